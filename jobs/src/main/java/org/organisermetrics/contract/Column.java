@@ -1,0 +1,51 @@
+package org.organisermetrics.contract;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One landing column: its name in the CSV header, how it is read, whether it is required,
+ * its closed list of codes (for CODE), which reference source it must exist in, and its privacy.
+ */
+public record Column(
+        String name,
+        ColumnType type,
+        boolean required,
+        Set<String> codes,
+        String references,
+        Privacy privacy) implements Serializable {
+
+    public static Column required(String name, ColumnType type) {
+        return new Column(name, type, true, Set.of(), null, Privacy.PUBLIC);
+    }
+
+    public static Column optional(String name, ColumnType type) {
+        return new Column(name, type, false, Set.of(), null, Privacy.PUBLIC);
+    }
+
+    public Column codes(List<String> allowed) {
+        return new Column(name, type, required, Set.copyOf(allowed), references, privacy);
+    }
+
+    /** The value must exist as the key of the named reference source (seats, wards, courses...). */
+    public Column references(String source) {
+        return new Column(name, type, required, codes, source, privacy);
+    }
+
+    public Column pseudonymised() {
+        return new Column(name, type, required, codes, references, Privacy.PSEUDONYMISED);
+    }
+
+    public Column personal() {
+        return new Column(name, type, required, codes, references, Privacy.PERSONAL);
+    }
+
+    /** The column's name outside the restricted zone: person ids become keyed hashes named *_key. */
+    public String curatedName() {
+        if (privacy != Privacy.PSEUDONYMISED) {
+            return name;
+        }
+        return name.endsWith("_id") ? name.substring(0, name.length() - 3) + "_key" : name + "_key";
+    }
+}

@@ -1,0 +1,32 @@
+package org.organisermetrics.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place the SparkSession is configured. Embedded ({@code local[*]}) unless a master is
+ * already set, as spark-submit does, so the same jar runs on a laptop and on a cluster.
+ */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    public static SparkSession getOrCreate(String appName) {
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+            // Embedded: few cores, so few shuffle partitions; a cluster keeps its own setting.
+            conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.setAppName(appName);
+        // LocalDate / Instant in Rows rather than java.sql.Date: the contract's dates are calendar days.
+        conf.set("spark.sql.datetime.java8API.enabled", "true");
+        conf.set("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}
