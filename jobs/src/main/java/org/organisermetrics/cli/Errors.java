@@ -3,6 +3,7 @@ package org.organisermetrics.cli;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.organisermetrics.contract.BadInputException;
+import org.organisermetrics.privacy.Secret;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -17,7 +18,7 @@ final class Errors {
         if (cause instanceof BadInputException) {
             return ExitCode.BAD_INPUT;
         }
-        if (cause instanceof UsageException) {
+        if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
             return ExitCode.USAGE;
         }
         return ExitCode.INTERNAL_FAILURE;
@@ -30,7 +31,7 @@ final class Errors {
         if (cause instanceof BadInputException bad) {
             err.println("bad input: " + bad.problems().size() + " problem(s); nothing was written");
             bad.problems().forEach(p -> err.println("  " + p));
-        } else if (cause instanceof UsageException) {
+        } else if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
             err.println("usage error: " + cause.getMessage());
             err.println("see '" + cli.getCommandName() + " --help'");
         } else {
@@ -44,7 +45,7 @@ final class Errors {
     /** Spark wraps task failures; find our own exception inside if there is one. */
     private static Throwable rootOfOurs(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof UsageException) {
+            if (c instanceof BadInputException || c instanceof UsageException || c instanceof Secret.MissingSecretException) {
                 return c;
             }
             if (c.getCause() == c) {

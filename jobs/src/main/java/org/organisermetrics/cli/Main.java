@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Community-organising metrics for party pilot seats: landing CSVs -> Parquet -> DuckDB.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -26,7 +26,7 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(Errors::exitCodeOf);
         cli.setExecutionExceptionHandler(Errors::handle);

@@ -1,0 +1,60 @@
+package org.organisermetrics.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.BadInputException;
+import org.organisermetrics.ingest.IngestJob;
+import org.organisermetrics.ingest.Landing;
+import org.organisermetrics.ingest.QuarantineSummary;
+import org.organisermetrics.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Every check of the ingest, on every row of the landing zone, writing nothing. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check a landing zone against the contract and write nothing.",
+                "Exit 0 when every row would load, 3 when a file is rejected or any row would be quarantined."})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "Landing zone: <DIR>/<source>/*.csv (a folder or URI).")
+    String landing;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The run date: later dates count as future_date (default: today, UTC).")
+    LocalDate asOf;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "5", description = "Quarantined rows to show per source (default: ${DEFAULT-VALUE}).")
+    int examples;
+
+    @Mixin
+    SecretOptions secret = new SecretOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate today = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        // Ids are hashed in memory only; validate needs no real secret, so it uses the demo one when none is given.
+        secret.demo = true;
+        SparkSession spark = SparkSessions.getOrCreate("organiser-metrics validate");
+        Landing zone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
+        PrintWriter out = spec.commandLine().getOut();
+        zone.notes().forEach(n -> out.println("note: " + n));
+        var everyMonth = new IngestJob.Settings(today, LocalDate.of(1990, 1, 1), today.withDayOfMonth(1), secret.pseudonymiser());
+        try (IngestJob.Result result = IngestJob.run(spark, zone, everyMonth)) {
+            QuarantineSummary.printCounts(out, result.counts());
+            long quarantined = result.counts().values().stream().mapToLong(c -> c.rowsQuarantined()).sum();
+            if (quarantined > 0) {
+                throw new BadInputException(QuarantineSummary.examples(result, examples));
+            }
+            out.println("valid: every row of " + zone.root() + " loads");
+            return ExitCode.SUCCESS;
+        }
+    }
+}

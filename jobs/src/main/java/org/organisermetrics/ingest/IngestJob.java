@@ -1,0 +1,96 @@
+package org.organisermetrics.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.privacy.Pseudonymiser;
+
+/**
+ * Ingest: the whole landing zone through the contract, source by source in load order (a source
+ * after the sources it references). Writes nothing itself: the caller writes the results
+ * (run) or only reports them (validate).
+ */
+public final class IngestJob {
+    private static final Logger LOG = LogManager.getLogger(IngestJob.class);
+
+    /** The run's inputs: the landing zone, the run date (no later date is accepted), the months covered. */
+    public record Settings(LocalDate today, LocalDate fromMonth, LocalDate toMonth, Pseudonymiser pseudonymiser) {}
+
+    /** Every source's rows with their status, and the counts. Call {@link #close()} when written. */
+    public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            rows.values().forEach(Dataset::unpersist);
+        }
+    }
+
+    private IngestJob() {}
+
+    public static Result run(SparkSession spark, Landing landing, Settings settings) {
+        Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
+        Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
+        Map<Source, Dataset<Row>> keys = new HashMap<>();
+        Dataset<Row> electionTypes = null;
+        for (Source source : Source.values()) {
+            SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
+                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes);
+            List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
+            long started = System.nanoTime();
+            Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx);
+            rows.put(source, all);
+            SourceCounts c = count(source, uris.size(), all);
+            counts.put(source, c);
+            LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
+                    source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
+                    c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
+            if (source.kind() != Source.Kind.FACT && source.key().size() == 1) {
+                keys.put(source, SourceIngest.loadedKeys(source, all).cache());
+            }
+            if (source == Source.ELECTIONS) {
+                electionTypes = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                        .select("election_id", "election_type").cache();
+            }
+        }
+        return new Result(rows, counts, landing.notes());
+    }
+
+    /**
+     * Counts per status and reason, with an independent check that no row was lost or doubled on
+     * the way (a join fanning out would repeat a file line).
+     */
+    static SourceCounts count(Source source, int files, Dataset<Row> all) {
+        Map<String, Long> byStatus = new HashMap<>();
+        Map<String, Long> byReason = new HashMap<>();
+        long rows = 0;
+        for (Row r : all.groupBy(SourceIngest.STATUS, ParsedRows.REASON).count().collectAsList()) {
+            long n = r.getLong(2);
+            rows += n;
+            byStatus.merge(r.getString(0), n, Long::sum);
+            if (SourceIngest.QUARANTINED.equals(r.getString(0))) {
+                byReason.merge(r.getString(1), n, Long::sum);
+            }
+        }
+        long distinctLines = all.select(ParsedRows.FILE, ParsedRows.LINE).distinct().count();
+        if (distinctLines != rows) {
+            throw new IllegalStateException(source.folder() + ": " + distinctLines + " file lines became " + rows
+                    + " rows: a row was lost or repeated on the way through ingest");
+        }
+        return new SourceCounts(source, files, distinctLines,
+                byStatus.getOrDefault(SourceIngest.LOADED, 0L),
+                byStatus.getOrDefault(SourceIngest.DUPLICATE, 0L),
+                byStatus.getOrDefault(SourceIngest.OUTSIDE_PERIOD, 0L),
+                byStatus.getOrDefault(SourceIngest.QUARANTINED, 0L),
+                byReason);
+    }
+}

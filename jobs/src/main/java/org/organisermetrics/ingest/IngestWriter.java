@@ -1,0 +1,140 @@
+package org.organisermetrics.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.Publisher;
+import org.organisermetrics.warehouse.Warehouse;
+
+/**
+ * Writes an ingest result under the run's staging folder: curated tables (no personal values),
+ * the quarantine and the identity match keys (restricted zone), and the data_quality table.
+ * Returns what the publisher must swap in.
+ */
+public final class IngestWriter {
+    public static final String QUARANTINE = "quarantine";
+    public static final String DATA_QUALITY = "data_quality";
+    public static final String IDENTITY = "identity";
+    /** Rows per file for tables written whole: few, large files (DuckDB and Spark both like them). */
+    private static final long ROWS_PER_FILE = 4_000_000L;
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final String runId;
+
+    public IngestWriter(SparkSession spark, Warehouse warehouse, String runId) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.runId = runId;
+    }
+
+    /** Curated tables and identity keys, replacing facts only for the months the run covers. */
+    public List<Publisher.Table> writeCurated(IngestJob.Result result, LocalDate fromMonth, LocalDate toMonth) {
+        List<Publisher.Table> tables = new ArrayList<>();
+        for (Source source : Source.values()) {
+            Dataset<Row> loaded = result.rows().get(source).filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));
+            List<Column> columns = new ArrayList<>();
+            ParsedRows.curatedColumns(source).forEach(c -> columns.add(col(c.curatedName())));
+            String path = warehouse.staged(runId, Warehouse.CURATED, source.folder()).toString();
+            if (source.kind() == Source.Kind.FACT) {
+                columns.add(col(SourceIngest.MONTH));
+                loaded.select(columns.toArray(Column[]::new))
+                        .repartition(col(SourceIngest.MONTH))
+                        .sortWithinPartitions(sortOrder(source))
+                        .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
+                tables.add(Publisher.Table.partitions(Warehouse.CURATED, source.folder(), monthPartitions(fromMonth, toMonth)));
+            } else {
+                long rows = result.counts().get(source).rowsLoaded();
+                loaded.select(columns.toArray(Column[]::new))
+                        .coalesce((int) Math.max(1, Math.min(64, rows / ROWS_PER_FILE + 1)))
+                        .write().mode(SaveMode.Overwrite).parquet(path);
+                tables.add(Publisher.Table.whole(Warehouse.CURATED, source.folder()));
+            }
+            if (ParsedRows.hasIdentityKeys(source)) {
+                String keyColumn = source.column(source.key().get(0)).curatedName();
+                List<Column> identity = new ArrayList<>(List.of(col(keyColumn)));
+                ParsedRows.IDENTITY_KEYS.forEach(k -> identity.add(col(k)));
+                loaded.select(identity.toArray(Column[]::new)).coalesce(1).write().mode(SaveMode.Overwrite)
+                        .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()).toString());
+                tables.add(Publisher.Table.whole(Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()));
+            }
+        }
+        return tables;
+    }
+
+    /** The quarantined rows of every source, raw record included (restricted zone). */
+    public Publisher.Table writeQuarantine(IngestJob.Result result) {
+        Dataset<Row> all = null;
+        for (Source source : Source.values()) {
+            Dataset<Row> q = result.rows().get(source)
+                    .filter(col(SourceIngest.STATUS).equalTo(SourceIngest.QUARANTINED))
+                    .select(lit(source.folder()).as("source"), col(ParsedRows.FILE).as("file"),
+                            col(ParsedRows.LINE).as("line"), col(ParsedRows.REASON).as("reason"),
+                            col(ParsedRows.DETAIL).as("detail"), col(ParsedRows.RECORD).as("record"));
+            all = all == null ? q : all.unionByName(q);
+        }
+        String partition = "run_id=" + runId;
+        all.coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, QUARANTINE).toString() + "/" + partition);
+        return Publisher.Table.partitions(Warehouse.RESTRICTED, QUARANTINE, List.of(partition));
+    }
+
+    /** One row per source with the totals (reason 'all'), and one per quarantine reason. */
+    public Publisher.Table writeDataQuality(IngestJob.Result result) {
+        List<Row> rows = new ArrayList<>();
+        for (SourceCounts c : result.counts().values()) {
+            rows.add(RowFactory.create(runId, c.source().folder(), "all", (long) c.filesRead(), c.rowsRead(),
+                    c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined()));
+            c.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
+                    reason, null, null, null, null, null, n)));
+        }
+        String partition = "run_id=" + runId;
+        spark.createDataFrame(rows, dataQualitySchema()).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, DATA_QUALITY).toString() + "/" + partition);
+        return Publisher.Table.partitions(Warehouse.METRICS, DATA_QUALITY, List.of(partition));
+    }
+
+    public static StructType dataQualitySchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("source", DataTypes.StringType, false),
+                DataTypes.createStructField("reason", DataTypes.StringType, false),
+                DataTypes.createStructField("files_read", DataTypes.LongType, true),
+                DataTypes.createStructField("rows_read", DataTypes.LongType, true),
+                DataTypes.createStructField("rows_loaded", DataTypes.LongType, true),
+                DataTypes.createStructField("duplicates", DataTypes.LongType, true),
+                DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
+                DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
+    }
+
+    /** The month partitions a run over [from, to] replaces, as Spark names them (month=YYYY-MM-01). */
+    static List<String> monthPartitions(LocalDate fromMonth, LocalDate toMonth) {
+        List<String> out = new ArrayList<>();
+        for (LocalDate m = fromMonth; !m.isAfter(toMonth); m = m.plusMonths(1)) {
+            out.add(SourceIngest.MONTH + "=" + m);
+        }
+        return out;
+    }
+
+    /** Within a month file: by seat, then date, so DuckDB's row-group statistics can skip seats. */
+    private static Column[] sortOrder(Source source) {
+        List<Column> order = new ArrayList<>();
+        if (source.indexOf("seat_code") >= 0) {
+            order.add(col("seat_code"));
+        }
+        order.add(col(source.dateColumn()));
+        return order.toArray(Column[]::new);
+    }
+}

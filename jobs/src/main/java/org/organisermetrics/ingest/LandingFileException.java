@@ -1,0 +1,10 @@
+package org.organisermetrics.ingest;
+
+/** A whole file cannot be read to the contract (not UTF-8, broken quoting, empty): the run writes nothing. */
+public final class LandingFileException extends org.organisermetrics.contract.BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    public LandingFileException(String file, long line, String message) {
+        super(file + ":" + line + ": " + message);
+    }
+}

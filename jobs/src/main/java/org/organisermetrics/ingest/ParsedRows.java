@@ -1,0 +1,188 @@
+package org.organisermetrics.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.Privacy;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.privacy.Pseudonymiser;
+
+/**
+ * Landing files to Spark rows. Each task streams one file: reads it by the contract, hashes
+ * person ids, turns personal values into hashed identity match keys, and drops the plain
+ * personal values; only the quarantine column {@code _record} keeps the raw record, and it is
+ * written to the restricted zone alone.
+ *
+ * <p>Row layout: the curated columns (contract order, person ids as *_key), the identity match
+ * keys (sources with personal data), then the bookkeeping columns below.
+ */
+public final class ParsedRows implements FlatMapFunction<String, Row> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String ROW_HASH = "_row_hash";
+    public static final String FILE = "_file";
+    public static final String LINE = "_line";
+    public static final String REASON = "_reason";
+    public static final String DETAIL = "_detail";
+    public static final String RECORD = "_record";
+    /** Identity match keys: keyed hashes of normalised email, phone, and name + postcode. */
+    public static final List<String> IDENTITY_KEYS = List.of("email_key", "phone_key", "name_postcode_key");
+
+    private final Source source;
+    private final String landingRoot;
+    private final LocalDate today;
+    private final Pseudonymiser pseudonymiser;
+
+    public ParsedRows(Source source, String landingRoot, LocalDate today, Pseudonymiser pseudonymiser) {
+        this.source = source;
+        this.landingRoot = landingRoot;
+        this.today = today;
+        this.pseudonymiser = pseudonymiser;
+    }
+
+    /** The columns curated/ holds for this source (no personal values, person ids as keys). */
+    public static List<Column> curatedColumns(Source source) {
+        return source.columns().stream().filter(c -> c.privacy() != Privacy.PERSONAL).toList();
+    }
+
+    public static boolean hasIdentityKeys(Source source) {
+        return source == Source.ELECTORS || source == Source.MEMBERS || source == Source.VOLUNTEERS;
+    }
+
+    public static StructType schema(Source source) {
+        List<StructField> fields = new ArrayList<>();
+        for (Column c : curatedColumns(source)) {
+            fields.add(DataTypes.createStructField(c.curatedName(), sparkType(c), true));
+        }
+        if (hasIdentityKeys(source)) {
+            IDENTITY_KEYS.forEach(k -> fields.add(DataTypes.createStructField(k, DataTypes.StringType, true)));
+        }
+        fields.add(DataTypes.createStructField(ROW_HASH, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
+        fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
+        fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(RECORD, DataTypes.StringType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    public static DataType sparkType(Column c) {
+        return switch (c.type()) {
+            case TEXT, CODE, ID, UPPER_ID -> DataTypes.StringType;
+            case DATE, MONTH -> DataTypes.DateType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case COUNT -> DataTypes.LongType;
+            case HOURS -> DataTypes.DoubleType;
+            case MONEY -> DataTypes.createDecimalType(16, 2);
+        };
+    }
+
+    /** The path of a landing file relative to the landing root, as quarantine and messages name it. */
+    public static String relative(String landingRoot, String file) {
+        String root = landingRoot.endsWith("/") ? landingRoot : landingRoot + "/";
+        return file.startsWith(root) ? file.substring(root.length()) : file;
+    }
+
+    @Override
+    public Iterator<Row> call(String file) throws IOException {
+        Path path = new Path(file);
+        FileSystem fs = path.getFileSystem(new Configuration());
+        String name = relative(landingRoot, file);
+        RowParser parser = new RowParser(source, today);
+        MessageDigest sha = sha256();
+        InputStream in = fs.open(path);
+        LandingFile landing = new LandingFile(source, name, in);
+        // Streamed, not collected: a national monthly file has millions of rows.
+        return new Iterator<>() {
+            private boolean open = true;
+
+            @Override
+            public boolean hasNext() {
+                if (open && !landing.hasNext()) {
+                    open = false;
+                    try {
+                        landing.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return open;
+            }
+
+            @Override
+            public Row next() {
+                return toRow(name, landing.next(), parser, sha);
+            }
+        };
+    }
+
+    private Row toRow(String file, LandingFile.Record record, RowParser parser, MessageDigest sha) {
+        RowParser.Parsed parsed = parser.parse(record);
+        List<Column> columns = source.columns();
+        List<Object> out = new ArrayList<>(columns.size() + 9);
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            Object v = parsed.values() == null ? null : parsed.values()[c];
+            if (column.privacy() == Privacy.PSEUDONYMISED) {
+                out.add(pseudonymiser.key(Pseudonymiser.entityOf(column.name()), (String) v));
+            } else if (column.privacy() == Privacy.PUBLIC) {
+                out.add(v);
+            }
+        }
+        if (hasIdentityKeys(source)) {
+            Object[] v = parsed.values() == null ? new Object[columns.size()] : parsed.values();
+            out.add(pseudonymiser.key("email", IdentityKeys.email(text(v, "email"))));
+            out.add(pseudonymiser.key("phone", IdentityKeys.phone(text(v, "phone"))));
+            out.add(pseudonymiser.key("name_postcode", IdentityKeys.namePostcode(
+                    text(v, "first_name"), text(v, "last_name"), text(v, "postcode"))));
+        }
+        out.add(parsed.ok() ? rowHash(parsed.values(), sha) : null);
+        out.add(file);
+        out.add(record.line());
+        out.add(parsed.ok() ? null : parsed.reason().code());
+        out.add(parsed.detail());
+        out.add(record.text());
+        return RowFactory.create(out.toArray());
+    }
+
+    private String text(Object[] values, String column) {
+        int i = source.indexOf(column);
+        return i < 0 ? null : (String) values[i];
+    }
+
+    /** A digest of every typed value (personal ones included): equal digests = an exact duplicate. */
+    private static String rowHash(Object[] values, MessageDigest sha) {
+        sha.reset();
+        for (Object v : values) {
+            sha.update(v == null ? new byte[] {0} : (v.toString() + "\u001f").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}

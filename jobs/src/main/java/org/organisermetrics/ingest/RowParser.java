@@ -1,0 +1,215 @@
+package org.organisermetrics.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.Reason;
+import org.organisermetrics.contract.Source;
+
+/**
+ * Reads one landing record into typed values by the contract's row rules, or names the first
+ * rule it breaks. Rules are met in this order: the field count; then each column in contract
+ * order (missing value, type, range, date range); then the source's row rules (votes within the
+ * electorate, a selected pilot's window). Cross-row rules (duplicates, conflicts, references)
+ * are {@link SourceIngest}'s.
+ */
+public final class RowParser implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The earliest date the contract accepts. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1990, 1, 1);
+
+    private static final DateTimeFormatter ISO_DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    /** UK exports: dd/MM/yyyy; a single-digit day or month (1/2/2025) is read the same way. */
+    private static final DateTimeFormatter UK_DATE =
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("uuuu-MM").withResolverStyle(ResolverStyle.STRICT);
+    private static final List<String> TRUE = List.of("TRUE", "YES", "Y", "1");
+    private static final List<String> FALSE = List.of("FALSE", "NO", "N", "0");
+
+    /** The outcome: values in contract order (typed), or the reason and a detail naming the column and value. */
+    public record Parsed(Object[] values, Reason reason, String detail) {
+        public boolean ok() {
+            return reason == null;
+        }
+    }
+
+    private final Source source;
+    private final LocalDate today;
+
+    public RowParser(Source source, LocalDate today) {
+        this.source = source;
+        this.today = today;
+    }
+
+    public Parsed parse(LandingFile.Record record) {
+        if (record.malformed()) {
+            return fail(null, Reason.MALFORMED_ROW, "the record's field count differs from the header's");
+        }
+        List<Column> columns = source.columns();
+        Object[] values = new Object[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            String text = record.values()[c] == null ? null : record.values()[c].trim();
+            if (text == null || text.isEmpty()) {
+                if (column.required()) {
+                    return fail(values, Reason.MISSING_VALUE, column.name() + " is empty");
+                }
+                continue;
+            }
+            try {
+                values[c] = read(column, text);
+            } catch (RuleBroken broken) {
+                return fail(values, broken.reason, column.name() + " = '" + text + "': " + broken.getMessage());
+            }
+        }
+        return rowRules(values);
+    }
+
+    private Object read(Column column, String text) {
+        switch (column.type()) {
+            case TEXT:
+            case ID:
+                return text;
+            case UPPER_ID:
+                return text.toUpperCase(Locale.ROOT);
+            case CODE: {
+                String code = text.toUpperCase(Locale.ROOT);
+                if (!column.codes().contains(code)) {
+                    throw new RuleBroken(Reason.UNKNOWN_CODE, "not one of " + String.join(", ", sorted(column)));
+                }
+                return code;
+            }
+            case DATE:
+                return dateInRange(parseDate(text));
+            case MONTH:
+                try {
+                    return YearMonth.parse(text, MONTH).atDay(1);
+                } catch (DateTimeParseException e) {
+                    throw new RuleBroken(Reason.BAD_MONTH, "not a month as yyyy-MM");
+                }
+            case BOOLEAN: {
+                String b = text.toUpperCase(Locale.ROOT);
+                if (TRUE.contains(b)) {
+                    return Boolean.TRUE;
+                }
+                if (FALSE.contains(b)) {
+                    return Boolean.FALSE;
+                }
+                throw new RuleBroken(Reason.BAD_BOOLEAN, "not true/false, yes/no, y/n or 1/0");
+            }
+            case COUNT: {
+                long n;
+                try {
+                    n = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new RuleBroken(Reason.BAD_NUMBER, "not a whole number");
+                }
+                if (n < 0) {
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "must be >= 0");
+                }
+                return n;
+            }
+            case HOURS: {
+                double h = decimal(text).doubleValue();
+                if (!(h > 0 && h <= 24)) {
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "hours must be > 0 and <= 24");
+                }
+                return h;
+            }
+            case MONEY: {
+                BigDecimal v = decimal(text);
+                if (v.signum() < 0) {
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "must be >= 0");
+                }
+                return v.setScale(2, RoundingMode.HALF_UP);
+            }
+            default:
+                throw new IllegalStateException("unhandled type " + column.type());
+        }
+    }
+
+    /** yyyy-MM-dd or dd/MM/yyyy; null when neither. Public for the official-results reader. */
+    public static LocalDate parseDateOrNull(String text) {
+        try {
+            return text.indexOf('/') >= 0 ? LocalDate.parse(text, UK_DATE) : LocalDate.parse(text, ISO_DATE);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate parseDate(String text) {
+        LocalDate d = parseDateOrNull(text);
+        if (d == null) {
+            throw new RuleBroken(Reason.BAD_DATE, "not a date as yyyy-MM-dd or dd/MM/yyyy");
+        }
+        return d;
+    }
+
+    private LocalDate dateInRange(LocalDate d) {
+        if (d.isBefore(EARLIEST_DATE)) {
+            throw new RuleBroken(Reason.DATE_TOO_EARLY, "before " + EARLIEST_DATE);
+        }
+        if (d.isAfter(today)) {
+            throw new RuleBroken(Reason.FUTURE_DATE, "after the run date " + today);
+        }
+        return d;
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new RuleBroken(Reason.BAD_NUMBER, "not a decimal number");
+        }
+    }
+
+    private Parsed rowRules(Object[] values) {
+        if (source == Source.RESULTS) {
+            long votes = (Long) values[source.indexOf("votes")];
+            long electorate = (Long) values[source.indexOf("electorate")];
+            if (votes > electorate) {
+                return fail(values, Reason.VOTES_EXCEED_ELECTORATE,
+                        "votes " + votes + " > electorate " + electorate);
+            }
+        }
+        if (source == Source.PILOT_SEATS && Boolean.TRUE.equals(values[source.indexOf("selected")])) {
+            LocalDate start = (LocalDate) values[source.indexOf("start_month")];
+            LocalDate end = (LocalDate) values[source.indexOf("end_month")];
+            if (start == null) {
+                return fail(values, Reason.BAD_PILOT_WINDOW, "selected = true needs a start_month");
+            }
+            if (end != null && end.isBefore(start)) {
+                return fail(values, Reason.BAD_PILOT_WINDOW, "end_month is before start_month");
+            }
+        }
+        return new Parsed(values, null, null);
+    }
+
+    private static Parsed fail(Object[] values, Reason reason, String detail) {
+        return new Parsed(values, reason, detail);
+    }
+
+    private static List<String> sorted(Column column) {
+        return column.codes().stream().sorted().toList();
+    }
+
+    private static final class RuleBroken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Reason reason;
+
+        RuleBroken(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.organisermetrics.testing;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Where the test fixtures are. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** A landing zone written by hand to DATA-CONTRACT.md, every source, valid but messy. */
+    public static Path handwrittenLanding() {
+        return resource("landing/handwritten");
+    }
+
+    public static Path resource(String relative) {
+        return Paths.get("src/test/resources").resolve(relative).toAbsolutePath();
+    }
+
+    /** The repository's root (jobs/..). */
+    public static Path repoRoot() {
+        return Paths.get(System.getProperty("organiser-metrics.repo-root", "..")).toAbsolutePath().normalize();
+    }
+}
