@@ -1,0 +1,86 @@
+package org.organisermetrics.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.ingest.ParsedRows;
+import org.organisermetrics.ingest.SourceIngest;
+import org.organisermetrics.warehouse.Warehouse;
+
+/**
+ * The curated tables as the metric jobs see them: one Dataset per source with the curated
+ * columns (ParsedRows.curatedColumns: person ids as *_key, no personal values), plus
+ * {@code month} for facts. Metric code reads only through this, so it can be fed from a
+ * published warehouse or from a run that is not published yet.
+ */
+public interface CuratedTables {
+
+    Dataset<Row> table(Source source);
+
+    /**
+     * Identity links (restricted zone, keyed, no personal values): one row per volunteer,
+     * member and elector key that identity resolution placed in a person, with columns
+     * {@code entity} (volunteer, member, elector), {@code id_key}, {@code person_key}, {@code rule}.
+     */
+    Dataset<Row> personLinks();
+
+    /** The curated columns of a source, in order, and their Spark schema (month added for facts). */
+    static StructType curatedSchema(Source source) {
+        StructType full = ParsedRows.schema(source);
+        List<String> names = new ArrayList<>();
+        ParsedRows.curatedColumns(source).forEach(c -> names.add(c.curatedName()));
+        StructType out = new StructType();
+        for (String n : names) {
+            out = out.add(full.apply(n));
+        }
+        if (source.kind() == Source.Kind.FACT) {
+            out = out.add(SourceIngest.MONTH, org.apache.spark.sql.types.DataTypes.DateType, true);
+        }
+        return out;
+    }
+
+    /** Reads the published curated tables of a warehouse; a table never written is empty. */
+    static CuratedTables fromWarehouse(SparkSession spark, Warehouse warehouse) {
+        return new CuratedTables() {
+            @Override
+            public Dataset<Row> table(Source source) {
+                return read(spark, warehouse.published(Warehouse.CURATED, source.folder()).toString(), curatedSchema(source), warehouse);
+            }
+
+            @Override
+            public Dataset<Row> personLinks() {
+                return read(spark, warehouse.published(Warehouse.RESTRICTED, "links").toString(),
+                        org.organisermetrics.metrics.IdentityResolution.LINKS_SCHEMA, warehouse);
+            }
+        };
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String path, StructType schema, Warehouse warehouse) {
+        try {
+            if (!warehouse.fs().exists(new org.apache.hadoop.fs.Path(path))) {
+                return spark.createDataFrame(List.of(), schema);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Dataset<Row> df = spark.read().schema(schema).parquet(path);
+        List<Column> ordered = new ArrayList<>();
+        for (String n : schema.fieldNames()) {
+            ordered.add(col(n));
+        }
+        return df.select(ordered.toArray(Column[]::new));
+    }
+
+    /** A helper for tests and empty inputs: a typed empty table. */
+    static Dataset<Row> empty(SparkSession spark, Source source) {
+        return spark.createDataFrame(List.of(), curatedSchema(source)).where(lit(true));
+    }
+}
