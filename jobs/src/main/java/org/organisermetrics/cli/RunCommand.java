@@ -21,6 +21,8 @@ import org.organisermetrics.ingest.IngestWriter;
 import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.QuarantineSummary;
 import org.organisermetrics.ingest.SourceCounts;
+import org.organisermetrics.metrics.MetricSettings;
+import org.organisermetrics.metrics.MetricsJob;
 import org.organisermetrics.spark.SparkSessions;
 import org.organisermetrics.warehouse.Publisher;
 import org.organisermetrics.warehouse.RunManifest;
@@ -113,11 +115,17 @@ public final class RunCommand implements Callable<Integer> {
                 tables.add(writer.writeDataQuality(result));
                 stageMillis.put("write", millisSince(t));
                 t = System.nanoTime();
+                MetricSettings metricSettings = new MetricSettings(runId, party.toUpperCase(Locale.ROOT),
+                        months.fromMonth(), months.toMonth(), MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS,
+                        MetricSettings.DEFAULT_ONE_WAY_HOURS);
+                tables.addAll(new MetricsJob(spark, wh, metricSettings).run(result));
+                stageMillis.put("metrics", millisSince(t));
+                t = System.nanoTime();
                 publisher.publish(runId, tables);
                 stageMillis.put("publish", millisSince(t));
             }
             manifest.put("outcome", "success");
-            out.println("published to " + wh.root() + " (curated/, metrics/data_quality/; manifest runs/" + runId + ".json)");
+            out.println("published to " + wh.root() + " (curated/, metrics/; manifest runs/" + runId + ".json)");
             return ExitCode.SUCCESS;
         } catch (BadInputException e) {
             manifest.put("outcome", "bad_input").put("problems", e.problems());

@@ -107,7 +107,7 @@ public final class IdentityResolution {
             Dataset<Row> bad = carriers.groupBy("src", "value").agg(countDistinct("node").as("n")).where(col("n").gt(1))
                     .select("value").distinct();
             ambiguous.put(rule, bad.count());
-            Dataset<Row> usable = carriers.join(bad, carriers.col("value").equalTo(bad.col("value")), "left_anti");
+            Dataset<Row> usable = carriers.join(bad, SeatMonth.scala(List.of("value")), "left_anti");
             // A star per value: every carrier to the smallest carrier of the same value.
             Dataset<Row> star = usable.groupBy("value").agg(min("node").as("hub"), collect_set("node").as("nodes"))
                     .select(col("hub"), explode(col("nodes")).as("other")).where(col("hub").notEqual(col("other")));

@@ -1,0 +1,64 @@
+package org.organisermetrics.metrics;
+
+import static org.apache.spark.sql.functions.*;
+import static org.organisermetrics.metrics.TableDoc.column;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.Source;
+
+/**
+ * organiser_month (METRICS.md): per organiser and month, the seats they cover (pilot_seats rows
+ * naming them whose pilot window contains the month) and those seats' seat_month figures summed.
+ * Every organiser has a row for every month of the run, with seats_covered 0 when they cover none.
+ */
+public final class OrganiserMonth {
+    public static final TableDoc TABLE = new TableDoc("organiser_month", "one row per organiser per month",
+            List.of("organiser_id", "month"), List.of(
+            column("organiser_id", "the community organiser (staff id; names stay in the restricted zone)"),
+            column("month", "the calendar month (first day of the month)"),
+            column("region", "the organiser's region"),
+            column("seats_covered", "distinct seats whose selected pilot_seats row names this organiser and whose pilot window contains the month"),
+            column("recruited", "recruited summed over the covered seats (seat_month)"),
+            column("trained", "trained summed over the covered seats"),
+            column("active", "active summed over the covered seats"),
+            column("recruited_per_seat", "recruited / seats_covered (null when no seat is covered)"),
+            column("trained_per_seat", "trained / seats_covered (null when no seat is covered)"),
+            column("target_recruits", "the covered seats' monthly recruitment targets summed"),
+            column("target_trained", "the covered seats' monthly training targets summed"),
+            column("recruits_vs_target", "recruited / target_recruits (null when the target is 0 or missing)"),
+            column("run_id", "the run that made the row")));
+
+    private static final String M = Months.MONTH;
+
+    private OrganiserMonth() {}
+
+    /** @param seatMonth the run's seat_month rows (the sums come from there, so the two tables agree by construction) */
+    public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings, Dataset<Row> seatMonth) {
+        Dataset<Row> months = Months.of(spark, settings);
+        Dataset<Row> covered = PilotWindows.seatMonths(curated, months).where(col("organiser_id").isNotNull())
+                .groupBy("organiser_id", "seat_code", M)
+                .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
+                        min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
+        Dataset<Row> sums = covered
+                .join(seatMonth.select("seat_code", M, "recruited", "trained", "active"), SeatMonth.scala(List.of("seat_code", M)), "left")
+                .groupBy("organiser_id", M).agg(
+                        countDistinct("seat_code").as("seats_covered"),
+                        sum("recruited").as("recruited"), sum("trained").as("trained"), sum("active").as("active"),
+                        sum("target_recruits").as("target_recruits"), sum("target_trained").as("target_trained"));
+        Dataset<Row> grid = curated.table(Source.ORGANISERS).select("organiser_id", "region").crossJoin(broadcast(months));
+        return grid.join(sums, SeatMonth.scala(List.of("organiser_id", M)), "left").select(
+                col("organiser_id"), col(M), col("region"),
+                coalesce(col("seats_covered"), lit(0L)).as("seats_covered"),
+                coalesce(col("recruited"), lit(0L)).as("recruited"),
+                coalesce(col("trained"), lit(0L)).as("trained"),
+                coalesce(col("active"), lit(0L)).as("active"),
+                SeatMonth.ratio(col("recruited"), col("seats_covered")).as("recruited_per_seat"),
+                SeatMonth.ratio(col("trained"), col("seats_covered")).as("trained_per_seat"),
+                col("target_recruits"), col("target_trained"),
+                SeatMonth.ratio(col("recruited"), col("target_recruits")).as("recruits_vs_target"),
+                lit(settings.runId()).as("run_id"));
+    }
+}

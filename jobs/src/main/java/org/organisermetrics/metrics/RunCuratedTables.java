@@ -1,0 +1,76 @@
+package org.organisermetrics.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.ingest.IngestJob;
+import org.organisermetrics.ingest.SourceIngest;
+import org.organisermetrics.warehouse.Warehouse;
+
+/**
+ * The curated tables as they will be once this run is published, before anything is published:
+ * reference and snapshot sources from this run's ingest; facts as the published months outside
+ * the run plus this run's months. Metrics computed from it match what a later reader of the
+ * warehouse sees, and a run that fails leaves the warehouse untouched.
+ */
+public final class RunCuratedTables implements CuratedTables {
+    private final SparkSession spark;
+    private final IngestJob.Result ingest;
+    private final Warehouse warehouse;
+    private final MetricSettings settings;
+    private final Dataset<Row> links;
+
+    public RunCuratedTables(SparkSession spark, IngestJob.Result ingest, Warehouse warehouse,
+                            MetricSettings settings, Dataset<Row> links) {
+        this.spark = spark;
+        this.ingest = ingest;
+        this.warehouse = warehouse;
+        this.settings = settings;
+        this.links = links;
+    }
+
+    @Override
+    public Dataset<Row> table(Source source) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : CuratedTables.curatedSchema(source).fieldNames()) {
+            columns.add(col(name));
+        }
+        Dataset<Row> fromRun = ingest.rows().get(source)
+                .where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                .select(columns.toArray(Column[]::new));
+        if (source.kind() != Source.Kind.FACT) {
+            return fromRun;
+        }
+        Path published = warehouse.published(Warehouse.CURATED, source.folder());
+        if (!exists(published)) {
+            return fromRun;
+        }
+        Dataset<Row> history = spark.read().schema(CuratedTables.curatedSchema(source)).parquet(published.toString())
+                .where(col(SourceIngest.MONTH).lt(lit(settings.fromMonth())).or(col(SourceIngest.MONTH).gt(lit(settings.toMonth()))))
+                .select(columns.toArray(Column[]::new));
+        return history.unionByName(fromRun);
+    }
+
+    @Override
+    public Dataset<Row> personLinks() {
+        return links;
+    }
+
+    private boolean exists(Path p) {
+        try {
+            return warehouse.fs().exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.organisermetrics.metrics;
+
+import static org.apache.spark.sql.functions.*;
+import static org.organisermetrics.metrics.TableDoc.column;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Source;
+
+/**
+ * seat_month (METRICS.md): one row per seat per month of the run, the organising scorecard.
+ * Each column is computed by one named step below; {@link #TABLE} says what each means.
+ */
+public final class SeatMonth {
+    public static final TableDoc TABLE = new TableDoc("seat_month", "one row per seat per month",
+            List.of("seat_code", "month"), List.of(
+            column("seat_code", "the seat (Westminster constituency, ONS code)"),
+            column("month", "the calendar month (first day of the month)"),
+            column("seat_name", "the seat's name"),
+            column("region", "the seat's region"),
+            column("recruited", "volunteers with this home seat whose recruited_on is in the month"),
+            column("trained", "volunteers with this home seat whose FIRST completed session of a course that counts as organiser training is in the month"),
+            column("helper_pool", "volunteers with this home seat recruited on or before the end of the month"),
+            column("trained_to_date", "of the helper pool, those trained on or before the end of the month"),
+            column("active", "distinct volunteers with this home seat with at least one activity (anywhere) in the month"),
+            column("active_90d", "the same over the three months ending with this month"),
+            column("activation_rate", "active_90d / helper_pool (null when the pool is empty)"),
+            column("retention_3m", "of the home-seat volunteers active three months earlier (m-3), the share active again in m-2, m-1 or m; null when none was active in m-3"),
+            column("non_member_share", "of the helper pool, the share who are not a current member at the end of the month (no linked membership, or it lapsed on or before the end of the month)"),
+            column("off_register_share", "of the helper pool, the share with no link to an elector"),
+            column("became_members", "home-seat volunteers who were not current members when recruited and have a linked membership that started in the month"),
+            column("volunteer_hours", "hours of activities in the month by home-seat volunteers, wherever done"),
+            column("aid_hours_given", "hours of activities in the month by home-seat volunteers done in another seat"),
+            column("aid_hours_received", "hours of activities in the month done in this seat by volunteers whose home seat is another"),
+            column("attempts", "contact rows in this seat in the month (NOT_HOME included)"),
+            column("contacts", "attempts minus NOT_HOME"),
+            column("conversations", "contacts recorded as a conversation (conversation = true)"),
+            column("conversation_rate", "conversations / contacts (null when no contacts)"),
+            column("promises_identified", "distinct electors whose contact in this seat in the month gave the own party as their intention"),
+            column("issues_raised", "contacts (NOT_HOME excluded) with an issue_code"),
+            column("events_held", "events in this seat in the month"),
+            column("event_attendance", "sum of those events' attendees"),
+            column("comms_recipients", "sum of the recipients of communications sent in this seat in the month"),
+            column("pilot", "true when the seat is a selected pilot seat and the month lies in its pilot window [start_month, end_month]"),
+            column("target_recruits", "the pilot's monthly recruitment target, for pilot months; else null"),
+            column("target_trained", "the pilot's monthly training target, for pilot months; else null"),
+            column("run_id", "the run that made the row")));
+
+    private static final String M = Months.MONTH;
+
+    private SeatMonth() {}
+
+    public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings) {
+        Dataset<Row> months = Months.of(spark, settings);
+        Dataset<Row> seats = curated.table(Source.SEATS).select("seat_code", "seat_name", "region");
+        Dataset<Row> volunteers = VolunteerFacts.of(curated);
+        Dataset<Row> grid = seats.crossJoin(broadcast(months));
+        Dataset<Row> out = grid
+                .join(recruitedAndTrained(volunteers), scala(List.of("seat_code", M)), "left")
+                .join(helperPool(volunteers, months), scala(List.of("seat_code", M)), "left")
+                .join(activity(curated, volunteers, settings), scala(List.of("seat_code", M)), "left")
+                .join(aidReceived(curated, volunteers, settings), scala(List.of("seat_code", M)), "left")
+                .join(becameMembers(volunteers, curated), scala(List.of("seat_code", M)), "left")
+                .join(contacts(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(events(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(communications(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(pilotWindows(curated, months), scala(List.of("seat_code", M)), "left");
+        return out.select(
+                col("seat_code"), col(M), col("seat_name"), col("region"),
+                zero("recruited"), zero("trained"), zero("helper_pool"), zero("trained_to_date"),
+                zero("active"), zero("active_90d"),
+                ratio(zero("active_90d"), zero("helper_pool")).as("activation_rate"),
+                ratio(col("retained"), col("retention_base")).as("retention_3m"),
+                ratio(zero("non_members"), zero("helper_pool")).as("non_member_share"),
+                ratio(zero("off_register"), zero("helper_pool")).as("off_register_share"),
+                zero("became_members"),
+                zeroDouble("volunteer_hours"), zeroDouble("aid_hours_given"), zeroDouble("aid_hours_received"),
+                zero("attempts"), zero("contacts"), zero("conversations"),
+                ratio(zero("conversations"), zero("contacts")).as("conversation_rate"),
+                zero("promises_identified"), zero("issues_raised"),
+                zero("events_held"), zero("event_attendance"), zero("comms_recipients"),
+                coalesce(col("pilot"), lit(false)).as("pilot"),
+                col("target_recruits"), col("target_trained"),
+                lit(settings.runId()).as("run_id"));
+    }
+
+    /** recruited and trained: volunteers by the month of recruited_on / of their first counting completion. */
+    private static Dataset<Row> recruitedAndTrained(Dataset<Row> volunteers) {
+        Dataset<Row> recruited = volunteers.groupBy(col("seat_code"), trunc(col("recruited_on"), "MM").as(M))
+                .agg(count(lit(1)).as("recruited"));
+        Dataset<Row> trained = volunteers.where(col("trained_on").isNotNull())
+                .groupBy(col("seat_code"), trunc(col("trained_on"), "MM").as(M)).agg(count(lit(1)).as("trained"));
+        return recruited.join(trained, scala(List.of("seat_code", M)), "full");
+    }
+
+    /** helper_pool, trained_to_date, non_members and off_register at the end of each month. */
+    private static Dataset<Row> helperPool(Dataset<Row> volunteers, Dataset<Row> months) {
+        Column endOfMonth = last_day(col(M));
+        Dataset<Row> pool = volunteers.crossJoin(broadcast(months)).where(col("recruited_on").leq(endOfMonth));
+        Column currentMember = VolunteerFacts.currentMemberAt("last_day(" + M + ")");
+        return pool.groupBy("seat_code", M).agg(
+                count(lit(1)).as("helper_pool"),
+                count(when(col("trained_on").leq(endOfMonth), true)).as("trained_to_date"),
+                count(when(not(currentMember), true)).as("non_members"),
+                count(when(not(col("on_register")), true)).as("off_register"));
+    }
+
+    /** active, active_90d, retention, hours given and worked: from activities by home seat. */
+    private static Dataset<Row> activity(CuratedTables curated, Dataset<Row> volunteers, MetricSettings settings) {
+        Dataset<Row> acts = curated.table(Source.ACTIVITIES)
+                .where(col(M).geq(lit(settings.fromMonth().minusMonths(3))).and(col(M).leq(lit(settings.toMonth()))))
+                .join(broadcast(volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"))), "volunteer_key")
+                .select(col("volunteer_key"), col("home_seat"), col("seat_code").as("work_seat"), col(M), col("hours"));
+        Dataset<Row> activeMonths = acts.select("volunteer_key", "home_seat", M).distinct();
+        Dataset<Row> active = activeMonths.groupBy(col("home_seat"), col(M)).agg(count(lit(1)).as("active"));
+        // A month of activity counts towards the 90-day window of itself and the next two months.
+        Dataset<Row> active90 = activeMonths
+                .select(col("volunteer_key"), col("home_seat"), explode(array(col(M), add_months(col(M), 1), add_months(col(M), 2))).as(M))
+                .distinct().groupBy("home_seat", M).agg(count(lit(1)).as("active_90d"));
+        // Retention at m: base = active in m-3; retained = of those, active in m-2, m-1 or m.
+        Dataset<Row> base = activeMonths.select(col("volunteer_key"), col("home_seat"), add_months(col(M), 3).as(M));
+        Dataset<Row> again = activeMonths
+                .select(col("volunteer_key"), explode(array(col(M), add_months(col(M), 1), add_months(col(M), 2))).as(M))
+                .distinct().withColumn("again", lit(true));
+        Dataset<Row> retention = base.join(again, scala(List.of("volunteer_key", M)), "left")
+                .groupBy("home_seat", M).agg(count(lit(1)).as("retention_base"), count(col("again")).as("retained"));
+        Dataset<Row> hours = acts.groupBy("home_seat", M).agg(
+                sum("hours").as("volunteer_hours"),
+                sum(when(col("work_seat").notEqual(col("home_seat")), col("hours"))).as("aid_hours_given"));
+        return active.join(active90, scala(List.of("home_seat", M)), "full")
+                .join(retention, scala(List.of("home_seat", M)), "full")
+                .join(hours, scala(List.of("home_seat", M)), "full")
+                .withColumnRenamed("home_seat", "seat_code");
+    }
+
+    private static Dataset<Row> aidReceived(CuratedTables curated, Dataset<Row> volunteers, MetricSettings settings) {
+        return inRun(curated.table(Source.ACTIVITIES), settings)
+                .join(broadcast(volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"))), "volunteer_key")
+                .where(col("home_seat").notEqual(col("seat_code")))
+                .groupBy("seat_code", M).agg(sum("hours").as("aid_hours_received"));
+    }
+
+    /** Volunteers not current members when recruited who have a linked membership joined in the month. */
+    private static Dataset<Row> becameMembers(Dataset<Row> volunteers, CuratedTables curated) {
+        Dataset<Row> memberships = VolunteerFacts.memberships(curated);
+        return volunteers.where(not(col("member_at_recruitment")))
+                .join(memberships, "person_key")
+                .select(col("seat_code"), col("volunteer_key"), trunc(col("joined_on"), "MM").as(M)).distinct()
+                .groupBy("seat_code", M).agg(count(lit(1)).as("became_members"));
+    }
+
+    private static Dataset<Row> contacts(CuratedTables curated, MetricSettings settings) {
+        Column reached = col("intention").notEqual(Codes.NOT_HOME);
+        return inRun(curated.table(Source.CONTACTS), settings).groupBy("seat_code", M).agg(
+                count(lit(1)).as("attempts"),
+                count(when(reached, true)).as("contacts"),
+                count(when(reached.and(col("conversation").equalTo(true)), true)).as("conversations"),
+                countDistinct(when(col("intention").equalTo(settings.ownParty()), col("elector_key"))).as("promises_identified"),
+                count(when(reached.and(col("issue_code").isNotNull()), true)).as("issues_raised"));
+    }
+
+    private static Dataset<Row> events(CuratedTables curated, MetricSettings settings) {
+        return inRun(curated.table(Source.EVENTS), settings).groupBy("seat_code", M)
+                .agg(count(lit(1)).as("events_held"), sum("attendees").as("event_attendance"));
+    }
+
+    private static Dataset<Row> communications(CuratedTables curated, MetricSettings settings) {
+        return inRun(curated.table(Source.COMMUNICATIONS), settings).groupBy("seat_code", M)
+                .agg(sum("recipients").as("comms_recipients"));
+    }
+
+    /** pilot and targets for the months inside a selected seat's window (the first cohort by name when two overlap). */
+    private static Dataset<Row> pilotWindows(CuratedTables curated, Dataset<Row> months) {
+        return PilotWindows.seatMonths(curated, months)
+                .groupBy("seat_code", M).agg(
+                        lit(true).as("pilot"),
+                        min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
+                        min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
+    }
+
+    static Dataset<Row> inRun(Dataset<Row> fact, MetricSettings settings) {
+        return fact.where(col(M).geq(lit(settings.fromMonth())).and(col(M).leq(lit(settings.toMonth()))));
+    }
+
+    private static Column zero(String name) {
+        return coalesce(col(name), lit(0L)).as(name);
+    }
+
+    private static Column zeroDouble(String name) {
+        return coalesce(col(name).cast("double"), lit(0.0)).as(name);
+    }
+
+    /** numerator / denominator as a double; null when the denominator is 0 or null (METRICS.md). */
+    static Column ratio(Column numerator, Column denominator) {
+        return when(denominator.isNull().or(denominator.equalTo(0)), lit(null).cast("double"))
+                .otherwise(numerator.cast("double").divide(denominator.cast("double")));
+    }
+
+    static scala.collection.immutable.Seq<String> scala(List<String> names) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
+    }
+}
