@@ -1,6 +1,8 @@
 package org.organisermetrics.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -70,23 +72,30 @@ public final class IngestJob {
      * the way (a join fanning out would repeat a file line).
      */
     static SourceCounts count(Source source, int files, Dataset<Row> all) {
+        if (files == 0) {
+            return new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()); // a missing optional source: an empty table
+        }
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> byReason = new HashMap<>();
         long rows = 0;
-        for (Row r : all.groupBy(SourceIngest.STATUS, ParsedRows.REASON).count().collectAsList()) {
+        long distinctLines = 0;
+        // One job: rows per status and reason, and the distinct file lines behind them. A join that
+        // fanned out would repeat a line within its group, so the two totals would differ.
+        for (Row r : all.groupBy(SourceIngest.STATUS, ParsedRows.REASON)
+                .agg(org.apache.spark.sql.functions.count(lit(1)), countDistinct(col(ParsedRows.FILE), col(ParsedRows.LINE))).collectAsList()) {
             long n = r.getLong(2);
             rows += n;
+            distinctLines += r.getLong(3);
             byStatus.merge(r.getString(0), n, Long::sum);
             if (SourceIngest.QUARANTINED.equals(r.getString(0))) {
                 byReason.merge(r.getString(1), n, Long::sum);
             }
         }
-        long distinctLines = all.select(ParsedRows.FILE, ParsedRows.LINE).distinct().count();
         if (distinctLines != rows) {
             throw new IllegalStateException(source.folder() + ": " + distinctLines + " file lines became " + rows
-                    + " rows: a row was lost or repeated on the way through ingest");
+                    + " rows: a row was repeated on the way through ingest");
         }
-        return new SourceCounts(source, files, distinctLines,
+        return new SourceCounts(source, files, rows,
                 byStatus.getOrDefault(SourceIngest.LOADED, 0L),
                 byStatus.getOrDefault(SourceIngest.DUPLICATE, 0L),
                 byStatus.getOrDefault(SourceIngest.OUTSIDE_PERIOD, 0L),

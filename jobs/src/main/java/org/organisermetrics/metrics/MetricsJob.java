@@ -26,7 +26,8 @@ public final class MetricsJob {
 
     /** Every metric table this job writes, for the catalogue and the docs. */
     public static final List<TableDoc> TABLES = List.of(
-            SeatMonth.TABLE, OrganiserMonth.TABLE, IdentityResolution.MATCH_TABLE);
+            SeatMonth.TABLE, OrganiserMonth.TABLE, WardIssue.TABLE, MutualAid.TABLE, MutualAidPair.TABLE,
+            IdentityResolution.MATCH_TABLE);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -49,6 +50,12 @@ public final class MetricsJob {
         writeMonths(SeatMonth.TABLE.name(), seatMonth);
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
         seatMonth.unpersist();
+
+        writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
+        Dataset<Row> mutualAid = MutualAid.compute(spark, curated, settings).cache();
+        writeBy(MutualAid.TABLE.name(), mutualAid, "year", yearsOfRun());
+        writeBy(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings), "year", yearsOfRun());
+        mutualAid.unpersist();
         return List.copyOf(written);
     }
 
@@ -77,6 +84,37 @@ public final class MetricsJob {
         Months.between(settings.fromMonth(), settings.toMonth()).forEach(m -> partitions.add(Months.MONTH + "=" + m));
         written.add(Publisher.Table.partitions(Warehouse.METRICS, table, partitions));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    /** A table partitioned by quarter or year: the partitions the run touches are replaced. */
+    private void writeBy(String table, Dataset<Row> rows, String partitionColumn, List<String> values) {
+        long t = System.nanoTime();
+        rows.repartition(col(partitionColumn)).write().mode(SaveMode.Overwrite).partitionBy(partitionColumn)
+                .parquet(warehouse.staged(settings.runId(), Warehouse.METRICS, table).toString());
+        List<String> partitions = new ArrayList<>();
+        values.forEach(v -> partitions.add(partitionColumn + "=" + v));
+        written.add(Publisher.Table.partitions(Warehouse.METRICS, table, partitions));
+        LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    /** First days of the quarters the run's months fall in. */
+    private List<String> quartersOfRun() {
+        List<String> out = new ArrayList<>();
+        for (java.time.LocalDate m : Months.between(settings.fromMonth(), settings.toMonth())) {
+            String q = m.withMonth((m.getMonthValue() - 1) / 3 * 3 + 1).toString();
+            if (!out.contains(q)) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    private List<String> yearsOfRun() {
+        List<String> out = new ArrayList<>();
+        for (int y = settings.fromMonth().getYear(); y <= settings.toMonth().getYear(); y++) {
+            out.add(Integer.toString(y));
+        }
+        return out;
     }
 
     /** A table replaced whole by every run. */
