@@ -1,0 +1,104 @@
+package org.organisermetrics.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the landing contract, as the code enforces it, to Markdown. docs/landing-contract.md
+ * holds this text between the markers {@link #BEGIN} and {@link #END}; a test fails when the two
+ * differ, so the document cannot drift from the code.
+ */
+public final class ContractDoc {
+    public static final String BEGIN = "<!-- BEGIN GENERATED: ContractDoc -->";
+    public static final String END = "<!-- END GENERATED: ContractDoc -->";
+
+    private ContractDoc() {}
+
+    public static String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## Sources\n\n");
+        md.append("Sources load in this order; a source's references are checked against the sources above it.\n\n");
+        for (Source s : Source.values()) {
+            md.append("### `").append(s.folder()).append("`\n\n");
+            md.append("- kind: ").append(kindText(s)).append('\n');
+            md.append("- key: ").append(s.key().isEmpty() ? "none (only exact duplicate rows are duplicates)"
+                    : "(" + String.join(", ", s.key()) + ")").append('\n');
+            md.append(s.isRequiredSource() ? "- required: yes, the run fails without it\n"
+                    : "- required: no (missing = an empty table)\n");
+            md.append('\n');
+            md.append("| column | required | type | rule | outside the restricted zone |\n");
+            md.append("|---|---|---|---|---|\n");
+            for (Column c : s.columns()) {
+                md.append("| `").append(c.name()).append("` | ").append(c.required() ? "**yes**" : "no")
+                        .append(" | ").append(c.type().name().toLowerCase(Locale.ROOT))
+                        .append(" | ").append(rule(c))
+                        .append(" | ").append(privacy(c)).append(" |\n");
+            }
+            md.append('\n');
+        }
+        md.append("## Quarantine reasons\n\n| reason | rule |\n|---|---|\n");
+        for (Reason r : Reason.values()) {
+            md.append("| `").append(r.code()).append("` | ").append(reasonText(r)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String kindText(Source s) {
+        return switch (s.kind()) {
+            case REFERENCE -> "reference (loaded whole by every run)";
+            case SNAPSHOT -> "snapshot (loaded whole by every run)";
+            case FACT -> "fact, partitioned by the month of `" + s.dateColumn() + "`";
+        };
+    }
+
+    private static String rule(Column c) {
+        List<String> parts = new ArrayList<>();
+        switch (c.type()) {
+            case CODE -> parts.add("one of " + c.codes().stream().sorted().map(x -> "`" + x + "`")
+                    .collect(Collectors.joining(", ")) + " (any case, stored upper-case)");
+            case UPPER_ID -> parts.add("trimmed, stored upper-case");
+            case DATE -> parts.add("yyyy-MM-dd or dd/MM/yyyy, from 1990-01-01 to the run date");
+            case MONTH -> parts.add("yyyy-MM");
+            case BOOLEAN -> parts.add("true/false, yes/no, y/n, 1/0 (any case)");
+            case COUNT -> parts.add("whole number >= 0");
+            case HOURS -> parts.add("decimal, 0 < hours <= 24");
+            case MONEY -> parts.add("decimal >= 0, stored with 2 decimal places");
+            default -> parts.add("trimmed text");
+        }
+        if (c.references() != null) {
+            parts.add("must exist in `" + c.references() + "`");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String privacy(Column c) {
+        return switch (c.privacy()) {
+            case PUBLIC -> "as is";
+            case PSEUDONYMISED -> "keyed hash, column `" + c.curatedName() + "`";
+            case PERSONAL -> "never (restricted zone only)";
+        };
+    }
+
+    private static String reasonText(Reason r) {
+        return switch (r) {
+            case MALFORMED_ROW -> "the record has a different number of fields from the header";
+            case MISSING_VALUE -> "a required column is empty";
+            case BAD_DATE -> "a date that is neither yyyy-MM-dd nor dd/MM/yyyy (or no such day)";
+            case BAD_MONTH -> "a month that is not yyyy-MM";
+            case BAD_BOOLEAN -> "not true/false, yes/no, y/n, 1/0";
+            case BAD_NUMBER -> "not a number where one is required (whole numbers for counts)";
+            case UNKNOWN_CODE -> "a code outside its enumeration";
+            case OUT_OF_RANGE -> "a negative count or amount, or hours not in (0, 24]";
+            case DATE_TOO_EARLY -> "a date before 1990-01-01";
+            case FUTURE_DATE -> "a date after the run date";
+            case VOTES_EXCEED_ELECTORATE -> "results: votes above the electorate, on the row or summed over the area (every row of the area)";
+            case BAD_PILOT_WINDOW -> "pilot_seats: selected without start_month, or end_month before start_month";
+            case CONFLICT -> "the same key with different values: every row with that key";
+            case UNKNOWN_SEAT, UNKNOWN_WARD, UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER ->
+                    "a reference to a " + r.code().substring("unknown_".length()) + " that was not loaded";
+            case UNKNOWN_AREA -> "results: area_code is not a seat (general, by-election) or a ward (local)";
+        };
+    }
+}
