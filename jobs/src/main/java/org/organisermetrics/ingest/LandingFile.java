@@ -59,6 +59,8 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         this.fileName = fileName;
         try {
             this.parser = CSVParser.builder().setReader(reader(fileName, in)).setFormat(FORMAT).get();
+        } catch (CharacterCodingException e) {
+            throw new LandingFileException(fileName, 1, "is not valid UTF-8 near the start of the file (" + e + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ": cannot be read: " + e.getMessage(), e);
         }

@@ -1,0 +1,127 @@
+package org.organisermetrics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.organisermetrics.contract.Source;
+
+/** The contract's file rules, one small hand-written CSV each (no Spark). */
+class LandingFileTest {
+
+    private static List<LandingFile.Record> read(Source source, String name, byte[] bytes) {
+        List<LandingFile.Record> out = new ArrayList<>();
+        try (LandingFile f = new LandingFile(source, name, new ByteArrayInputStream(bytes))) {
+            f.forEachRemaining(out::add);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
+    private static List<LandingFile.Record> read(Source source, String text) {
+        return read(source, "seats/test.csv", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnName() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = "seat_code,seat_name,region\nE1,One,North\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, all, 0, 3);
+        System.arraycopy(body, 0, all, 3, body.length);
+        List<LandingFile.Record> rows = read(Source.SEATS, "seats/bom.csv", all);
+        assertEquals("E1", rows.get(0).values()[0]);
+    }
+
+    @Test
+    void crlfLineEndsReadLikeLf() {
+        List<LandingFile.Record> rows = read(Source.SEATS, "seat_code,seat_name,region\r\nE1,One,North\r\nE2,Two,South\r\n");
+        assertEquals(2, rows.size());
+        assertEquals("North", rows.get(0).values()[2], "no stray \\r in the last column");
+        assertEquals(3, rows.get(1).line());
+    }
+
+    @Test
+    void aQuotedLineBreakStaysInTheValueAndLinesCountFromWhereTheRecordStarts() {
+        String csv = "elector_id,seat_code,address\nEL1,E1,\"1 High St\nFlat 2\"\nEL2,E1,\"3 Low Rd, Town\"\nEL3,E1,\"say \"\"hi\"\"\"\n";
+        List<LandingFile.Record> rows = read(Source.ELECTORS, csv);
+        int address = Source.ELECTORS.indexOf("address");
+        assertEquals("1 High St\nFlat 2", rows.get(0).values()[address]);
+        assertEquals(2, rows.get(0).line());
+        // The first record spans lines 2-3, so the second starts on line 4.
+        assertEquals(4, rows.get(1).line());
+        assertEquals("3 Low Rd, Town", rows.get(1).values()[address], "a quoted comma is part of the value");
+        assertEquals("say \"hi\"", rows.get(2).values()[address], "doubled quotes are one quote");
+        assertEquals(5, rows.get(2).line());
+    }
+
+    @Test
+    void headerNamesMatchInAnyCaseAndOrderWithSpacesTrimmed() {
+        List<LandingFile.Record> rows = read(Source.SEATS, " REGION ,Seat_Name,  seat_code\nNorth,One,E1\n");
+        assertArrayEquals(new String[] {"E1", "One", "North", null}, rows.get(0).values());
+    }
+
+    @Test
+    void unknownColumnsAreReportedAndIgnored() throws IOException {
+        try (LandingFile f = new LandingFile(Source.SEATS, "seats/x.csv",
+                new ByteArrayInputStream("seat_code,seat_name,region,colour\nE1,One,North,red\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertEquals(List.of("colour"), f.header().unknown());
+            assertTrue(f.header().missingRequired().isEmpty());
+            assertEquals("E1", f.next().values()[0]);
+        }
+    }
+
+    @Test
+    void aMissingRequiredColumnIsNamed() throws IOException {
+        try (LandingFile f = new LandingFile(Source.SEATS, "seats/x.csv",
+                new ByteArrayInputStream("seat_code,seat_name\nE1,One\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertEquals(List.of("region"), f.header().missingRequired());
+        }
+    }
+
+    @Test
+    void aRecordWithTheWrongFieldCountIsMalformedAndBlankLinesAreSkipped() {
+        List<LandingFile.Record> rows = read(Source.SEATS, "seat_code,seat_name,region\nE1,One\n\nE2,Two,South,extra\nE3,Three,East\n");
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(0).malformed());
+        assertTrue(rows.get(1).malformed());
+        assertEquals(4, rows.get(1).line(), "the blank line 3 is skipped but still counted as a line");
+        assertFalse(rows.get(2).malformed());
+    }
+
+    @Test
+    void gzipFilesAreRead() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write("seat_code,seat_name,region\nE1,One,North\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("E1", read(Source.SEATS, "seats/x.csv.gz", bytes.toByteArray()).get(0).values()[0]);
+    }
+
+    @Test
+    void invalidUtf8AndAnUnterminatedQuoteRejectTheFileNamingTheLine() {
+        byte[] latin1 = "seat_code,seat_name,region\nE1,Ynys M\u00f4n,Wales\n".getBytes(StandardCharsets.ISO_8859_1);
+        LandingFileException e = assertThrows(LandingFileException.class, () -> read(Source.SEATS, "seats/latin1.csv", latin1));
+        assertTrue(e.getMessage().startsWith("seats/latin1.csv:"), e.getMessage());
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        LandingFileException q = assertThrows(LandingFileException.class,
+                () -> read(Source.SEATS, "seat_code,seat_name,region\nE1,\"One,North\n"));
+        assertTrue(q.getMessage().contains("not valid CSV"), q.getMessage());
+    }
+
+    @Test
+    void anEmptyFileIsRejected() {
+        assertThrows(LandingFileException.class, () -> read(Source.SEATS, ""));
+    }
+}

@@ -1,0 +1,144 @@
+package org.organisermetrics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.organisermetrics.contract.Reason;
+import org.organisermetrics.contract.Source;
+
+/** The contract's row rules: each type, each range, each reason a single row can earn (no Spark). */
+class RowParserTest {
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 1);
+
+    /** Parses one row given as column=value pairs of the source (others empty). */
+    private static RowParser.Parsed parse(Source source, String... pairs) {
+        String[] values = new String[source.columns().size()];
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            int i = source.indexOf(pair.substring(0, eq));
+            assertTrue(i >= 0, pair);
+            values[i] = pair.substring(eq + 1);
+        }
+        return new RowParser(source, TODAY).parse(new LandingFile.Record(2, values, false, ""));
+    }
+
+    private static RowParser.Parsed activity(String date, String type, String hours) {
+        return parse(Source.ACTIVITIES, "activity_id=A1", "volunteer_id=V1", "activity_date=" + date,
+                "activity_type=" + type, "hours=" + hours, "seat_code=e14000001");
+    }
+
+    @Test
+    void aValidRowIsTypedCodesUpperCasedAndSeatCodesUpperCased() {
+        RowParser.Parsed p = activity(" 2025-01-31 ", "canvassing", "2.5");
+        assertTrue(p.ok(), p.detail());
+        assertEquals(LocalDate.of(2025, 1, 31), p.values()[Source.ACTIVITIES.indexOf("activity_date")]);
+        assertEquals("CANVASSING", p.values()[Source.ACTIVITIES.indexOf("activity_type")]);
+        assertEquals(2.5, p.values()[Source.ACTIVITIES.indexOf("hours")]);
+        assertEquals("E14000001", p.values()[Source.ACTIVITIES.indexOf("seat_code")]);
+    }
+
+    @ParameterizedTest(name = "{0} reads as {1}")
+    @CsvSource({"2025-02-03,2025-02-03", "03/02/2025,2025-02-03", "3/2/2025,2025-02-03", "29/02/2024,2024-02-29"})
+    void datesAreIsoOrUkDayMonthYear(String text, String expected) {
+        RowParser.Parsed p = activity(text, "OTHER", "1");
+        assertTrue(p.ok(), p.detail());
+        assertEquals(LocalDate.parse(expected), p.values()[Source.ACTIVITIES.indexOf("activity_date")]);
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"true,true", "FALSE,false", "yes,true", "No,false", "Y,true", "n,false", "1,true", "0,false"})
+    void booleansInEveryContractSpelling(String text, boolean expected) {
+        RowParser.Parsed p = parse(Source.COURSES, "course_code=C", "course_name=Course", "counts_as_trained=" + text);
+        assertTrue(p.ok(), p.detail());
+        assertEquals(expected, p.values()[2]);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2025-13-01|CANVASSING|1|bad_date",
+        "31/02/2025|CANVASSING|1|bad_date",
+        "2025-01-05|KNOCKING|1|unknown_code",
+        "2025-01-05|CANVASSING|lots|bad_number",
+        "2025-01-05|CANVASSING|0|out_of_range",
+        "2025-01-05|CANVASSING|24.5|out_of_range",
+        "1989-12-31|CANVASSING|1|date_too_early",
+        "2026-11-02|CANVASSING|1|future_date"})
+    void eachBrokenValueEarnsItsReason(String date, String type, String hours, String reason) {
+        RowParser.Parsed p = activity(date, type, hours);
+        assertEquals(reason, p.reason().code(), p.detail());
+        assertTrue(p.detail().contains(" = '"), "the detail names the column and value: " + p.detail());
+    }
+
+    @Test
+    void hoursOfExactly24AndTheRunDateItselfAreAccepted() {
+        assertTrue(activity("2026-11-01", "OTHER", "24").ok());
+    }
+
+    @Test
+    void aMissingRequiredValueIsNamed() {
+        RowParser.Parsed p = activity("", "OTHER", "1");
+        assertEquals(Reason.MISSING_VALUE, p.reason());
+        assertEquals("activity_date is empty", p.detail());
+    }
+
+    @Test
+    void countsAreWholeNonNegativeNumbers() {
+        assertEquals(Reason.OUT_OF_RANGE, parse(Source.EVENTS, "event_id=E", "seat_code=S", "event_date=2025-01-01",
+                "event_type=SOCIAL", "attendees=-3").reason());
+        assertEquals(Reason.BAD_NUMBER, parse(Source.EVENTS, "event_id=E", "seat_code=S", "event_date=2025-01-01",
+                "event_type=SOCIAL", "attendees=2.5").reason());
+    }
+
+    @Test
+    void moneyIsNonNegativeWithTwoDecimals() {
+        RowParser.Parsed ok = parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B", "aid_type=cash", "value_gbp=12.345");
+        assertEquals(new BigDecimal("12.35"), ok.values()[4]);
+        assertEquals(Reason.OUT_OF_RANGE, parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B",
+                "aid_type=CASH", "value_gbp=-1").reason());
+    }
+
+    @Test
+    void monthsAreYearDashMonth() {
+        RowParser.Parsed p = parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C", "applied_on=2025-01-01",
+                "selected=yes", "start_month=2025-03");
+        assertTrue(p.ok(), p.detail());
+        assertEquals(LocalDate.of(2025, 3, 1), p.values()[Source.PILOT_SEATS.indexOf("start_month")]);
+        assertEquals(Reason.BAD_MONTH, parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C", "applied_on=2025-01-01",
+                "selected=yes", "start_month=March 2025").reason());
+    }
+
+    @Test
+    void aSelectedPilotNeedsAStartMonthBeforeItsEnd() {
+        assertEquals(Reason.BAD_PILOT_WINDOW, parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C",
+                "applied_on=2025-01-01", "selected=true").reason());
+        assertEquals(Reason.BAD_PILOT_WINDOW, parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C",
+                "applied_on=2025-01-01", "selected=true", "start_month=2025-06", "end_month=2025-05").reason());
+        assertTrue(parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C", "applied_on=2025-01-01", "selected=false").ok(),
+                "an applicant not selected needs no window");
+    }
+
+    @Test
+    void votesAboveTheElectorateOnARowAreQuarantined() {
+        assertEquals(Reason.VOTES_EXCEED_ELECTORATE, parse(Source.RESULTS, "election_id=GE", "area_code=S",
+                "party_code=LAB", "votes=101", "electorate=100").reason());
+    }
+
+    @Test
+    void theFirstBrokenRuleInContractOrderIsTheReason() {
+        // activity_date (column 3) is checked before activity_type (column 4).
+        assertEquals(Reason.BAD_DATE, activity("soon", "KNOCKING", "1").reason());
+    }
+
+    @Test
+    void aMalformedRecordHasNoValues() {
+        RowParser.Parsed p = new RowParser(Source.SEATS, TODAY).parse(new LandingFile.Record(5, new String[4], true, "a,b"));
+        assertEquals(Reason.MALFORMED_ROW, p.reason());
+        assertNull(p.values());
+    }
+}
