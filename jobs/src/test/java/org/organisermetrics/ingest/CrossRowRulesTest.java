@@ -1,0 +1,123 @@
+package org.organisermetrics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.organisermetrics.cli.ExitCode;
+import org.organisermetrics.testing.Cli;
+import org.organisermetrics.testing.Fixtures;
+import org.organisermetrics.testing.SharedSpark;
+
+/**
+ * The contract's cross-row rules on landing/rules, where each bad row is placed by hand:
+ * duplicates against conflicts, every reference, results' areas and votes; then the
+ * data-quality gate and a missing required column.
+ */
+class CrossRowRulesTest {
+    private static final String[] PERIOD = {"--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo"};
+
+    private static Cli.Outcome run(String landing, Path warehouse, String... extra) {
+        String[] args = new String[6 + PERIOD.length + extra.length];
+        System.arraycopy(new String[] {"run", "--landing", Fixtures.resource(landing).toString(),
+                "--warehouse", warehouse.toString()}, 0, args, 0, 5);
+        args[5] = "--party=LAB";
+        System.arraycopy(PERIOD, 0, args, 6, PERIOD.length);
+        System.arraycopy(extra, 0, args, 6 + PERIOD.length, extra.length);
+        return Cli.run(args);
+    }
+
+    @Test
+    void everyBadRowIsQuarantinedWithItsReasonFileAndLine(@TempDir Path tmp) {
+        Path warehouse = tmp.resolve("wh");
+        Cli.Outcome o = run("landing/rules", warehouse, "--accept-quarantine");
+        assertEquals(ExitCode.SUCCESS, o.exitCode(), o.all());
+
+        Dataset<Row> q = SharedSpark.session().read().parquet(warehouse.resolve("restricted/quarantine").toString());
+        Map<String, String> byLine = new TreeMap<>();
+        for (Row r : q.collectAsList()) {
+            byLine.put(r.<String>getAs("file") + ":" + r.<Long>getAs("line"), r.getAs("reason"));
+        }
+        Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("wards/wards.csv:3", "unknown_seat"),            // E14000099 is not a seat
+                Map.entry("volunteers/volunteers.csv:3", "unknown_organiser"), // O9
+                Map.entry("volunteers/volunteers.csv:4", "unknown_ward"),  // E05000008
+                Map.entry("training/training.csv:3", "unknown_course"),    // XYZ
+                Map.entry("training/training.csv:4", "unknown_volunteer"), // V7
+                Map.entry("contacts/2024-03.csv:4", "conflict"),           // C2 as LAB ...
+                Map.entry("contacts/2024-03.csv:5", "conflict"),           // ... and as CON: both rows
+                Map.entry("results/results.csv:4", "unknown_election"),    // GE9
+                Map.entry("results/results.csv:5", "unknown_area"),        // a ward in a general election
+                Map.entry("results/results.csv:6", "votes_exceed_electorate"), // LE1 ward: 60 + 50 > 100
+                Map.entry("results/results.csv:7", "votes_exceed_electorate")));
+        assertEquals(expected, byLine);
+
+        Dataset<Row> dq = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString())
+                .where("reason = 'all'");
+        Row contacts = dq.where("source = 'contacts'").first();
+        // 5 rows: C1 twice (same values once parsed: door/lab vs DOOR/LAB) -> 1 loaded + 1 duplicate;
+        // C2 twice with different intentions -> 2 quarantined; C3 loaded.
+        assertEquals(5L, (long) contacts.getAs("rows_read"));
+        assertEquals(2L, (long) contacts.getAs("rows_loaded"));
+        assertEquals(1L, (long) contacts.getAs("duplicates"));
+        assertEquals(2L, (long) contacts.getAs("rows_quarantined"));
+        Row aid = dq.where("source = 'aid'").first();
+        // aid has no key: the second row is the first with 'cash' and 100.00, an exact duplicate.
+        assertEquals(1L, (long) aid.getAs("rows_loaded"));
+        assertEquals(1L, (long) aid.getAs("duplicates"));
+        for (Row r : dq.collectAsList()) {
+            assertEquals((long) r.getAs("rows_read"), (long) r.<Long>getAs("rows_loaded") + r.<Long>getAs("duplicates")
+                    + r.<Long>getAs("rows_outside_period") + r.<Long>getAs("rows_quarantined"), r.toString());
+        }
+    }
+
+    @Test
+    void theGateRefusesToPublishAndNamesTheWorstReasons(@TempDir Path tmp) {
+        Path warehouse = tmp.resolve("wh");
+        Cli.Outcome o = run("landing/rules", warehouse);
+        assertEquals(ExitCode.BAD_INPUT, o.exitCode(), o.all());
+        assertTrue(o.err().contains("results: 4 of 6 rows quarantined"), o.err());
+        assertTrue(o.err().contains("votes_exceed_electorate 2"), o.err());
+        assertTrue(o.err().contains("--accept-quarantine"), o.err());
+        assertFalse(Files.exists(warehouse.resolve("curated")), "nothing published");
+        assertFalse(Files.exists(warehouse.resolve("metrics")), "nothing published");
+    }
+
+    @Test
+    void aMissingRequiredColumnFailsTheRunNamingFileAndColumnAndWritesNothing(@TempDir Path tmp) {
+        Path warehouse = tmp.resolve("wh");
+        Cli.Outcome o = run("landing/missing-column", warehouse);
+        assertEquals(ExitCode.BAD_INPUT, o.exitCode(), o.all());
+        assertTrue(o.err().contains("contacts/2024-03.csv:1: missing required column 'intention'"), o.err());
+        assertFalse(Files.exists(warehouse.resolve("curated")));
+        Cli.Outcome v = Cli.run("validate", "--landing", Fixtures.resource("landing/missing-column").toString());
+        assertEquals(ExitCode.BAD_INPUT, v.exitCode(), v.all());
+    }
+
+    @Test
+    void validateReportsQuarantineWithoutWriting(@TempDir Path tmp) {
+        Cli.Outcome v = Cli.run("validate", "--landing", Fixtures.resource("landing/rules").toString(), "--as-of", "2026-11-01");
+        assertEquals(ExitCode.BAD_INPUT, v.exitCode(), v.all());
+        assertTrue(v.err().contains("results/results.csv:4 unknown_election"), v.err());
+        Cli.Outcome ok = Cli.run("validate", "--landing", Fixtures.handwrittenLanding().toString(), "--as-of", "2026-11-01");
+        assertEquals(ExitCode.SUCCESS, ok.exitCode(), ok.all());
+    }
+
+    @Test
+    void noSecretIsAUsageErrorThatSaysHowToGiveOne(@TempDir Path tmp) {
+        Cli.Outcome o = Cli.run("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse",
+                tmp.resolve("wh").toString(), "--month", "2024-05");
+        // The test JVM has no ORGANISER_METRICS_KEY; surefire passes none.
+        assertEquals(ExitCode.USAGE, o.exitCode(), o.all());
+        assertTrue(o.err().contains("ORGANISER_METRICS_KEY"), o.err());
+        assertTrue(o.err().contains("--key-file"), o.err());
+    }
+}
