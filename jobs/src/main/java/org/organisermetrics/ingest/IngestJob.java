@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.ingest.official.OfficialResults;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
@@ -44,12 +45,14 @@ public final class IngestJob {
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new HashMap<>();
         Dataset<Row> electionTypes = null;
+        // Official results (ingest/official): House of Commons Library files add elections and results rows.
+        OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         for (Source source : Source.values()) {
             SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
                     settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes);
             List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
             long started = System.nanoTime();
-            Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx);
+            Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx, official.rows(spark, source));
             rows.put(source, all);
             SourceCounts c = count(source, uris.size(), all);
             counts.put(source, c);

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.ingest.official.OfficialResults;
 
 /**
  * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}). Lists the files of
@@ -28,6 +29,8 @@ public final class Landing {
     private final String root;
     private final Map<Source, List<LandingFileInfo>> files = new EnumMap<>(Source.class);
     private final List<String> notes = new ArrayList<>();
+    /** Official results files (ingest/official): listed and recognised by header here, read by IngestJob. */
+    private List<LandingFileInfo> officialFiles = List.of();
 
     private Landing(String root) {
         this.root = root;
@@ -53,6 +56,11 @@ public final class Landing {
                     landing.checkHeader(fs, source, f, problems);
                 }
             }
+            // Official results (ingest/official): a file in no known layout rejects the run, naming the file.
+            landing.officialFiles = landing.list(fs, OfficialResults.FOLDER);
+            for (LandingFileInfo f : landing.officialFiles) {
+                problems.addAll(OfficialResults.check(fs, f));
+            }
             if (!problems.isEmpty()) {
                 throw new BadInputException(problems);
             }
@@ -71,13 +79,22 @@ public final class Landing {
         return files.getOrDefault(source, List.of());
     }
 
+    /** The House of Commons Library files in {@code official_results/} (ingest/official reads them). */
+    public List<LandingFileInfo> officialFiles() {
+        return officialFiles;
+    }
+
     /** Unknown extra columns, once per file; ignored folders. */
     public List<String> notes() {
         return List.copyOf(notes);
     }
 
     private List<LandingFileInfo> list(FileSystem fs, Source source) throws IOException {
-        Path dir = new Path(root, source.folder());
+        return list(fs, source.folder());
+    }
+
+    private List<LandingFileInfo> list(FileSystem fs, String folder) throws IOException {
+        Path dir = new Path(root, folder);
         if (!fs.exists(dir)) {
             return List.of();
         }

@@ -47,7 +47,19 @@ public final class SourceIngest {
 
     /** All rows of the source with their status, persisted; the caller unpersists. */
     public static Dataset<Row> ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx) {
+        return ingest(spark, source, fileUris, ctx, null);
+    }
+
+    /**
+     * As above, with extra parsed rows (in {@link ParsedRows#schema(Source)}) that go through the same
+     * cross-row rules: the elections and results rows of official results files (ingest/official).
+     */
+    public static Dataset<Row> ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx,
+                                      Dataset<Row> extraParsedRows) {
         Dataset<Row> parsed = parse(spark, source, fileUris, ctx);
+        if (extraParsedRows != null) {
+            parsed = parsed.unionByName(extraParsedRows);
+        }
         Dataset<Row> bad = parsed.filter(col(ParsedRows.REASON).isNotNull());
         Dataset<Row> good = markConflictsAndDuplicates(source, parsed.filter(col(ParsedRows.REASON).isNull()));
         good = checkReferences(source, good, ctx);

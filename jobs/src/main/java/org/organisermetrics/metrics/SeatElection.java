@@ -1,0 +1,283 @@
+package org.organisermetrics.metrics;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Source;
+
+/**
+ * seat_election (METRICS.md): one row per election per area (the seat for general and
+ * by-elections, the ward for local elections), for every election polled on or before the end of
+ * the run's last month. Results give the contest; the register, contacts and the marked register
+ * give promises and their turnout. The steps, in order: {@link #areas}, {@link #contest},
+ * {@link #withPreviousElection}, {@link #withExcessSwing}, {@link #promises}, {@link #registerTurnout},
+ * {@link #yearRoundShare}; docs/official-results.md explains the choices.
+ *
+ * <p>Choices the definitions leave open (documented in {@link #TABLE} and the docs):
+ * <ul>
+ *   <li>Ties for winner and runner-up are broken by party_code, alphabetically first ranks higher.</li>
+ *   <li>When P has no results row in the area (did not stand), own_votes, own_share and own_margin are
+ *       null, not 0; with no other party, own_margin is null; with a single party, runner_up_party and
+ *       majority are null.</li>
+ *   <li>An elector belongs to the seat and ward the register (electors) gives; contacts for promises
+ *       are the elector's wherever recorded. year_round_share counts contacts by the seat or ward the
+ *       contact row names (street and phone contacts without an elector count too).</li>
+ *   <li>contact_id order for same-day contacts: two all-digit ids compare as numbers; otherwise as
+ *       text; an all-digit id is below any other id.</li>
+ *   <li>register_turnout counts marked-register electors among the electors on the register at
+ *       polling day in the area, so it is a share of one population and never exceeds 1.</li>
+ *   <li>The median of an even count is the mean of the two middle values.</li>
+ * </ul>
+ */
+public final class SeatElection {
+    public static final String NAME = "seat_election";
+    public static final String SEAT = "SEAT";
+    public static final String WARD = "WARD";
+
+    public static final TableDoc TABLE = new TableDoc(NAME,
+            "one row per election per area: the seat for general and by-elections, the ward for local elections;"
+                    + " every election polled on or before the end of the run's last month",
+            List.of("election_id", "area_code"), List.of(
+            TableDoc.column("election_id", "the election, as in the elections source (GE2019-12-12 for a general election added from House of Commons Library results)"),
+            TableDoc.column("area_code", "the ONS code of the seat (general and by-elections) or ward (local elections) the result is for"),
+            TableDoc.column("area_type", "SEAT or WARD"),
+            TableDoc.column("seat_code", "the seat: the area itself, or the seat the ward lies in"),
+            TableDoc.column("region", "the seat's region (English region, or Scotland, Wales, Northern Ireland)"),
+            TableDoc.column("polling_date", "polling day"),
+            TableDoc.column("election_type", "GENERAL, BY_ELECTION, LOCAL or MAYORAL"),
+            TableDoc.column("electorate", "electors entitled to vote in the area, as the results state it"),
+            TableDoc.column("total_votes", "valid votes cast: the sum of every party's votes"),
+            TableDoc.column("turnout", "total_votes / electorate"),
+            TableDoc.column("winner_party", "the party with the most votes (a tie goes to the party code first in alphabetical order)"),
+            TableDoc.column("runner_up_party", "the party with the second-most votes (same tie rule); empty when only one party stood"),
+            TableDoc.column("majority", "winner's votes minus runner-up's votes; empty when only one party stood"),
+            TableDoc.column("majority_share", "majority / total_votes"),
+            TableDoc.column("own_votes", "votes for our party; empty when our party did not stand"),
+            TableDoc.column("own_share", "own_votes / total_votes"),
+            TableDoc.column("own_margin", "own_votes minus the best other party's votes: negative when we are behind"),
+            TableDoc.column("prev_election_id", "the previous election of the same type in the same area, by polling day"),
+            TableDoc.column("turnout_change", "turnout minus the previous election's turnout"),
+            TableDoc.column("own_share_change", "own_share minus the previous election's own_share"),
+            TableDoc.column("own_margin_change", "own_margin minus the previous election's own_margin"),
+            TableDoc.column("excess_swing", "own_share_change minus the median own_share_change of all areas of the same region in this election (the mean of the two middle values when their number is even)"),
+            TableDoc.column("promises", "electors on the register on polling day whose latest stated intention since the previous election of this type in the area (up to polling day) was our party"),
+            TableDoc.column("promises_voted", "of the promises, those marked as having voted in this election"),
+            TableDoc.column("promise_turnout", "promises_voted / promises: the share of our promises who came out"),
+            TableDoc.column("register_turnout", "electors on the register on polling day in the area who are in the marked register, over all of them: the baseline for promise_turnout"),
+            TableDoc.column("promise_turnout_lift", "promise_turnout minus register_turnout"),
+            TableDoc.column("promise_coverage", "promises_voted / own_votes: the share of our vote we had identified and saw vote"),
+            TableDoc.column("year_round_share", "of the contacts in the area in the 365 days before polling day (not-at-homes left out), the share made before the short campaign (more than 28 days before polling day, a setting)"),
+            TableDoc.column("run_id", "the run that made the row")));
+
+    private SeatElection() {}
+
+    public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings) {
+        String party = (settings.ownParty() == null ? "LAB" : settings.ownParty()).trim().toUpperCase(Locale.ROOT);
+        Dataset<Row> areas = areas(curated, settings).join(contest(curated, party), using("election_id", "area_code"));
+        areas = withExcessSwing(withPreviousElection(areas));
+        Dataset<Row> onRegister = electorsOnRegister(curated, areas);
+        Dataset<Row> promises = promises(curated, onRegister, party);
+        Dataset<Row> register = registerTurnout(onRegister);
+        Dataset<Row> yearRound = yearRoundShare(curated, areas, settings.shortCampaignDays());
+        Dataset<Row> all = areas
+                .join(promises, using("election_id", "area_code"), "left_outer")
+                .join(register, using("election_id", "area_code"), "left_outer")
+                .join(yearRound, using("election_id", "area_code"), "left_outer")
+                .withColumn("promises", coalesce(col("promises"), lit(0L)))
+                .withColumn("promises_voted", coalesce(col("promises_voted"), lit(0L)))
+                .withColumn("promise_turnout", ratio(col("promises_voted"), col("promises")))
+                .withColumn("register_turnout", ratio(col("register_voted"), col("registered")))
+                .withColumn("promise_turnout_lift", col("promise_turnout").minus(col("register_turnout")))
+                .withColumn("promise_coverage", ratio(col("promises_voted"), col("own_votes")))
+                .withColumn("year_round_share", ratio(col("year_round_contacts"), col("year_contacts")))
+                .withColumn("run_id", lit(settings.runId()));
+        Column[] columns = TABLE.columnNames().stream().map(functions::col).toArray(Column[]::new);
+        return all.select(columns).orderBy("polling_date", "election_id", "area_code");
+    }
+
+    /**
+     * One row per election and area with results, polled on or before the run's last day: the area's
+     * type, seat and region, the electorate (the largest stated on its rows) and the total votes.
+     */
+    static Dataset<Row> areas(CuratedTables curated, MetricSettings settings) {
+        Dataset<Row> elections = curated.table(Source.ELECTIONS)
+                .where(col("polling_date").leq(lit(settings.lastDay())))
+                .select("election_id", "election_type", "polling_date");
+        Dataset<Row> seats = curated.table(Source.SEATS).select(col("seat_code").as("_seat"), col("region").as("_seat_region"));
+        Dataset<Row> wards = curated.table(Source.WARDS).select(col("ward_code").as("_ward"), col("seat_code").as("_ward_seat"))
+                .join(curated.table(Source.SEATS).select(col("seat_code").as("_ward_seat"), col("region").as("_ward_region")),
+                        using("_ward_seat"), "left_outer");
+        Dataset<Row> totals = curated.table(Source.RESULTS).groupBy("election_id", "area_code")
+                .agg(max("electorate").as("electorate"), sum("votes").as("total_votes"));
+        Dataset<Row> joined = totals.join(broadcast(elections), using("election_id"))
+                .join(broadcast(seats), col("area_code").equalTo(col("_seat")), "left_outer")
+                .join(broadcast(wards), col("area_code").equalTo(col("_ward")), "left_outer");
+        Column ward = col("_ward").isNotNull().and(col("election_type").equalTo(Codes.LOCAL).or(col("_seat").isNull()));
+        return joined
+                .withColumn("area_type", when(ward, lit(WARD)).when(col("_seat").isNotNull(), lit(SEAT)))
+                .withColumn("seat_code", when(ward, col("_ward_seat")).otherwise(col("_seat")))
+                .withColumn("region", when(ward, col("_ward_region")).otherwise(col("_seat_region")))
+                .withColumn("turnout", ratio(col("total_votes"), col("electorate")))
+                .select("election_id", "area_code", "area_type", "seat_code", "region", "polling_date", "election_type",
+                        "electorate", "total_votes", "turnout");
+    }
+
+    /** Winner, runner-up (ties: party_code alphabetically first ranks higher), majority and our party's votes. */
+    static Dataset<Row> contest(CuratedTables curated, String party) {
+        WindowSpec byVotes = Window.partitionBy("election_id", "area_code").orderBy(col("votes").desc(), col("party_code").asc());
+        Dataset<Row> ranked = curated.table(Source.RESULTS).withColumn("_rank", row_number().over(byVotes));
+        Column own = col("party_code").equalTo(lit(party));
+        return ranked.groupBy("election_id", "area_code").agg(
+                        max(when(col("_rank").equalTo(1), col("party_code"))).as("winner_party"),
+                        max(when(col("_rank").equalTo(1), col("votes"))).as("_winner_votes"),
+                        max(when(col("_rank").equalTo(2), col("party_code"))).as("runner_up_party"),
+                        max(when(col("_rank").equalTo(2), col("votes"))).as("_runner_up_votes"),
+                        max(when(own, col("votes"))).as("own_votes"),
+                        max(when(not(own), col("votes"))).as("_best_other_votes"),
+                        sum("votes").as("_total"))
+                .withColumn("majority", col("_winner_votes").minus(col("_runner_up_votes")))
+                .withColumn("majority_share", ratio(col("majority"), col("_total")))
+                .withColumn("own_share", ratio(col("own_votes"), col("_total")))
+                .withColumn("own_margin", col("own_votes").minus(col("_best_other_votes")))
+                .drop("_winner_votes", "_runner_up_votes", "_best_other_votes", "_total");
+    }
+
+    /** The previous election of the same type in the same area (by polling day) and the changes since. */
+    static Dataset<Row> withPreviousElection(Dataset<Row> areas) {
+        WindowSpec history = Window.partitionBy("area_code", "election_type").orderBy("polling_date", "election_id");
+        return areas
+                .withColumn("prev_election_id", lag("election_id", 1).over(history))
+                .withColumn("prev_polling_date", lag("polling_date", 1).over(history))
+                .withColumn("turnout_change", col("turnout").minus(lag("turnout", 1).over(history)))
+                .withColumn("own_share_change", col("own_share").minus(lag("own_share", 1).over(history)))
+                .withColumn("own_margin_change", col("own_margin").minus(lag("own_margin", 1).over(history)));
+    }
+
+    /**
+     * own_share_change minus the median own_share_change of the region's areas in the same election
+     * that have one (this area included); an even count takes the mean of the two middle values.
+     */
+    static Dataset<Row> withExcessSwing(Dataset<Row> areas) {
+        Dataset<Row> medians = areas.where(col("own_share_change").isNotNull().and(col("region").isNotNull()))
+                .groupBy("election_id", "region")
+                .agg(sort_array(collect_list("own_share_change")).as("_changes"))
+                .withColumn("_n", size(col("_changes")))
+                .withColumn("_median", when(col("_n").mod(2).equalTo(1),
+                                element_at(col("_changes"), col("_n").divide(2).cast("int").plus(1)))
+                        .otherwise(element_at(col("_changes"), col("_n").divide(2).cast("int"))
+                                .plus(element_at(col("_changes"), col("_n").divide(2).cast("int").plus(1))).divide(2)))
+                .select("election_id", "region", "_median");
+        return areas.join(medians, using("election_id", "region"), "left_outer")
+                .withColumn("excess_swing", col("own_share_change").minus(col("_median")))
+                .drop("_median");
+    }
+
+    /**
+     * (election, area, elector) for every elector on the register at polling day d in the area
+     * (registered_on null or &lt;= d, left_on null or &gt; d), placed by the register's seat_code and
+     * ward_code, with whether the marked register of the election holds them.
+     */
+    static Dataset<Row> electorsOnRegister(CuratedTables curated, Dataset<Row> areas) {
+        Dataset<Row> electors = curated.table(Source.ELECTORS);
+        Dataset<Row> placed = electors.select(col("elector_key"), col("seat_code").as("area_code"), lit(SEAT).as("area_type"),
+                        col("registered_on"), col("left_on"))
+                .union(electors.where(col("ward_code").isNotNull()).select(col("elector_key"), col("ward_code").as("area_code"),
+                        lit(WARD).as("area_type"), col("registered_on"), col("left_on")));
+        Column d = col("polling_date");
+        Dataset<Row> onRegister = areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date")
+                .join(placed, using("area_code", "area_type"))
+                .where(col("registered_on").isNull().or(col("registered_on").leq(d))
+                        .and(col("left_on").isNull().or(col("left_on").gt(d))))
+                .select("election_id", "area_code", "elector_key", "polling_date", "prev_polling_date")
+                .distinct();
+        Dataset<Row> voted = curated.table(Source.MARKED_REGISTER).select("election_id", "elector_key").distinct()
+                .withColumn("voted", lit(true));
+        return onRegister.join(voted, using("election_id", "elector_key"), "left_outer")
+                .withColumn("voted", coalesce(col("voted"), lit(false)));
+    }
+
+    /**
+     * promises and promises_voted: electors on the register whose latest stated contact (not NOT_HOME,
+     * not REFUSED) with prev polling day &lt; contact_date &lt;= polling day had intention P. Same-day
+     * contacts: the greatest contact_id is latest ({@link #contactIdOrder()}).
+     */
+    static Dataset<Row> promises(CuratedTables curated, Dataset<Row> onRegister, String party) {
+        Dataset<Row> stated = curated.table(Source.CONTACTS)
+                .where(col("elector_key").isNotNull().and(not(col("intention").isin(Codes.NOT_HOME, Codes.REFUSED))))
+                .select("elector_key", "contact_date", "contact_id", "intention");
+        Dataset<Row> inWindow = onRegister.join(stated, using("elector_key"))
+                .where(col("contact_date").leq(col("polling_date"))
+                        .and(col("prev_polling_date").isNull().or(col("contact_date").gt(col("prev_polling_date")))));
+        Column[] latestFirst = append(new Column[] {col("contact_date").desc()}, contactIdOrder());
+        WindowSpec byElector = Window.partitionBy("election_id", "area_code", "elector_key").orderBy(latestFirst);
+        return inWindow.withColumn("_n", row_number().over(byElector))
+                .where(col("_n").equalTo(1).and(col("intention").equalTo(lit(party))))
+                .groupBy("election_id", "area_code")
+                .agg(countDistinct("elector_key").as("promises"),
+                        countDistinct(when(col("voted"), col("elector_key"))).as("promises_voted"));
+    }
+
+    /**
+     * Greatest contact_id first: two all-digit ids compare as numbers (leading zeros ignored), any
+     * other pair as text; an all-digit id is below any id with another character.
+     */
+    static Column[] contactIdOrder() {
+        Column id = col("contact_id");
+        Column digits = id.rlike("^[0-9]+$");
+        Column number = regexp_replace(id, "^0+(?=[0-9])", "");
+        return new Column[] {
+            when(digits, lit(0)).otherwise(lit(1)).desc(),
+            when(digits, length(number)).otherwise(lit(0)).desc(),
+            when(digits, number).otherwise(id).desc(),
+            id.desc()};
+    }
+
+    /** Electors on the register at polling day in the area, and those of them in the marked register. */
+    static Dataset<Row> registerTurnout(Dataset<Row> onRegister) {
+        return onRegister.groupBy("election_id", "area_code").agg(
+                count(lit(1)).as("registered"),
+                count(when(col("voted"), lit(1))).as("register_voted"));
+    }
+
+    /**
+     * Contacts (NOT_HOME excluded) in the area with d - 365 &lt;= contact_date &lt; d, and those more
+     * than the short campaign's days before d. A contact is in the seat and ward its row names.
+     */
+    static Dataset<Row> yearRoundShare(CuratedTables curated, Dataset<Row> areas, int shortCampaignDays) {
+        Dataset<Row> contacts = curated.table(Source.CONTACTS).where(col("intention").notEqual(Codes.NOT_HOME));
+        Dataset<Row> placed = contacts.select(col("seat_code").as("area_code"), lit(SEAT).as("area_type"), col("contact_date"))
+                .unionAll(contacts.where(col("ward_code").isNotNull())
+                        .select(col("ward_code").as("area_code"), lit(WARD).as("area_type"), col("contact_date")));
+        Column d = col("polling_date");
+        return areas.select("election_id", "area_code", "area_type", "polling_date")
+                .join(placed, using("area_code", "area_type"))
+                .where(col("contact_date").geq(date_sub(d, 365)).and(col("contact_date").lt(d)))
+                .groupBy("election_id", "area_code").agg(
+                        count(lit(1)).as("year_contacts"),
+                        count(when(datediff(d, col("contact_date")).gt(shortCampaignDays), lit(1))).as("year_round_contacts"));
+    }
+
+    /** a / b as a double; null when b is 0 or either is null (METRICS.md: never 0 or NaN). */
+    static Column ratio(Column a, Column b) {
+        return when(b.isNull().or(b.equalTo(0)), lit(null).cast("double")).otherwise(a.cast("double").divide(b.cast("double")));
+    }
+
+    private static scala.collection.immutable.Seq<String> using(String... names) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
+    }
+
+    private static Column[] append(Column[] a, Column[] b) {
+        Column[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
