@@ -26,7 +26,7 @@ public final class MetricsJob {
 
     /** Every metric table this job writes, for the catalogue and the docs. */
     public static final List<TableDoc> TABLES = List.of(
-            SeatMonth.TABLE, OrganiserMonth.TABLE, WardIssue.TABLE, MutualAid.TABLE, MutualAidPair.TABLE,
+            SeatMonth.TABLE, OrganiserMonth.TABLE, SeatElection.TABLE, WardIssue.TABLE, MutualAid.TABLE, MutualAidPair.TABLE,
             IdentityResolution.MATCH_TABLE);
 
     private final SparkSession spark;
@@ -51,6 +51,7 @@ public final class MetricsJob {
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
         seatMonth.unpersist();
 
+        writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), SeatElection.compute(spark, curated, settings));
         writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
         Dataset<Row> mutualAid = MutualAid.compute(spark, curated, settings).cache();
         writeBy(MutualAid.TABLE.name(), mutualAid, "year", yearsOfRun());
