@@ -71,7 +71,7 @@ final class Facts {
     /**
      * Organising seats talk to residents all year (about 2.5% of the register a month, many real
      * conversations, issues raised); other seats are nearly silent until the 28 days before a
-     * polling day, then knock on a quarter of the register (general) or a tenth (local).
+     * polling day, then knock on 30% of the register (general) or 5% (local, in the wards that vote).
      */
     static void contacts(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out) {
         GeneratorSettings s = w.settings;
@@ -86,7 +86,7 @@ final class Facts {
             LocalDate p = e.pollingDate();
             LocalDate ws = p.minusDays(World.SHORT_CAMPAIGN_DAYS).isAfter(start) ? p.minusDays(World.SHORT_CAMPAIGN_DAYS) : start;
             LocalDate we = p.isBefore(end) ? p : end;
-            double total = seat.electors * (e.general() ? (seat.organising ? 0.10 : 0.25) : (seat.organising ? 0.05 : 0.10));
+            double total = seat.electors * (e.general() ? (seat.organising ? 0.10 : 0.30) : (seat.organising ? 0.04 : 0.05));
             double days = we.toEpochDay() - ws.toEpochDay() + 1;
             int n = Rng.poisson(r, total * days / (World.SHORT_CAMPAIGN_DAYS + 1));
             for (int i = 0; i < n; i++) {

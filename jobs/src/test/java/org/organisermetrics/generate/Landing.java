@@ -98,14 +98,12 @@ final class Landing {
         if (v == null) {
             return null;
         }
-        for (DateTimeFormatter f : List.of(ISO, UK)) {
-            try {
-                return LocalDate.parse(v.trim(), f);
-            } catch (DateTimeParseException e) {
-                // try the next
-            }
+        String t = v.trim();
+        try {
+            return LocalDate.parse(t, t.length() > 2 && t.charAt(2) == '/' ? UK : ISO);
+        } catch (DateTimeParseException e) {
+            return null;
         }
-        return null;
     }
 
     static Boolean bool(String v) {
