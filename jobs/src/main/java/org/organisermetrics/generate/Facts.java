@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.organisermetrics.contract.Source;
 
@@ -26,7 +27,8 @@ final class Facts {
         return s.folder() + "/" + m + ".csv";
     }
 
-    static Task.Report write(Task.Context ctx, FileSystem fs, Source source, YearMonth month) {
+    static Task.Report write(Task.Context ctx, FileSystem fs, Source source, YearMonth month,
+            Function<World.Seat, People> peopleOf) {
         World w = ctx.world();
         Task.Report report = Task.Report.empty();
         String rel = file(source, month);
@@ -35,9 +37,9 @@ final class Facts {
         LocalDate end = month.atEndOfMonth().isAfter(w.settings.lastDay()) ? w.settings.lastDay() : month.atEndOfMonth();
         for (World.Seat seat : w.seats) {
             switch (source) {
-                case CONTACTS -> contacts(w, seat, month, start, end, out);
-                case ACTIVITIES -> activities(w, seat, month, start, end, out);
-                case TRAINING -> training(w, seat, month, start, end, out);
+                case CONTACTS -> contacts(w, seat, month, start, end, out, peopleOf);
+                case ACTIVITIES -> activities(w, seat, month, start, end, out, peopleOf.apply(seat));
+                case TRAINING -> training(w, seat, month, start, end, out, peopleOf.apply(seat));
                 case EVENTS -> events(w, seat, month, start, end, out);
                 case COMMUNICATIONS -> communications(w, seat, month, start, end, out);
                 case AID -> aid(w, seat, month, start, end, out);
@@ -73,7 +75,8 @@ final class Facts {
      * conversations, issues raised); other seats are nearly silent until the 28 days before a
      * polling day, then knock on 30% of the register (general) or 5% (local, in the wards that vote).
      */
-    static void contacts(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out) {
+    static void contacts(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out,
+            Function<World.Seat, People> peopleOf) {
         GeneratorSettings s = w.settings;
         SplittableRandom r = Rng.of(s.seed(), Rng.CONTACTS, seat.ordinal, Rng.monthKey(m));
         double fraction = (end.toEpochDay() - start.toEpochDay() + 1) / (double) m.lengthOfMonth();
@@ -94,7 +97,7 @@ final class Facts {
             }
         }
         pending.sort(Comparator.comparing(Pending::date));
-        People people = pending.isEmpty() ? null : People.of(w, seat);
+        People people = pending.isEmpty() ? null : peopleOf.apply(seat);
         Electors.Elector e = new Electors.Elector();
         int seq = 0;
         for (Pending c : pending) {
@@ -180,9 +183,9 @@ final class Facts {
 
     private record Act(LocalDate date, String volunteer, String type, int halfHours, String seat) {}
 
-    static void activities(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out) {
+    static void activities(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out,
+            People people) {
         GeneratorSettings s = w.settings;
-        People people = People.of(w, seat);
         boolean campaign = !campaigns(w, start, end).isEmpty();
         List<Act> acts = new ArrayList<>();
         int pool = people.recruitedBy(end);
@@ -318,8 +321,8 @@ final class Facts {
         return list;
     }
 
-    static void training(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out) {
-        People people = People.of(w, seat);
+    static void training(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out,
+            People people) {
         int pool = people.recruitedBy(end);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < pool; i++) {

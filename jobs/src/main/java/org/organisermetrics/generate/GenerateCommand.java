@@ -74,6 +74,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "(set it to make a run reproducible on another day). Default: the system date.")
     LocalDate today;
 
+    /** Stand-alone entry point for development; the program's own entry is the {@code generate} verb of Main. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GenerateCommand()).execute(args));
+    }
+
     @Override
     public Integer call() {
         GeneratorSettings settings = settings();

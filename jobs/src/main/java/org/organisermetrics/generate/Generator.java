@@ -35,6 +35,9 @@ import org.organisermetrics.contract.Source;
  * Hadoop's FileSystem, so the output may be any Hadoop URI.
  */
 public final class Generator {
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(Generator.class);
+
     private Generator() {}
 
     /** The file at the landing root that lists the injected bad rows (not in a source folder). */
@@ -88,12 +91,16 @@ public final class Generator {
         Task.Context ctx = new Task.Context(world, out, conf, bad.plan());
         Task.Report report = writeReferences(ctx, fs);
 
+        LOG.info("world and reference files ready after {} ms", System.currentTimeMillis() - started);
         List<Task.Unit> units = units(world);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Task.Report> reports = jsc.parallelize(units, units.size()).map(u -> Task.run(ctx, u)).collect();
+        int slices = Math.min(units.size(), Math.max(4, 4 * jsc.defaultParallelism()));
+        List<Task.Report> reports = jsc.parallelize(interleave(units, slices), slices)
+                .mapPartitions(it -> Task.runAll(ctx, it)).collect();
         for (Task.Report r : reports) {
             report = report.merge(r);
         }
+        LOG.info("{} units written after {} ms", units.size(), System.currentTimeMillis() - started);
         writeResults(ctx, fs, report);
 
         Map<String, Long> injected = new LinkedHashMap<>();
@@ -177,6 +184,20 @@ public final class Generator {
             units.add(new Task.Unit(Task.Kind.PEOPLE, p, 0));
         }
         return units;
+    }
+
+    /**
+     * Reorders units so that Spark's contiguous slices each get every slices-th unit: heavy and
+     * light units spread evenly. The output does not depend on it.
+     */
+    static List<Task.Unit> interleave(List<Task.Unit> units, int slices) {
+        List<Task.Unit> out = new ArrayList<>();
+        for (int j = 0; j < slices; j++) {
+            for (int k = j; k < units.size(); k += slices) {
+                out.add(units.get(k));
+            }
+        }
+        return out;
     }
 
     private static Task.Report writeReferences(Task.Context ctx, FileSystem fs) {

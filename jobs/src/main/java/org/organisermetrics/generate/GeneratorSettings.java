@@ -41,8 +41,8 @@ public record GeneratorSettings(
 
     /** The seat list holds the 650 seats of the 2010-2019 boundaries. */
     public static final int MAX_SEATS = 650;
-    /** Dates before this are quarantined; the generator needs two years of history before {@code from}. */
-    static final YearMonth EARLIEST_FROM = YearMonth.of(1993, 1);
+    /** Dates before 1990 are quarantined; the generator puts up to six years of history before {@code from}. */
+    static final YearMonth EARLIEST_FROM = YearMonth.of(2000, 1);
 
     public GeneratorSettings {
         if (out == null || out.isBlank()) {
@@ -58,7 +58,7 @@ public record GeneratorSettings(
             throw new UsageException("--from " + from + " is after --to " + to);
         }
         if (from.isBefore(EARLIEST_FROM)) {
-            throw new UsageException("--from must be " + EARLIEST_FROM + " or later (dates before 1990 are invalid)");
+            throw new UsageException("--from must be " + EARLIEST_FROM + " or later (the generated history before it must start after 1990)");
         }
         if (from.isAfter(YearMonth.from(today))) {
             throw new UsageException("--from " + from + " is after today (" + today + "): nothing could be generated");

@@ -81,7 +81,7 @@ final class People {
         int seq = 0;
         // The pool that existed before the period.
         for (int i = 0; i < seat.initialPool; i++) {
-            LocalDate d = Rng.day(r, from.minusYears(6), from.minusDays(1));
+            LocalDate d = Rng.day(r, later(from.minusYears(6), Electors.EARLIEST), from.minusDays(1));
             volunteers.add(volunteer(String.format("V%03d%05d", seat.ordinal, ++seq), d, false));
         }
         LocalDate general = world.inPeriodGeneral() == null ? null : world.inPeriodGeneral().pollingDate();
@@ -119,7 +119,7 @@ final class People {
             }
             m.email = mr.nextDouble() < 0.8 ? email(mr, m.firstName, m.lastName) : null;
             m.phone = mr.nextDouble() < 0.6 ? phone(mr) : null;
-            m.joinedOn = Rng.day(mr, LocalDate.of(1995, 1, 1), last);
+            m.joinedOn = Rng.day(mr, later(last.minusYears(30), Electors.EARLIEST), last);
             if (mr.nextDouble() < 0.15) {
                 LocalDate lapse = m.joinedOn.plusDays(30 + mr.nextInt(365 * 4));
                 m.lapsedOn = lapse.isAfter(last) ? null : lapse;
@@ -223,8 +223,7 @@ final class People {
             }
             m.joinedOn = joined;
         } else {
-            LocalDate lo = v.recruitedOn.minusYears(12).isBefore(LocalDate.of(1991, 1, 1))
-                    ? LocalDate.of(1991, 1, 1) : v.recruitedOn.minusYears(12);
+            LocalDate lo = later(v.recruitedOn.minusYears(12), Electors.EARLIEST);
             m.joinedOn = Rng.day(r, lo, v.recruitedOn);
             if (r.nextDouble() < 0.3) {
                 v.recruitmentSource = "MEMBER";
@@ -257,6 +256,10 @@ final class People {
             }
         }
         members.add(m);
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private String offRegisterPostcode(SplittableRandom r) {

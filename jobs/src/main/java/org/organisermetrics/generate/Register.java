@@ -60,7 +60,8 @@ final class Register {
         return report;
     }
 
-    static Task.Report writePeople(Task.Context ctx, FileSystem fs, int part) {
+    static Task.Report writePeople(Task.Context ctx, FileSystem fs, int part,
+            java.util.function.Function<World.Seat, People> peopleOf) {
         World w = ctx.world();
         Task.Report report = Task.Report.empty();
         String vrel = volunteersFile(part);
@@ -70,7 +71,7 @@ final class Register {
         for (int s = part * PEOPLE_SEATS_PER_PART; s < Math.min(w.seats.size(), (part + 1) * PEOPLE_SEATS_PER_PART);
                 s++) {
             World.Seat seat = w.seat(s);
-            People p = People.of(w, seat);
+            People p = peopleOf.apply(seat);
             for (People.Volunteer v : p.volunteers) {
                 vout.row(v.id, v.electorId, v.memberId, v.firstName, v.lastName, v.email, v.phone, v.postcode,
                         seat.code, v.wardCode, v.recruitedOn, v.recruitmentSource, v.organiserId);

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,14 +99,34 @@ final class Task {
         }
     }
 
-    static Report run(Context ctx, Unit u) {
+    /**
+     * Runs the units of one Spark partition. Which units share a partition changes nothing in the
+     * output (each unit writes its own file from its own streams); they share a cache of helper pools.
+     */
+    static Iterator<Report> runAll(Context ctx, Iterator<Unit> units) {
         FileSystem fs = ctx.fs();
-        return switch (u.kind()) {
-            case ELECTORS -> Register.writeElectors(ctx, fs, u.a());
-            case PEOPLE -> Register.writePeople(ctx, fs, u.a());
-            case VOTES -> Register.writeVotes(ctx, fs, u.a(), u.b());
-            case FACT -> Facts.write(ctx, fs, Source.values()[u.a()], ctx.world().months.get(u.b()));
+        Map<Integer, SoftReference<People>> cache = new HashMap<>();
+        Function<World.Seat, People> people = seat -> {
+            SoftReference<People> ref = cache.get(seat.ordinal);
+            People p = ref == null ? null : ref.get();
+            if (p == null) {
+                p = People.of(ctx.world(), seat);
+                cache.put(seat.ordinal, new SoftReference<>(p));
+            }
+            return p;
         };
+        Report report = Report.empty();
+        while (units.hasNext()) {
+            Unit u = units.next();
+            Report r = switch (u.kind()) {
+                case ELECTORS -> Register.writeElectors(ctx, fs, u.a());
+                case PEOPLE -> Register.writePeople(ctx, fs, u.a(), people);
+                case VOTES -> Register.writeVotes(ctx, fs, u.a(), u.b());
+                case FACT -> Facts.write(ctx, fs, Source.values()[u.a()], ctx.world().months.get(u.b()), people);
+            };
+            report = report.merge(r);
+        }
+        return List.of(report).iterator();
     }
 
     static String part(int p) {
