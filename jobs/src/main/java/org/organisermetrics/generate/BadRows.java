@@ -1,5 +1,6 @@
 package org.organisermetrics.generate;
 
+import java.util.Locale;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -269,8 +270,8 @@ final class BadRows {
     Object[] template(Source s, int k) {
         String seat = seat0.code;
         return switch (s) {
-            case SEATS -> new Object[] {String.format("E149%05d", k), "Injected Seat " + k, seat0.region, seat0.nation};
-            case WARDS -> new Object[] {String.format("E059%05d", k), "Injected Ward " + k, seat};
+            case SEATS -> new Object[] {String.format(Locale.ROOT, "E149%05d", k), "Injected Seat " + k, seat0.region, seat0.nation};
+            case WARDS -> new Object[] {String.format(Locale.ROOT, "E059%05d", k), "Injected Ward " + k, seat};
             case COURSES -> new Object[] {"XBAD-C" + k, "Injected course " + k, Boolean.TRUE};
             case ELECTIONS -> new Object[] {"XBAD-E" + k, "GENERAL", day, "Injected election " + k};
             case ORGANISERS -> new Object[] {"XBAD-O" + k, "Injected Organiser " + k, seat0.region};
@@ -281,10 +282,13 @@ final class BadRows {
             case VOLUNTEERS -> new Object[] {"XBAD-V" + k, null, null, "Test", "Volunteer" + k, null, null, null, seat,
                 ward0, day, "OTHER", organiserId};
             case TRAINING -> {
+                // Weekday sessions never happen (courses run at weekends): the key is fresh. The
+                // date varies fastest so that rows stay distinct when the volunteer is replaced.
+                int nd = weekdays.size();
                 int nv = volunteers.size();
                 int nc = World.COURSES.size();
-                yield new Object[] {volunteers.get(k % nv), World.COURSES.get((k / nv) % nc).code(),
-                    weekdays.get((k / (nv * nc)) % weekdays.size()), Boolean.TRUE};
+                yield new Object[] {volunteers.get((k / nd) % nv), World.COURSES.get((k / (nd * nv)) % nc).code(),
+                    weekdays.get(k % nd), Boolean.TRUE};
             }
             case ACTIVITIES -> new Object[] {"XBAD-A" + k, volunteers.get(0), day, "CANVASSING", "2.0", seat};
             case CONTACTS -> new Object[] {"XBAD-C" + k, null, seat, ward0, day, "DOOR", volunteers.get(0), "LAB",

@@ -1,5 +1,6 @@
 package org.organisermetrics.generate;
 
+import java.util.Locale;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -51,7 +52,7 @@ final class Facts {
     }
 
     static String id(String prefix, World.Seat seat, YearMonth m, int seq) {
-        return String.format("%s%03d-%d%02d-%05d", prefix, seat.ordinal, m.getYear(), m.getMonthValue(), seq);
+        return String.format(Locale.ROOT, "%s%03d-%d%02d-%05d", prefix, seat.ordinal, m.getYear(), m.getMonthValue(), seq);
     }
 
     /** The short campaigns (28 days up to polling day) that overlap [start, end]. */

@@ -37,7 +37,7 @@ public final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--scale", paramLabel = "SCALE", defaultValue = "sample", converter = ScaleConverter.class,
-            description = "sample (12 seats, about 1,500 electors each, a few MB), regional (65 seats at real size, "
+            description = "sample (12 seats, about 1,200 electors each, a few MB), regional (65 seats at real size, "
                     + "about 4.8 million electors) or national (650 seats, about 48 million electors). "
                     + "Default: ${DEFAULT-VALUE}.")
     Scale scale;

@@ -78,6 +78,11 @@ public final class Generator {
     }
 
     public static Summary generate(SparkSession spark, GeneratorSettings settings) {
+        return generate(spark, settings, 0);
+    }
+
+    /** As {@link #generate(SparkSession, GeneratorSettings)} with a given number of Spark partitions (0: about 4 per core). */
+    static Summary generate(SparkSession spark, GeneratorSettings settings, int partitions) {
         long started = System.currentTimeMillis();
         World world = new World(settings);
         String out = toUri(settings.out());
@@ -94,7 +99,7 @@ public final class Generator {
         LOG.info("world and reference files ready after {} ms", System.currentTimeMillis() - started);
         List<Task.Unit> units = units(world);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.min(units.size(), Math.max(4, 4 * jsc.defaultParallelism()));
+        int slices = Math.min(units.size(), partitions > 0 ? partitions : Math.max(4, 4 * jsc.defaultParallelism()));
         List<Task.Report> reports = jsc.parallelize(interleave(units, slices), slices)
                 .mapPartitions(it -> Task.runAll(ctx, it)).collect();
         for (Task.Report r : reports) {

@@ -1,5 +1,6 @@
 package org.organisermetrics.generate;
 
+import java.util.Locale;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class People {
         // The pool that existed before the period.
         for (int i = 0; i < seat.initialPool; i++) {
             LocalDate d = Rng.day(r, later(from.minusYears(6), Electors.EARLIEST), from.minusDays(1));
-            volunteers.add(volunteer(String.format("V%03d%05d", seat.ordinal, ++seq), d, false));
+            volunteers.add(volunteer(String.format(Locale.ROOT, "V%03d%05d", seat.ordinal, ++seq), d, false));
         }
         LocalDate general = world.inPeriodGeneral() == null ? null : world.inPeriodGeneral().pollingDate();
         for (YearMonth m : world.months) {
@@ -93,7 +94,7 @@ final class People {
             int n = Rng.poisson(r, rate);
             LocalDate end = m.atEndOfMonth().isAfter(last) ? last : m.atEndOfMonth();
             for (int i = 0; i < n; i++) {
-                volunteers.add(volunteer(String.format("V%03d%05d", seat.ordinal, ++seq), Rng.day(r, m.atDay(1), end),
+                volunteers.add(volunteer(String.format(Locale.ROOT, "V%03d%05d", seat.ordinal, ++seq), Rng.day(r, m.atDay(1), end),
                         false));
             }
         }
@@ -101,7 +102,7 @@ final class People {
         for (int i = 0; i < seat.otherMembers; i++) {
             SplittableRandom mr = Rng.of(s.seed(), Rng.MEMBER, seat.ordinal, i);
             Member m = new Member();
-            m.id = String.format("M%03d%05d", seat.ordinal, 50_000 + i);
+            m.id = String.format(Locale.ROOT, "M%03d%05d", seat.ordinal, 50_000 + i);
             if (mr.nextDouble() < 0.8) {
                 int n = mr.nextInt(seat.electors);
                 if (linkedElectors.add(n)) {
@@ -140,7 +141,7 @@ final class People {
                 int n = whole + (pr.nextDouble() < fraction ? 1 : 0);
                 LocalDate end = m.atEndOfMonth().isAfter(last) ? last : m.atEndOfMonth();
                 for (int i = 0; i < n; i++) {
-                    volunteers.add(volunteer(String.format("V%03dP%05d", seat.ordinal, ++pseq),
+                    volunteers.add(volunteer(String.format(Locale.ROOT, "V%03dP%05d", seat.ordinal, ++pseq),
                             Rng.day(pr, m.atDay(1), end), true));
                 }
             }
@@ -233,8 +234,8 @@ final class People {
             LocalDate lapse = m.joinedOn.plusDays(60 + r.nextInt(365 * 3));
             m.lapsedOn = lapse.isAfter(last) ? null : lapse;
         }
-        m.id = pilotRecruit ? String.format("M%03dP%05d", seat.ordinal, ++pilotMemberSeq)
-                : String.format("M%03d%05d", seat.ordinal, ++memberSeq);
+        m.id = pilotRecruit ? String.format(Locale.ROOT, "M%03dP%05d", seat.ordinal, ++pilotMemberSeq)
+                : String.format(Locale.ROOT, "M%03d%05d", seat.ordinal, ++memberSeq);
         m.firstName = v.firstName;
         m.lastName = v.lastName;
         m.postcode = v.postcode;
@@ -273,7 +274,7 @@ final class People {
     }
 
     static String phone(SplittableRandom r) {
-        return String.format("07700 9%05d", r.nextInt(100_000));
+        return String.format(Locale.ROOT, "07700 9%05d", r.nextInt(100_000));
     }
 
     /** Volunteers recruited on or before d (a prefix of the sorted list). */

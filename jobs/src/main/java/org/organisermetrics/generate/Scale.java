@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /** Named sizes of a generated landing zone. */
 public enum Scale {
-    /** 12 seats in three regions, about 1,500 electors a seat: a few MB, for the committed sample and tests. */
-    SAMPLE(12, 1_500, 300),
+    /** 12 seats in three regions, about 1,200 electors a seat: a few MB, for the committed sample and tests. */
+    SAMPLE(12, 1_200, 250),
     /** About a tenth of the country at real size (65 seats, about 74,000 electors a seat). */
     REGIONAL(65, 74_000, 1_200),
     /** The whole country for one party: 650 seats, about 48 million electors. */

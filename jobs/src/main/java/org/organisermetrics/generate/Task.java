@@ -1,5 +1,6 @@
 package org.organisermetrics.generate;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -130,6 +131,6 @@ final class Task {
     }
 
     static String part(int p) {
-        return String.format("part-%04d.csv", p + 1);
+        return String.format(Locale.ROOT, "part-%04d.csv", p + 1);
     }
 }

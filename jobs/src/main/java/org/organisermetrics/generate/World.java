@@ -1,5 +1,6 @@
 package org.organisermetrics.generate;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -230,7 +231,7 @@ final class World implements Serializable {
             } while (used.contains(name));
             used.add(name);
             // E05 + 6 digits, unique: 800000 + 20 per seat ordinal + ward index (at most 20 wards a seat).
-            seat.wards.add(new Ward(String.format("E05%06d", 800_000 + ordinal * 20 + w), name, w));
+            seat.wards.add(new Ward(String.format(Locale.ROOT, "E05%06d", 800_000 + ordinal * 20 + w), name, w));
         }
         seat.postArea = Names.POST_AREA[ordinal % Names.POST_AREA.length];
         int max = s.maxHelpersPerSeat();
@@ -363,7 +364,7 @@ final class World implements Serializable {
             if (covered.isEmpty()) {
                 continue;
             }
-            String id = String.format("ORGR-%03d", o + 1);
+            String id = String.format(Locale.ROOT, "ORGR-%03d", o + 1);
             list.add(new Organiser(id, Rng.pick(r, Names.FIRST) + " " + Rng.pick(r, Names.LAST),
                     covered.get(0).region));
             for (Seat seat : covered) {

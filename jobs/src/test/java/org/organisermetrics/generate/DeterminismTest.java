@@ -62,6 +62,13 @@ class DeterminismTest {
     }
 
     @Test
+    void the_files_do_not_depend_on_the_number_of_partitions() throws Exception {
+        Generator.generate(SharedSpark.session(), small(dir.resolve("one"), 7), 1);
+        Generator.generate(SharedSpark.session(), small(dir.resolve("many"), 7), 13);
+        assertEquals(checksums(dir.resolve("one")), checksums(dir.resolve("many")));
+    }
+
+    @Test
     void regenerating_into_the_same_directory_replaces_it() throws Exception {
         Path out = dir.resolve("same");
         Generator.generate(SharedSpark.session(), small(out, 7));
