@@ -188,6 +188,7 @@ final class Facts {
             People people) {
         GeneratorSettings s = w.settings;
         boolean campaign = !campaigns(w, start, end).isEmpty();
+        LocalDate polling = pollingDay(w, start, end);
         List<Act> acts = new ArrayList<>();
         int pool = people.recruitedBy(end);
         for (int i = 0; i < pool; i++) {
@@ -210,7 +211,7 @@ final class Facts {
                         : pick(r, new String[] {"COMMUNITY_ACTION", "SURVEY_DELIVERY", "EVENT", "CANVASSING",
                             "PHONE_BANK", "LEAFLETING", "DATA_ENTRY", "TRAINING_DELIVERY", "OTHER"},
                             20, 15, 15, 15, 10, 10, 6, 4, 5);
-                if (campaign && d.equals(pollingDay(w, start, end)) && r.nextBoolean()) {
+                if (d.equals(polling) && r.nextBoolean()) {
                     type = "GOTV";
                 }
                 acts.add(new Act(d, v.id, type, halves, seat.code));

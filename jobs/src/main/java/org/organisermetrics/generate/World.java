@@ -242,8 +242,6 @@ final class World implements Serializable {
         seat.emailList = seat.organising ? 5_000 + r.nextInt(1_500) : 500 + r.nextInt(1_500);
         seat.turnoutShift = Rng.uniform(r, -0.04, 0.04);
         seat.parties = parties(r, seat.nation, s.ownParty());
-        // Keen seats apply: organising seats first, then the keenest of the others.
-        seat.applicant = false;
         return seat;
     }
 
@@ -463,11 +461,6 @@ final class World implements Serializable {
     Election inPeriodGeneral() {
         return elections.stream().filter(e -> e.general() && !e.pollingDate().isBefore(settings.from().atDay(1)))
                 .findFirst().orElse(null);
-    }
-
-    /** The polling days whose short campaign (28 days up to and including polling day) touches the seat. */
-    List<Election> campaignsOf(Seat seat) {
-        return elections;
     }
 
     Seat seat(int ordinal) {
