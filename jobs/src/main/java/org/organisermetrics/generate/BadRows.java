@@ -225,7 +225,8 @@ final class BadRows {
                 default -> raw(i, "-1", "-3", "-100");
             };
             case DATE_TOO_EARLY -> row[at] = LocalDate.of(1989, 12, 31).minusDays(i % 3000);
-            case FUTURE_DATE -> row[at] = today.plusDays(1 + i % 400);
+            // Decades ahead, so the rows stay in the future for an ingest run on a later day than --today.
+            case FUTURE_DATE -> row[at] = today.plusYears(50).plusDays(i % 400);
             case VOTES_EXCEED_ELECTORATE -> row[at] = electorate0 + 1 + i;
             case BAD_PILOT_WINDOW -> {
                 row[s.indexOf("selected")] = Boolean.TRUE;
