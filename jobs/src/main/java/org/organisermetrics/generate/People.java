@@ -189,7 +189,7 @@ final class People {
         }
         double a = r.nextDouble();
         v.activity = seat.organising
-                ? (a < 0.35 ? ACTIVE : a < 0.6 ? OCCASIONAL : DORMANT)
+                ? (a < 0.28 ? ACTIVE : a < 0.5 ? OCCASIONAL : DORMANT)
                 : (a < 0.15 ? ACTIVE : a < 0.4 ? OCCASIONAL : DORMANT);
         maybeMember(v, r, pilotRecruit);
         return v;
