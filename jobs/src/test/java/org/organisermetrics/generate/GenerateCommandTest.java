@@ -1,0 +1,95 @@
+package org.organisermetrics.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.organisermetrics.cli.UsageException;
+import org.organisermetrics.testing.SharedSpark;
+import picocli.CommandLine;
+
+/** The generate verb: options, defaults shown in help, clear errors, and a run that prints what it wrote. */
+class GenerateCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        SharedSpark.session();
+        CommandLine cli = new CommandLine(new GenerateCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_lists_every_option_with_its_default() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String option : new String[] {"--out", "--seed", "--scale", "--seats", "--from", "--to", "--pilot-effect",
+            "--bad-rows", "--party"}) {
+            assertTrue(r.out().contains(option), option);
+        }
+        assertTrue(r.out().contains("Default: sample"));
+        assertTrue(r.out().contains("Default: LAB"));
+        assertTrue(r.out().contains("Default: 1."));
+    }
+
+    @Test
+    void a_run_writes_the_landing_zone_and_prints_rows_per_source() {
+        Path out = dir.resolve("landing");
+        Run r = run("--out", out.toString(), "--seats", "2", "--from", "2025-01", "--to", "2025-03",
+                "--today", "2025-04-10", "--seed", "3", "--bad-rows", "1", "--party", "lab");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote a synthetic landing zone to"), r.out());
+        assertTrue(r.out().contains("contacts"), r.out());
+        assertTrue(Files.exists(out.resolve("seats/seats.csv")));
+        assertTrue(Files.exists(out.resolve("contacts/2025-03.csv")));
+        assertTrue(Files.exists(out.resolve(Generator.INJECTED_FILE)));
+    }
+
+    @Test
+    void bad_values_give_clear_messages() {
+        Run month = run("--out", dir.toString(), "--from", "2025-13");
+        assertEquals(2, month.code());
+        assertTrue(month.err().contains("'2025-13' is not a month in YYYY-MM form"), month.err());
+        Run scale = run("--out", dir.toString(), "--scale", "huge");
+        assertEquals(2, scale.code());
+        assertTrue(scale.err().contains("unknown scale 'huge'"), scale.err());
+    }
+
+    @Test
+    void from_after_to_and_other_bad_combinations_are_usage_errors() {
+        GenerateCommand c = new GenerateCommand();
+        new CommandLine(c).parseArgs("--out", "x", "--from", "2025-06", "--to", "2025-01", "--today", "2025-08-01");
+        UsageException e = assertThrows(UsageException.class, c::settings);
+        assertTrue(e.getMessage().contains("--from 2025-06 is after --to 2025-01"), e.getMessage());
+        GenerateCommand p = new GenerateCommand();
+        new CommandLine(p).parseArgs("--out", "x", "--party", "XYZ");
+        assertThrows(UsageException.class, p::settings);
+        GenerateCommand s = new GenerateCommand();
+        new CommandLine(s).parseArgs("--out", "x", "--seats", "651");
+        assertThrows(UsageException.class, s::settings);
+    }
+
+    @Test
+    void the_default_period_is_three_years_ending_with_the_last_complete_month() {
+        GenerateCommand c = new GenerateCommand();
+        new CommandLine(c).parseArgs("--out", "x", "--today", "2026-11-22");
+        GeneratorSettings s = c.settings();
+        assertEquals(YearMonth.of(2026, 10), s.to());
+        assertEquals(YearMonth.of(2023, 11), s.from());
+        assertEquals(12, s.seats());
+    }
+}
