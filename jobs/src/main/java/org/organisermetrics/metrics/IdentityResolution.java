@@ -73,60 +73,100 @@ public final class IdentityResolution {
      */
     public static Result resolve(SparkSession spark, Dataset<Row> volunteers, Dataset<Row> members,
                                  Dataset<Row> electors, String runId) {
-        Dataset<Row> v = volunteers.select(concat(lit("v:"), col("volunteer_key")).as("node"),
-                col("elector_key"), col("member_key"), col("email_key"), col("phone_key"), col("name_postcode_key"));
-        Dataset<Row> m = members.select(concat(lit("m:"), col("member_key")).as("node"),
-                col("elector_key"), col("email_key"), col("phone_key"), col("name_postcode_key"));
-        Dataset<Row> memberNodes = m.select("node");
-        // Electors only matter when something points at them: keep the few linked ones, not the register.
-        Dataset<Row> electorIds = electors.select(concat(lit("e:"), col("elector_key")).as("node"), col("name_postcode_key"));
-        Dataset<Row> wantedNamePostcodes = v.select("name_postcode_key").union(m.select("name_postcode_key"))
-                .where(col("name_postcode_key").isNotNull()).distinct();
-        Dataset<Row> wantedElectors = v.select(concat(lit("e:"), col("elector_key")).as("node"))
-                .union(m.select(concat(lit("e:"), col("elector_key")).as("node"))).where(col("node").isNotNull()).distinct();
-        Dataset<Row> e = electorIds.join(broadcast(wantedElectors), "node")
-                .union(electorIds.join(broadcast(wantedNamePostcodes), "name_postcode_key").select("node", "name_postcode_key"))
-                .distinct();
-        Dataset<Row> electorNodes = e.select("node").distinct();
+        // Volunteers and members are small (about 100,000 and 400,000 nationally): match them on the
+        // driver. Electors (48 million) stay in Spark; only those something points at come back.
+        List<Row> v = volunteers.select("volunteer_key", "elector_key", "member_key", "email_key", "phone_key",
+                "name_postcode_key").collectAsList();
+        List<Row> m = members.select("member_key", "elector_key", "email_key", "phone_key", "name_postcode_key")
+                .collectAsList();
+        java.util.Set<String> wantedElectors = new java.util.TreeSet<>();
+        java.util.Set<String> wantedNames = new java.util.TreeSet<>();
+        v.forEach(r -> { addIfSet(wantedElectors, r.getString(1)); addIfSet(wantedNames, r.getString(5)); });
+        m.forEach(r -> { addIfSet(wantedElectors, r.getString(1)); addIfSet(wantedNames, r.getString(4)); });
+        Dataset<Row> wanted = spark.createDataset(new ArrayList<>(wantedElectors), org.apache.spark.sql.Encoders.STRING()).toDF("k");
+        Dataset<Row> wantedN = spark.createDataset(new ArrayList<>(wantedNames), org.apache.spark.sql.Encoders.STRING()).toDF("k");
+        Dataset<Row> electorsSeen = electors.select("elector_key", "name_postcode_key");
+        List<Row> e = electorsSeen.join(broadcast(wanted), electorsSeen.col("elector_key").equalTo(col("k")), "left_semi")
+                .union(electorsSeen.join(broadcast(wantedN), electorsSeen.col("name_postcode_key").equalTo(col("k")), "left_semi"))
+                .distinct().collectAsList();
 
-        List<Row> edges = new ArrayList<>();
+        java.util.Set<String> memberIds = new java.util.HashSet<>();
+        m.forEach(r -> memberIds.add("m:" + r.getString(0)));
+        java.util.Set<String> electorIds = new java.util.HashSet<>();
+        e.forEach(r -> electorIds.add("e:" + r.getString(0)));
+
+        List<String[]> edges = new ArrayList<>();
         // Rule 1: the ids a row carries, when the member / elector exists.
-        edges.addAll(idEdges(v.select(col("node"), concat(lit("e:"), col("elector_key")).as("other")), electorNodes));
-        edges.addAll(idEdges(v.select(col("node"), concat(lit("m:"), col("member_key")).as("other")), memberNodes));
-        edges.addAll(idEdges(m.select(col("node"), concat(lit("e:"), col("elector_key")).as("other")), electorNodes));
-        Map<String, Long> ambiguous = new LinkedHashMap<>();
-        ambiguous.put("id", 0L);
-        for (String rule : List.of("email", "phone", "name_postcode")) {
-            String keyColumn = rule + "_key";
-            Dataset<Row> carriers = v.select(col("node"), col(keyColumn).as("value"), lit("v").as("src"))
-                    .union(m.select(col("node"), col(keyColumn).as("value"), lit("m").as("src")));
-            if (rule.equals("name_postcode")) {
-                carriers = carriers.union(e.select(col("node"), col("name_postcode_key").as("value"), lit("e").as("src")));
+        List<String[]> ids = new ArrayList<>();
+        for (Row r : v) {
+            String node = "v:" + r.getString(0);
+            if (r.getString(1) != null && electorIds.contains("e:" + r.getString(1))) {
+                ids.add(new String[] {"id", node, "e:" + r.getString(1)});
             }
-            carriers = carriers.where(col("value").isNotNull()).distinct();
-            Dataset<Row> bad = carriers.groupBy("src", "value").agg(countDistinct("node").as("n")).where(col("n").gt(1))
-                    .select("value").distinct();
-            ambiguous.put(rule, bad.count());
-            Dataset<Row> usable = carriers.join(bad, SeatMonth.scala(List.of("value")), "left_anti");
-            // A star per value: every carrier to the smallest carrier of the same value.
-            Dataset<Row> star = usable.groupBy("value").agg(min("node").as("hub"), collect_set("node").as("nodes"))
-                    .select(col("hub"), explode(col("nodes")).as("other")).where(col("hub").notEqual(col("other")));
-            for (Row r : star.orderBy("hub", "other").collectAsList()) {
-                edges.add(RowFactory.create(rule, r.getString(0), r.getString(1)));
+            if (r.getString(2) != null && memberIds.contains("m:" + r.getString(2))) {
+                ids.add(new String[] {"id", node, "m:" + r.getString(2)});
             }
         }
+        for (Row r : m) {
+            if (r.getString(1) != null && electorIds.contains("e:" + r.getString(1))) {
+                ids.add(new String[] {"id", "m:" + r.getString(0), "e:" + r.getString(1)});
+            }
+        }
+        sortEdges(ids);
+        edges.addAll(ids);
+        Map<String, Long> ambiguous = new LinkedHashMap<>();
+        ambiguous.put("id", 0L);
+        String[] rules = {"email", "phone", "name_postcode"};
+        int[] volunteerColumn = {3, 4, 5};
+        int[] memberColumn = {2, 3, 4};
+        for (int i = 0; i < rules.length; i++) {
+            // value -> source letter -> ids carrying it
+            Map<String, Map<Character, java.util.TreeSet<String>>> carriers = new java.util.TreeMap<>();
+            for (Row r : v) {
+                carry(carriers, r.getString(volunteerColumn[i]), 'v', "v:" + r.getString(0));
+            }
+            for (Row r : m) {
+                carry(carriers, r.getString(memberColumn[i]), 'm', "m:" + r.getString(0));
+            }
+            if (rules[i].equals("name_postcode")) {
+                for (Row r : e) {
+                    carry(carriers, r.getString(1), 'e', "e:" + r.getString(0));
+                }
+            }
+            long bad = 0;
+            List<String[]> star = new ArrayList<>();
+            for (var entry : carriers.entrySet()) {
+                if (entry.getValue().values().stream().anyMatch(set -> set.size() > 1)) {
+                    bad++; // two different ids of one source share the value: ambiguous, links nothing
+                    continue;
+                }
+                java.util.TreeSet<String> all = new java.util.TreeSet<>();
+                entry.getValue().values().forEach(all::addAll);
+                String hub = all.first();
+                for (String other : all.tailSet(hub, false)) {
+                    star.add(new String[] {rules[i], hub, other});
+                }
+            }
+            sortEdges(star);
+            edges.addAll(star);
+            ambiguous.put(rules[i], bad);
+        }
 
-        List<String> volunteerNodes = v.select("node").orderBy("node").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> volunteerNodes = new ArrayList<>();
+        v.forEach(r -> volunteerNodes.add("v:" + r.getString(0)));
+        java.util.Collections.sort(volunteerNodes);
+        List<String> sortedMembers = new ArrayList<>(memberIds);
+        java.util.Collections.sort(sortedMembers);
         UnionFind uf = new UnionFind();
         volunteerNodes.forEach(uf::add);
-        memberNodes.orderBy("node").as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(uf::add);
+        sortedMembers.forEach(uf::add);
         Map<String, long[]> perRule = new LinkedHashMap<>();
         RULES.forEach(r -> perRule.put(r, new long[3]));
-        for (Row edge : edges) {
-            uf.add(edge.getString(1));
-            uf.add(edge.getString(2));
-            long[] counts = perRule.get(edge.getString(0));
-            UnionFind.Merge merge = uf.union(edge.getString(1), edge.getString(2), edge.getString(0));
+        for (String[] edge : edges) {
+            uf.add(edge[1]);
+            uf.add(edge[2]);
+            long[] counts = perRule.get(edge[0]);
+            UnionFind.Merge merge = uf.union(edge[1], edge[2], edge[0]);
             if (merge != null) {
                 counts[0]++;
                 counts[1] += merge.volunteersGainingMember();
@@ -156,15 +196,22 @@ public final class IdentityResolution {
         return new Result(spark.createDataFrame(links, LINKS_SCHEMA), spark.createDataFrame(matchRows, matchSchema()));
     }
 
-    private static List<Row> idEdges(Dataset<Row> pairs, Dataset<Row> existing) {
-        List<Row> out = new ArrayList<>();
-        Dataset<Row> kept = pairs.where(col("other").isNotNull())
-                .join(existing.withColumnRenamed("node", "other"), "other")
-                .select("node", "other").distinct().orderBy("node", "other");
-        for (Row r : kept.collectAsList()) {
-            out.add(RowFactory.create("id", r.getString(0), r.getString(1)));
+    private static void addIfSet(java.util.Set<String> set, String value) {
+        if (value != null) {
+            set.add(value);
         }
-        return out;
+    }
+
+    private static void carry(Map<String, Map<Character, java.util.TreeSet<String>>> carriers, String value,
+                              char source, String node) {
+        if (value != null) {
+            carriers.computeIfAbsent(value, k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(source, k -> new java.util.TreeSet<>()).add(node);
+        }
+    }
+
+    private static void sortEdges(List<String[]> edges) {
+        edges.sort(java.util.Comparator.<String[], String>comparing(x -> x[1]).thenComparing(x -> x[2]));
     }
 
     static StructType matchSchema() {

@@ -42,21 +42,19 @@ public final class MetricsJob {
 
     public List<Publisher.Table> run(IngestJob.Result ingest) {
         IdentityResolution.Result identity = resolveIdentities(ingest);
-        CuratedTables curated = new RunCuratedTables(spark, ingest, warehouse, settings, identity.links().cache());
         writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
+        CuratedTables curated = new RunCuratedTables(spark, warehouse, settings, staged(Warehouse.RESTRICTED, LINKS));
         writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
 
-        Dataset<Row> seatMonth = SeatMonth.compute(spark, curated, settings).cache();
-        writeMonths(SeatMonth.TABLE.name(), seatMonth);
+        writeMonths(SeatMonth.TABLE.name(), SeatMonth.compute(spark, curated, settings));
+        Dataset<Row> seatMonth = staged(Warehouse.METRICS, SeatMonth.TABLE.name());
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
-        seatMonth.unpersist();
 
         writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), SeatElection.compute(spark, curated, settings));
         writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
-        Dataset<Row> mutualAid = MutualAid.compute(spark, curated, settings).cache();
-        writeBy(MutualAid.TABLE.name(), mutualAid, "year", yearsOfRun());
+        writeBy(MutualAid.TABLE.name(), MutualAid.compute(spark, curated, settings), "year", yearsOfRun());
+        Dataset<Row> mutualAid = staged(Warehouse.METRICS, MutualAid.TABLE.name());
         writeBy(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings), "year", yearsOfRun());
-        mutualAid.unpersist();
         return List.copyOf(written);
     }
 
@@ -85,6 +83,11 @@ public final class MetricsJob {
         Months.between(settings.fromMonth(), settings.toMonth()).forEach(m -> partitions.add(Months.MONTH + "=" + m));
         written.add(Publisher.Table.partitions(Warehouse.METRICS, table, partitions));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    /** A table this run has staged, read back (short plans for what follows). */
+    private Dataset<Row> staged(String zone, String table) {
+        return spark.read().parquet(warehouse.staged(settings.runId(), zone, table).toString());
     }
 
     /** A table partitioned by quarter or year: the partitions the run touches are replaced. */

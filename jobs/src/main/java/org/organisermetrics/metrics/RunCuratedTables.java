@@ -13,41 +13,43 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.IngestJob;
 import org.organisermetrics.ingest.SourceIngest;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
  * The curated tables as they will be once this run is published, before anything is published:
- * reference and snapshot sources from this run's ingest; facts as the published months outside
- * the run plus this run's months. Metrics computed from it match what a later reader of the
+ * reference and snapshot sources as this run staged them; facts as the published months outside
+ * the run plus this run's staged months. Metrics computed from it match what a later reader of the
  * warehouse sees, and a run that fails leaves the warehouse untouched.
  */
 public final class RunCuratedTables implements CuratedTables {
     private final SparkSession spark;
-    private final IngestJob.Result ingest;
     private final Warehouse warehouse;
     private final MetricSettings settings;
     private final Dataset<Row> links;
 
-    public RunCuratedTables(SparkSession spark, IngestJob.Result ingest, Warehouse warehouse,
-                            MetricSettings settings, Dataset<Row> links) {
+    public RunCuratedTables(SparkSession spark, Warehouse warehouse, MetricSettings settings, Dataset<Row> links) {
         this.spark = spark;
-        this.ingest = ingest;
         this.warehouse = warehouse;
         this.settings = settings;
         this.links = links;
     }
 
+    /**
+     * This run's rows come from the Parquet it has just staged, not from the ingest's in-memory
+     * lineage: the plans stay short (Spark's analyser and plan strings grow with lineage), and a
+     * lost executor on a cluster re-reads files instead of recomputing the ingest.
+     */
     @Override
     public Dataset<Row> table(Source source) {
         List<Column> columns = new ArrayList<>();
         for (String name : CuratedTables.curatedSchema(source).fieldNames()) {
             columns.add(col(name));
         }
-        Dataset<Row> fromRun = ingest.rows().get(source)
-                .where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                .select(columns.toArray(Column[]::new));
+        Path staged = warehouse.staged(settings.runId(), Warehouse.CURATED, source.folder());
+        Dataset<Row> fromRun = exists(staged)
+                ? spark.read().schema(CuratedTables.curatedSchema(source)).parquet(staged.toString()).select(columns.toArray(Column[]::new))
+                : CuratedTables.empty(spark, source);
         if (source.kind() != Source.Kind.FACT) {
             return fromRun;
         }
