@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.official.OfficialResults;
 import org.organisermetrics.privacy.Pseudonymiser;
+import org.organisermetrics.spark.Parallel;
 
 /**
  * Ingest: the whole landing zone through the contract, source by source in load order (a source
@@ -43,31 +44,71 @@ public final class IngestJob {
     public static Result run(SparkSession spark, Landing landing, Settings settings) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
-        Map<Source, Dataset<Row>> keys = new HashMap<>();
-        Dataset<Row> electionTypes = null;
+        Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
-        for (Source source : Source.values()) {
+        Dataset<Row>[] electionTypes = new Dataset[1];
+        // Sources of one level reference only sources of lower levels: a level's sources run at once.
+        for (List<Source> level : levels()) {
             SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
-                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes);
-            List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
-            long started = System.nanoTime();
-            Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx, official.rows(spark, source));
-            rows.put(source, all);
-            SourceCounts c = count(source, uris.size(), all);
-            counts.put(source, c);
-            LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
-                    source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
-                    c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
-            if (source.kind() != Source.Kind.FACT && source.key().size() == 1) {
-                keys.put(source, SourceIngest.loadedKeys(source, all).cache());
-            }
-            if (source == Source.ELECTIONS) {
-                electionTypes = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                        .select("election_id", "election_type").cache();
+                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes[0]);
+            List<Dataset<Row>> done = Parallel.map(level, source -> {
+                List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
+                long started = System.nanoTime();
+                Dataset<Row> extra = official.rows(spark, source);
+                Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx, extra);
+                int files = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
+                SourceCounts c = count(source, files, all);
+                synchronized (counts) {
+                    counts.put(source, c);
+                }
+                LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
+                        source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
+                        c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
+                return all;
+            });
+            for (int i = 0; i < level.size(); i++) {
+                Source source = level.get(i);
+                Dataset<Row> all = done.get(i);
+                rows.put(source, all);
+                if (source.kind() != Source.Kind.FACT && source.key().size() == 1) {
+                    keys.put(source, SourceIngest.loadedKeys(source, all).cache());
+                }
+                if (source == Source.ELECTIONS) {
+                    electionTypes[0] = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                            .select("election_id", "election_type").cache();
+                }
             }
         }
-        return new Result(rows, counts, landing.notes());
+        return new Result(rows, new EnumMap<>(counts), landing.notes());
+    }
+
+    /**
+     * The sources in dependency levels: level 0 references nothing, level n only lower levels.
+     * Results also depend on seats and wards (its area check) besides the elections it names.
+     */
+    static List<List<Source>> levels() {
+        Map<Source, Integer> level = new EnumMap<>(Source.class);
+        for (Source s : Source.values()) { // declaration order is a load order
+            int l = 0;
+            for (var c : s.columns()) {
+                if (c.references() != null) {
+                    l = Math.max(l, level.get(Source.byFolder(c.references()).orElseThrow()) + 1);
+                }
+            }
+            if (s == Source.RESULTS) {
+                l = Math.max(l, Math.max(level.get(Source.SEATS), level.get(Source.WARDS)) + 1);
+            }
+            level.put(s, l);
+        }
+        List<List<Source>> out = new java.util.ArrayList<>();
+        level.forEach((s, l) -> {
+            while (out.size() <= l) {
+                out.add(new java.util.ArrayList<>());
+            }
+            out.get(l).add(s);
+        });
+        return out;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.spark.Parallel;
 import org.organisermetrics.warehouse.Publisher;
 import org.organisermetrics.warehouse.Warehouse;
 
@@ -42,8 +43,8 @@ public final class IngestWriter {
 
     /** Curated tables and identity keys, replacing facts only for the months the run covers. */
     public List<Publisher.Table> writeCurated(IngestJob.Result result, LocalDate fromMonth, LocalDate toMonth) {
-        List<Publisher.Table> tables = new ArrayList<>();
-        for (Source source : Source.values()) {
+        List<List<Publisher.Table>> perSource = Parallel.map(List.of(Source.values()), source -> {
+            List<Publisher.Table> tables = new ArrayList<>();
             Dataset<Row> loaded = result.rows().get(source).filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));
             List<Column> columns = new ArrayList<>();
             ParsedRows.curatedColumns(source).forEach(c -> columns.add(col(c.curatedName())));
@@ -70,7 +71,10 @@ public final class IngestWriter {
                         .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()).toString());
                 tables.add(Publisher.Table.whole(Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()));
             }
-        }
+            return tables;
+        });
+        List<Publisher.Table> tables = new ArrayList<>();
+        perSource.forEach(tables::addAll);
         return tables;
     }
 
