@@ -58,7 +58,7 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         this.source = source;
         this.fileName = fileName;
         try {
-            this.parser = CSVParser.builder().setReader(reader(fileName, in)).setFormat(FORMAT).get();
+            this.parser = CSVParser.builder().setReader(utf8Reader(fileName, in)).setFormat(FORMAT).get();
         } catch (CharacterCodingException e) {
             throw new LandingFileException(fileName, 1, "is not valid UTF-8 near the start of the file (" + e + ")");
         } catch (IOException e) {
@@ -165,7 +165,8 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         return name.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
     }
 
-    private static Reader reader(String fileName, InputStream in) throws IOException {
+    /** A strict UTF-8 reader (invalid bytes fail), gunzipping a .gz name, without a leading byte-order mark. */
+    public static Reader utf8Reader(String fileName, InputStream in) throws IOException {
         InputStream raw = fileName.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

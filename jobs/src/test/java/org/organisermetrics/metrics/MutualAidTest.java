@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.Fixtures;
+import org.organisermetrics.testing.InMemoryCurated;
 import org.organisermetrics.testing.SharedSpark;
 import org.organisermetrics.warehouse.Warehouse;
 
@@ -245,13 +246,11 @@ class MutualAidTest {
     }
 
     /** Curated tables written row by row in the curated schema (facts get their month from their date). */
-    static final class Tables {
-        private final SparkSession spark;
-        private final Map<Source, List<Row>> rows = new EnumMap<>(Source.class);
+    static final class Tables extends InMemoryCurated<Tables> {
         private int activityId;
 
         Tables(SparkSession spark) {
-            this.spark = spark;
+            super(spark);
         }
 
         Tables volunteer(String key, String homeSeat) {
@@ -268,39 +267,6 @@ class MutualAidTest {
         Tables aid(String givenOn, String from, String to, String type, String gbp) {
             return add(Source.AID, Map.of("given_on", Date.valueOf(givenOn), "from_seat", from, "to_seat", to,
                     "aid_type", type, "value_gbp", new BigDecimal(gbp)));
-        }
-
-        Tables add(Source source, Map<String, Object> values) {
-            StructType schema = CuratedTables.curatedSchema(source);
-            Map<String, Object> v = new HashMap<>(values);
-            if (source.kind() == Source.Kind.FACT) {
-                v.put("month", Date.valueOf(((Date) v.get(source.dateColumn())).toLocalDate().withDayOfMonth(1)));
-            }
-            List<Object> cells = new ArrayList<>();
-            for (String name : schema.fieldNames()) {
-                cells.add(v.get(name));
-            }
-            v.keySet().forEach(name -> schema.fieldIndex(name)); // a misspelt column fails here
-            rows.computeIfAbsent(source, s -> new ArrayList<>()).add(RowFactory.create(cells.toArray()));
-            return this;
-        }
-
-        CuratedTables curated() {
-            Map<Source, Dataset<Row>> tables = new LinkedHashMap<>();
-            for (Source s : Source.values()) {
-                tables.put(s, spark.createDataFrame(rows.getOrDefault(s, List.of()), CuratedTables.curatedSchema(s)));
-            }
-            return new CuratedTables() {
-                @Override
-                public Dataset<Row> table(Source source) {
-                    return tables.get(source);
-                }
-
-                @Override
-                public Dataset<Row> personLinks() {
-                    return spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA);
-                }
-            };
         }
     }
 }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.testing.InMemoryCurated;
 import org.organisermetrics.testing.SharedSpark;
 
 /**
@@ -121,13 +122,11 @@ class WardIssueTest {
     }
 
     /** Curated tables written row by row in the curated schema (facts get their month from their date). */
-    static final class Tables {
-        private final SparkSession spark;
-        private final Map<Source, List<Row>> rows = new EnumMap<>(Source.class);
+    static final class Tables extends InMemoryCurated<Tables> {
         private int contactId;
 
         Tables(SparkSession spark) {
-            this.spark = spark;
+            super(spark);
         }
 
         Tables ward(String wardCode, String seatCode) {
@@ -145,39 +144,6 @@ class WardIssueTest {
             v.put("intention", intention);
             v.put("issue_code", issueCode);
             return add(Source.CONTACTS, v);
-        }
-
-        Tables add(Source source, Map<String, Object> values) {
-            StructType schema = CuratedTables.curatedSchema(source);
-            Map<String, Object> v = new HashMap<>(values);
-            if (source.kind() == Source.Kind.FACT) {
-                v.put("month", Date.valueOf(((Date) v.get(source.dateColumn())).toLocalDate().withDayOfMonth(1)));
-            }
-            v.keySet().forEach(schema::fieldIndex); // a misspelt column fails here
-            List<Object> cells = new ArrayList<>();
-            for (String name : schema.fieldNames()) {
-                cells.add(v.get(name));
-            }
-            rows.computeIfAbsent(source, s -> new ArrayList<>()).add(RowFactory.create(cells.toArray()));
-            return this;
-        }
-
-        CuratedTables curated() {
-            Map<Source, Dataset<Row>> tables = new LinkedHashMap<>();
-            for (Source s : Source.values()) {
-                tables.put(s, spark.createDataFrame(rows.getOrDefault(s, List.of()), CuratedTables.curatedSchema(s)));
-            }
-            return new CuratedTables() {
-                @Override
-                public Dataset<Row> table(Source source) {
-                    return tables.get(source);
-                }
-
-                @Override
-                public Dataset<Row> personLinks() {
-                    return spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA);
-                }
-            };
         }
     }
 }

@@ -280,20 +280,7 @@ public final class OfficialFile {
     }
 
     private static CSVParser parser(String name, InputStream in) throws IOException {
-        return CSVParser.builder().setReader(reader(name, in)).setFormat(FORMAT).get();
-    }
-
-    private static Reader reader(String name, InputStream in) throws IOException {
-        InputStream raw = name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        PushbackReader reader = new PushbackReader(new BufferedReader(new InputStreamReader(raw, decoder), 1 << 16), 1);
-        int first = reader.read();
-        if (first != -1 && first != '\uFEFF') {
-            reader.unread(first);
-        }
-        return reader;
+        return CSVParser.builder().setReader(org.organisermetrics.ingest.LandingFile.utf8Reader(name, in)).setFormat(FORMAT).get();
     }
 
     private static String reprint(String[] raw) {
