@@ -43,17 +43,20 @@ public final class MetricsJob {
     public List<Publisher.Table> run(IngestJob.Result ingest) {
         IdentityResolution.Result identity = resolveIdentities(ingest);
         writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
-        CuratedTables curated = new RunCuratedTables(spark, warehouse, settings, staged(Warehouse.RESTRICTED, LINKS));
+        CuratedTables curated = new RunCuratedTables(spark, warehouse, settings,
+                staged(Warehouse.RESTRICTED, LINKS, IdentityResolution.LINKS_SCHEMA));
         writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
 
-        writeMonths(SeatMonth.TABLE.name(), SeatMonth.compute(spark, curated, settings));
-        Dataset<Row> seatMonth = staged(Warehouse.METRICS, SeatMonth.TABLE.name());
+        Dataset<Row> seatMonthRows = SeatMonth.compute(spark, curated, settings);
+        writeMonths(SeatMonth.TABLE.name(), seatMonthRows);
+        Dataset<Row> seatMonth = staged(Warehouse.METRICS, SeatMonth.TABLE.name(), seatMonthRows.schema());
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
 
         writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), SeatElection.compute(spark, curated, settings));
         writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
-        writeBy(MutualAid.TABLE.name(), MutualAid.compute(spark, curated, settings), "year", yearsOfRun());
-        Dataset<Row> mutualAid = staged(Warehouse.METRICS, MutualAid.TABLE.name());
+        Dataset<Row> mutualAidRows = MutualAid.compute(spark, curated, settings);
+        writeBy(MutualAid.TABLE.name(), mutualAidRows, "year", yearsOfRun());
+        Dataset<Row> mutualAid = staged(Warehouse.METRICS, MutualAid.TABLE.name(), mutualAidRows.schema());
         writeBy(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings), "year", yearsOfRun());
         return List.copyOf(written);
     }
@@ -86,8 +89,9 @@ public final class MetricsJob {
     }
 
     /** A table this run has staged, read back (short plans for what follows). */
-    private Dataset<Row> staged(String zone, String table) {
-        return spark.read().parquet(warehouse.staged(settings.runId(), zone, table).toString());
+    private Dataset<Row> staged(String zone, String table, org.apache.spark.sql.types.StructType schema) {
+        // With the schema it was written with: an empty table has no Parquet file to infer one from.
+        return spark.read().schema(schema).parquet(warehouse.staged(settings.runId(), zone, table).toString());
     }
 
     /** A table partitioned by quarter or year: the partitions the run touches are replaced. */
