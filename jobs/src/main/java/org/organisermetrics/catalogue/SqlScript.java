@@ -6,17 +6,20 @@ import java.util.List;
 /**
  * Splits a SQL file into statements at semicolons that are outside strings ('...', E'...'),
  * quoted names ("..."), dollar-quoted strings ($$...$$, $tag$...$tag$) and comments (-- and
- * /* *&#47;). Each statement keeps its text from just after the previous semicolon, so the line
- * numbers in DuckDB's messages ("LINE 3:") map back to the file. Statements that are only
- * comments and blanks are dropped.
+ * /* *&#47;). Each statement keeps its text from just after the previous semicolon and knows the
+ * file line its code starts on, so the line numbers in DuckDB's messages ("LINE 3:") map back to
+ * the file. Statements that are only comments and blanks are dropped.
  */
 public final class SqlScript {
 
     /** One statement: its text, the file line its text starts on and the line its code starts on (1-based). */
     public record Statement(String sql, int firstLine, int codeLine) {
-        /** The file line of a line number counted within the statement's text. */
+        /**
+         * The file line of a line number in DuckDB's messages ("LINE 2:"), which DuckDB counts from
+         * the statement's first code, after leading blanks and comments.
+         */
         public int fileLine(int lineInStatement) {
-            return firstLine + lineInStatement - 1;
+            return codeLine + lineInStatement - 1;
         }
     }
 

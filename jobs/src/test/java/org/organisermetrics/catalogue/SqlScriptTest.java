@@ -16,7 +16,7 @@ class SqlScriptTest {
         assertEquals(2, s.get(0).codeLine());
         assertEquals(" /* c;\n d */ SELECT $$e;f$$", s.get(1).sql());
         assertEquals(3, s.get(1).codeLine(), "code starts after the two-line comment");
-        assertEquals(3, s.get(1).fileLine(2), "LINE 2 of statement 2 is file line 3");
+        assertEquals(4, s.get(1).fileLine(2), "DuckDB counts from the code: its LINE 2 of statement 2 is file line 4");
     }
 
     @Test
