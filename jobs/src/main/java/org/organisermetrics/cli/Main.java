@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Community-organising metrics for party pilot seats: landing CSVs -> Parquet -> DuckDB.",
-        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+                SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:internal failure (a bug or the environment; see the log, --verbose for stack traces)",
             "2:usage error (unknown verb or option, no pseudonymisation secret)",
-            "3:bad input: a file broke the landing contract or a data-quality gate failed"})
+            "3:bad input: a file broke the landing contract or a data-quality gate failed (sql: a SQL error or a refused statement)"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

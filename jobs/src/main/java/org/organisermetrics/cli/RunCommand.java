@@ -1,6 +1,8 @@
 package org.organisermetrics.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +16,8 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.catalogue.CatalogueBuilder;
+import org.organisermetrics.catalogue.TableSchemas;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.IngestJob;
@@ -138,7 +142,29 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             manifest.put("finished_at", Instant.now().toString()).put("stage_millis", stageMillis);
             manifest.write(wh, runId);
+            // sql branch: after a successful publish (and its manifest, so the runs view sees it),
+            // rebuild the analysts' DuckDB catalogue, then record how long that took.
+            if ("success".equals(manifest.fields().get("outcome"))) {
+                long t = System.nanoTime();
+                Path catalogue = buildCatalogue(spark, wh, runId, months);
+                if (catalogue != null) {
+                    stageMillis.put("catalogue", millisSince(t));
+                    manifest.write(wh, runId);
+                    out.println("catalogue: " + catalogue + " (sql --warehouse " + warehouse + " \"SELECT ...\")");
+                }
+            }
         }
+    }
+
+    /** sql branch: the DuckDB catalogue over curated/ and metrics/, for a warehouse on the local file system. */
+    private Path buildCatalogue(SparkSession spark, Warehouse wh, String runId, PeriodOptions.Period months) {
+        if (!"file".equals(wh.root().toUri().getScheme())) {
+            LOG.warn("the DuckDB catalogue is built only for a local warehouse, not {}", wh.root());
+            return null;
+        }
+        MetricSettings settings = new MetricSettings(runId, party.toUpperCase(Locale.ROOT), months.fromMonth(),
+                months.toMonth(), MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
+        return new CatalogueBuilder(Paths.get(wh.root().toUri()), TableSchemas.fromSpark(spark, settings)).build();
     }
 
     static String newRunId(Instant started) {
