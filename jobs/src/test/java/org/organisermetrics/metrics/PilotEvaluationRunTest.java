@@ -21,8 +21,10 @@ import org.organisermetrics.testing.SharedSpark;
 
 /**
  * The whole program on generated data with a known effect: generate 12 seats over 2024-01..2025-12
- * (the cohort 2025A starts 2025-01; 8 applicants, 4 selected) with --pilot-effect 2 and with 0, run,
- * and read the published pilot_evaluation, pilot_seat_change and organiser_league.
+ * (the cohort 2025A starts 2025-01; 8 applicants, 4 selected) with --pilot-effect 2, run, and read
+ * the published pilot_evaluation, pilot_seat_change and organiser_league. One generation and run
+ * only, as the cores are shared: the zero-effect case ("mostly not significant") is measured over
+ * many seeds in {@link PilotEvaluationCoverageTest}, where it is cheap.
  */
 class PilotEvaluationRunTest {
     static final LocalDate EVALUATION = LocalDate.of(2025, 12, 1);
@@ -31,24 +33,25 @@ class PilotEvaluationRunTest {
     static Path dir;
     static SparkSession spark;
     static Path withEffect;
-    static Path withoutEffect;
 
     @BeforeAll
     static void generateAndRun() {
         spark = SharedSpark.session();
         withEffect = generateAndRun("effect2", "2");
-        withoutEffect = generateAndRun("effect0", "0");
     }
 
     static Path generateAndRun(String name, String effect) {
         Path landing = dir.resolve(name + "-landing");
         Path warehouse = dir.resolve(name + "-warehouse");
+        long t = System.nanoTime();
         Cli.Outcome g = Cli.run("generate", "--out", landing.toString(), "--seats", "12", "--seed", "3",
                 "--pilot-effect", effect, "--from", "2024-01", "--to", "2025-12", "--today", "2026-11-22");
         assertEquals(0, g.exitCode(), g.all());
+        long generated = System.nanoTime();
         Cli.Outcome r = Cli.run("run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
                 "--from", "2024-01", "--to", "2025-12", "--as-of", "2026-11-22", "--demo");
         assertEquals(0, r.exitCode(), r.all());
+        System.out.printf("generate %.1f s, run %.1f s%n", (generated - t) / 1e9, (System.nanoTime() - generated) / 1e9);
         return warehouse;
     }
 
@@ -102,6 +105,14 @@ class PilotEvaluationRunTest {
                 .getAs("mean_change_pilot"), pilotMean.getDouble(0), 1e-9);
     }
 
+    @Test
+    void the_published_columns_are_the_documented_ones() {
+        for (TableDoc doc : List.of(PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, OrganiserLeague.TABLE)) {
+            assertEquals(new java.util.TreeSet<>(doc.columnNames()),
+                    new java.util.TreeSet<>(List.of(table(withEffect, doc.name()).columns())), doc.name());
+        }
+    }
+
     /** pre and post of one seat, recomputed from the published seat_month with Spark SQL. */
     @Test
     void a_seats_pre_and_post_are_its_seat_month_averages() {
@@ -117,18 +128,6 @@ class PilotEvaluationRunTest {
         assertEquals(12, (int) s.getAs("months_pre"));
         assertEquals(12, (int) s.getAs("months_post"));
         assertNull(s.getAs("excluded_reason"));
-    }
-
-    @Test
-    void with_no_effect_recruitment_shows_no_significant_difference() {
-        Row r = estimate(withoutEffect, "recruited", PilotEvaluationGroups.APPLICANTS_NOT_SELECTED);
-        System.out.println("recruited, no effect: " + r.getAs("verdict"));
-        assertTrue((double) r.getAs("ci_low") <= 0 && 0 <= (double) r.getAs("ci_high"));
-        assertTrue(((String) r.getAs("verdict")).contains("could be chance"));
-        long significant = table(withoutEffect, "pilot_evaluation")
-                .where(col("comparison").equalTo(PilotEvaluationGroups.APPLICANTS_NOT_SELECTED)
-                        .and(col("ci_low").gt(0).or(col("ci_high").lt(0)))).count();
-        assertTrue(significant <= 1, significant + " of 5 metrics significant with no effect");
     }
 
     /**
