@@ -27,7 +27,9 @@ public final class MetricsJob {
     /** Every metric table this job writes, for the catalogue and the docs. */
     public static final List<TableDoc> TABLES = List.of(
             SeatMonth.TABLE, OrganiserMonth.TABLE, SeatElection.TABLE, WardIssue.TABLE, MutualAid.TABLE, MutualAidPair.TABLE,
-            IdentityResolution.MATCH_TABLE);
+            IdentityResolution.MATCH_TABLE,
+            // pilot evaluation (pilot branch): see PilotEvaluation and docs/pilot-evaluation.md
+            PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, OrganiserLeague.TABLE);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -58,6 +60,15 @@ public final class MetricsJob {
         writeBy(MutualAid.TABLE.name(), mutualAidRows, "year", yearsOfRun());
         Dataset<Row> mutualAid = staged(Warehouse.METRICS, MutualAid.TABLE.name(), mutualAidRows.schema());
         writeBy(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings), "year", yearsOfRun());
+
+        // pilot evaluation (pilot branch): evaluated at the run's last month, reading seat_month history
+        Dataset<Row> seatMonthHistory = PilotEvaluation.seatMonthHistory(spark, warehouse, settings, seatMonth);
+        PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, curated, settings, seatMonthHistory);
+        List<String> evaluationMonth = List.of(settings.toMonth().toString());
+        writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
+        writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
+        writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, curated, settings, seatMonthHistory),
+                PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
         return List.copyOf(written);
     }
 
