@@ -23,6 +23,8 @@ import org.organisermetrics.metrics.MutualAidPair;
 import org.organisermetrics.metrics.OrganiserMonth;
 import org.organisermetrics.metrics.SeatElection;
 import org.organisermetrics.metrics.SeatMonth;
+import org.organisermetrics.metrics.PilotEvaluation;
+import org.organisermetrics.metrics.OrganiserLeague;
 import org.organisermetrics.metrics.WardIssue;
 
 /**
@@ -79,6 +81,12 @@ public interface TableSchemas {
             case "ward_issue" -> WardIssue.compute(spark, empty, settings).schema();
             case "mutual_aid" -> MutualAid.compute(spark, empty, settings).schema();
             case "mutual_aid_pair" -> MutualAidPair.fromMutualAid(MutualAid.compute(spark, empty, settings), settings).schema();
+            case "pilot_evaluation" -> PilotEvaluation.compute(spark, empty, settings,
+                    SeatMonth.compute(spark, empty, settings)).estimates().schema();
+            case "pilot_seat_change" -> PilotEvaluation.compute(spark, empty, settings,
+                    SeatMonth.compute(spark, empty, settings)).seatChanges().schema();
+            case "organiser_league" -> OrganiserLeague.compute(spark, empty, settings,
+                    SeatMonth.compute(spark, empty, settings)).schema();
             case "data_quality" -> IngestWriter.dataQualitySchema();
             case "identity_match" -> IdentityResolution.resolve(spark,
                     spark.createDataFrame(List.of(), volunteersKeys()),
