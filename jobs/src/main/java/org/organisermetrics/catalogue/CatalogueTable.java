@@ -20,7 +20,7 @@ public record CatalogueTable(String name, String zone, String partitionColumn, S
 
     /** The DuckDB type of each partition column: hive folders are text unless typed. */
     static final Map<String, String> PARTITION_TYPES = Map.of(
-            "month", "DATE", "quarter", "DATE", "year", "INTEGER", "run_id", "VARCHAR");
+            "month", "DATE", "quarter", "DATE", "year", "INTEGER", "run_id", "VARCHAR", "evaluation_month", "DATE");
 
     public CatalogueTable {
         columnComments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnComments));

@@ -24,7 +24,9 @@ public final class CatalogueTables {
     /** How each metric table is partitioned on disk (MetricsJob and IngestWriter write them so). */
     private static final Map<String, String> METRIC_PARTITIONS = Map.of(
             "seat_month", "month", "organiser_month", "month", "ward_issue", "quarter",
-            "mutual_aid", "year", "mutual_aid_pair", "year", "identity_match", "run_id", "data_quality", "run_id");
+            "mutual_aid", "year", "mutual_aid_pair", "year", "identity_match", "run_id", "data_quality", "run_id",
+            "pilot_evaluation", "evaluation_month", "pilot_seat_change", "evaluation_month",
+            "organiser_league", "evaluation_month");
 
     /** Plain meanings of curated columns an analyst joins on; the contract's rule is added to each. */
     private static final Map<String, String> MEANINGS = Map.ofEntries(
