@@ -54,7 +54,7 @@ public final class Publisher {
                     fs.delete(new Path(published, "_SUCCESS"), false);
                 }
             }
-            fs.delete(warehouse.staging(runId), true);
+            removeStaging(runId);
         } catch (IOException e) {
             throw new UncheckedIOException("publishing run " + runId + " failed: " + e.getMessage(), e);
         }
@@ -63,9 +63,20 @@ public final class Publisher {
     /** Removes a failed run's staging folder: nothing of it was published. */
     public void discard(String runId) {
         try {
-            warehouse.fs().delete(warehouse.staging(runId), true);
+            removeStaging(runId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the run's staging folder, and _staging itself when no other run's folder is left in it. */
+    private void removeStaging(String runId) throws IOException {
+        FileSystem fs = warehouse.fs();
+        Path staging = warehouse.staging(runId);
+        fs.delete(staging, true);
+        Path parent = staging.getParent();
+        if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+            fs.delete(parent, false);
         }
     }
 

@@ -22,6 +22,7 @@ class HandwrittenLandingTest {
                 "--warehouse", warehouse.toString(), "--from", "2024-01", "--to", "2024-12",
                 "--as-of", "2026-11-01", "--demo");
         assertEquals(0, outcome.exitCode(), outcome.all());
+        assertTrue(!java.nio.file.Files.exists(warehouse.resolve("_staging")), "a published run leaves no staging folder");
 
         Dataset<Row> dq = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString());
         // No source quarantined anything: only the 'all' rows exist.
