@@ -4,6 +4,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.privacy.Secret;
+import org.organisermetrics.warehouse.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -21,6 +22,9 @@ final class Errors {
         if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
             return ExitCode.USAGE;
         }
+        if (cause instanceof RunLock.HeldException) {
+            return ExitCode.WAREHOUSE_BUSY;
+        }
         return ExitCode.INTERNAL_FAILURE;
     }
 
@@ -34,6 +38,8 @@ final class Errors {
         } else if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
             err.println("usage error: " + cause.getMessage());
             err.println("see '" + cli.getCommandName() + " --help'");
+        } else if (cause instanceof RunLock.HeldException) {
+            err.println("refused: " + cause.getMessage());
         } else {
             err.println("internal failure: " + cause);
             LOG.error("internal failure", cause);
@@ -45,7 +51,7 @@ final class Errors {
     /** Spark wraps task failures; find our own exception inside if there is one. */
     private static Throwable rootOfOurs(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof UsageException || c instanceof Secret.MissingSecretException) {
+            if (c instanceof BadInputException || c instanceof RunLock.HeldException || c instanceof UsageException || c instanceof Secret.MissingSecretException) {
                 return c;
             }
             if (c.getCause() == c) {

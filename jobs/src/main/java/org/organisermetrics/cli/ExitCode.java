@@ -11,4 +11,6 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The input broke the landing contract (a rejected file) or failed a data-quality gate. */
     public static final int BAD_INPUT = 3;
+    /** Another run holds the warehouse (run): nothing was done; try again when it has finished. */
+    public static final int WAREHOUSE_BUSY = 4;
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:internal failure (a bug or the environment; see the log, --verbose for stack traces)",
             "2:usage error (unknown verb or option, no pseudonymisation secret)",
-            "3:bad input: a file broke the landing contract or a data-quality gate failed (sql: a SQL error or a refused statement)"})
+            "3:bad input: a file broke the landing contract or a data-quality gate failed (sql: a SQL error or a refused statement)",
+            "4:run: another run holds the warehouse (its run id, pid and host are named); nothing was done"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

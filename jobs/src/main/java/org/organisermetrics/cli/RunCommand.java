@@ -2,7 +2,6 @@ package org.organisermetrics.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,12 +22,15 @@ import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.IngestJob;
 import org.organisermetrics.ingest.IngestWriter;
 import org.organisermetrics.ingest.Landing;
+import org.organisermetrics.ingest.LandingRegistry;
 import org.organisermetrics.ingest.QuarantineSummary;
 import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
+import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.spark.SparkSessions;
 import org.organisermetrics.warehouse.Publisher;
+import org.organisermetrics.warehouse.RunLock;
 import org.organisermetrics.warehouse.RunManifest;
 import org.organisermetrics.warehouse.Warehouse;
 import picocli.CommandLine.ArgGroup;
@@ -85,23 +87,40 @@ public final class RunCommand implements Callable<Integer> {
 
         SparkSession spark = SparkSessions.getOrCreate("organiser-metrics run");
         Warehouse wh = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+        if (!wh.isLocal()) {
+            LOG.warn("{} is not a local folder: no run lock and no atomic snapshot switch there (docs/operations.md)", wh.root());
+        }
+        try (RunLock lock = wh.isLocal() ? RunLock.acquire(wh.localRoot(), runId) : null) {
+            Publisher publisher = new Publisher(wh);
+            publisher.recover();
+            RunManifest.markInterrupted(wh, currentSnapshotName(wh));
+            return runLocked(spark, wh, publisher, runId, started, today, months, pseudonymiser, out);
+        }
+    }
+
+    private int runLocked(SparkSession spark, Warehouse wh, Publisher publisher, String runId, Instant started,
+                          LocalDate today, PeriodOptions.Period months, Pseudonymiser pseudonymiser, PrintWriter out) {
         RunManifest manifest = new RunManifest()
                 .put("run_id", runId).put("program_version", Version.current())
                 .put("started_at", started.toString()).put("run_date", today.toString())
                 .put("from_month", months.fromMonth().toString()).put("to_month", months.toMonth().toString())
                 .put("own_party", party.toUpperCase(Locale.ROOT))
                 .put("settings", Map.of("max_quarantine_rate", maxQuarantineRate, "accept_quarantine", acceptQuarantine,
-                        "demo_secret", secret.demo, "spark_master", spark.sparkContext().master()));
-        Publisher publisher = new Publisher(wh);
-        Map<String, Long> stageMillis = new LinkedHashMap<>();
+                        "demo_secret", secret.demo, "spark_master", spark.sparkContext().master()))
+                .put("outcome", RunManifest.RUNNING);
+        manifest.write(wh, runId);
+        RunStages stages = new RunStages(out);
         try {
-            long t = System.nanoTime();
-            Landing landingZone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
-            manifest.put("landing", landingZone.root()).put("inputs", inputs(landingZone));
+            Landing landingZone = stages.time("plan", () -> Landing.open(landing, spark.sparkContext().hadoopConfiguration()));
+            manifest.put("landing", landingZone.root());
             landingZone.notes().forEach(n -> LOG.warn(n));
-            try (IngestJob.Result result = IngestJob.run(spark, landingZone,
-                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser))) {
-                stageMillis.put("ingest", millisSince(t));
+            LandingRegistry registry = LandingRegistry.published(wh);
+            LandingRegistry.Plan plan = stages.time("plan", () -> registry.plan(landingZone, months.fromMonth(),
+                    months.toMonth(), spark.sparkContext().hadoopConfiguration()));
+            manifest.put("inputs", inputs(plan));
+            reportPlan(plan, out);
+            try (IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
+                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser)))) {
                 manifest.put("sources", counts(result.counts())).put("notes", result.notes());
                 QuarantineSummary.printCounts(out, result.counts());
                 List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
@@ -112,80 +131,106 @@ public final class RunCommand implements Callable<Integer> {
                     problems.add("rerun with --accept-quarantine to publish anyway");
                     throw new BadInputException(problems);
                 }
-                t = System.nanoTime();
-                IngestWriter writer = new IngestWriter(spark, wh, runId);
-                List<Publisher.Table> tables = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
-                tables.add(writer.writeQuarantine(result));
-                tables.add(writer.writeDataQuality(result));
-                stageMillis.put("write", millisSince(t));
-                t = System.nanoTime();
-                MetricSettings metricSettings = new MetricSettings(runId, party.toUpperCase(Locale.ROOT),
-                        months.fromMonth(), months.toMonth(), MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS,
-                        MetricSettings.DEFAULT_ONE_WAY_HOURS);
-                tables.addAll(new MetricsJob(spark, wh, metricSettings).run(result));
-                stageMillis.put("metrics", millisSince(t));
-                t = System.nanoTime();
-                publisher.publish(runId, tables);
-                stageMillis.put("publish", millisSince(t));
+                List<Publisher.Table> tables = stages.time("write", () -> {
+                    IngestWriter writer = new IngestWriter(spark, wh, runId);
+                    List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
+                    t.add(writer.writeQuarantine(result));
+                    t.add(writer.writeDataQuality(result));
+                    t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId)
+                            .stage(wh, runId));
+                    return t;
+                });
+                MetricSettings metricSettings = metricSettings(runId, months);
+                tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings).run(result)));
+                FaultInjection.pauseIfAsked(FaultInjection.BEFORE_PUBLISH);
+                stages.time("publish", () -> {
+                    publisher.publish(runId, tables, snapshot -> {
+                        FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
+                        Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
+                        LOG.info("catalogue built: {}", catalogue);
+                    });
+                    return null;
+                });
             }
-            manifest.put("outcome", "success");
+            manifest.put("outcome", "success").put("published", true);
             out.println("published to " + wh.root() + " (curated/, metrics/; manifest runs/" + runId + ".json)");
+            if (wh.isLocal()) {
+                out.println("catalogue: " + wh.localRoot().resolve(CatalogueBuilder.FILE_NAME)
+                        + " (sql --warehouse " + warehouse + " \"SELECT ...\")");
+            }
             return ExitCode.SUCCESS;
         } catch (BadInputException e) {
-            manifest.put("outcome", "bad_input").put("problems", e.problems());
+            manifest.put("outcome", "bad_input").put("published", false).put("problems", e.problems());
             publisher.discard(runId);
             throw e;
         } catch (RuntimeException e) {
-            manifest.put("outcome", "internal_failure").put("error", e.toString());
+            manifest.put("outcome", "internal_failure").put("published", false).put("error", e.toString());
             publisher.discard(runId);
             throw e;
         } finally {
-            manifest.put("finished_at", Instant.now().toString()).put("stage_millis", stageMillis);
+            manifest.put("finished_at", Instant.now().toString()).put("stage_millis", stages.millis());
             manifest.write(wh, runId);
-            // sql branch: after a successful publish (and its manifest, so the runs view sees it),
-            // rebuild the analysts' DuckDB catalogue, then record how long that took.
-            if ("success".equals(manifest.fields().get("outcome"))) {
-                long t = System.nanoTime();
-                Path catalogue = buildCatalogue(spark, wh, runId, months);
-                if (catalogue != null) {
-                    stageMillis.put("catalogue", millisSince(t));
-                    manifest.write(wh, runId);
-                    out.println("catalogue: " + catalogue + " (sql --warehouse " + warehouse + " \"SELECT ...\")");
-                }
-            }
         }
     }
 
-    /** sql branch: the DuckDB catalogue over curated/ and metrics/, for a warehouse on the local file system. */
-    private Path buildCatalogue(SparkSession spark, Warehouse wh, String runId, PeriodOptions.Period months) {
-        if (!"file".equals(wh.root().toUri().getScheme())) {
-            LOG.warn("the DuckDB catalogue is built only for a local warehouse, not {}", wh.root());
+    private MetricSettings metricSettings(String runId, PeriodOptions.Period months) {
+        return new MetricSettings(runId, party.toUpperCase(Locale.ROOT), months.fromMonth(), months.toMonth(),
+                MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
+    }
+
+    private static String currentSnapshotName(Warehouse wh) {
+        if (!wh.isLocal()) {
             return null;
         }
-        MetricSettings settings = new MetricSettings(runId, party.toUpperCase(Locale.ROOT), months.fromMonth(),
-                months.toMonth(), MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
-        return new CatalogueBuilder(Paths.get(wh.root().toUri()), TableSchemas.fromSpark(spark, settings)).build();
+        Path current = Publisher.currentSnapshot(wh.localRoot());
+        return current == null ? null : current.getFileName().toString();
     }
 
+    /** What the run reads, what it leaves alone, and the files that changed behind a published month. */
+    private static void reportPlan(LandingRegistry.Plan plan, PrintWriter out) {
+        long parse = plan.inputs().stream().filter(i -> i.action().name().startsWith("PARSED")).count();
+        out.println("landing: " + parse + " file(s) to parse (" + plan.with(LandingRegistry.Action.PARSED_NEW).size() + " new, "
+                + plan.with(LandingRegistry.Action.PARSED_CHANGED).size() + " changed, "
+                + plan.with(LandingRegistry.Action.PARSED_AGAIN).size() + " of the run's months again, "
+                + plan.with(LandingRegistry.Action.PARSED_SNAPSHOT).size() + " reference and snapshot); "
+                + plan.with(LandingRegistry.Action.SKIPPED_UNCHANGED).size() + " unchanged file(s) of other months left as published");
+        for (LandingRegistry.Input i : plan.with(LandingRegistry.Action.CHANGED_NOT_PARSED)) {
+            String line = "changed landing file " + i.file() + ": its bytes differ from those published for "
+                    + String.join(", ", i.months()) + "; rerun " + rerunHint(i.months()) + " to load them";
+            out.println("warning: " + line);
+            LOG.warn(line);
+        }
+        for (LandingRegistry.Input i : plan.with(LandingRegistry.Action.MISSING)) {
+            String line = "landing file " + i.file() + " is gone; its rows stay published"
+                    + (i.months().isEmpty() ? "" : " for " + String.join(", ", i.months()) + " until " + rerunHint(i.months()));
+            out.println("warning: " + line);
+            LOG.warn(line);
+        }
+    }
+
+    private static String rerunHint(List<String> months) {
+        return months.size() == 1 ? "--month " + months.get(0) : "--from " + months.get(0) + " --to " + months.get(months.size() - 1);
+    }
+
+    /** The run id: its start (UTC, to the millisecond, so runs of one process differ) and the process id. */
     static String newRunId(Instant started) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(started);
         return stamp + "-" + Long.toHexString(ProcessHandle.current().pid());
     }
 
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    private static List<Map<String, Object>> inputs(Landing landing) {
+    private static List<Map<String, Object>> inputs(LandingRegistry.Plan plan) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Source s : Source.values()) {
-            for (Landing.LandingFileInfo f : landing.files(s)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("source", s.folder());
-                m.put("file", f.name());
-                m.put("bytes", f.size());
-                out.add(m);
+        for (LandingRegistry.Input i : plan.inputs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", i.source());
+            m.put("file", i.file());
+            m.put("bytes", i.bytes());
+            m.put("sha256", i.sha256());
+            m.put("action", i.action().name().toLowerCase(Locale.ROOT));
+            if (!i.months().isEmpty()) {
+                m.put("months", i.months());
             }
+            out.add(m);
         }
         return out;
     }

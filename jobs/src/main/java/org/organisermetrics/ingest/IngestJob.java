@@ -30,8 +30,12 @@ public final class IngestJob {
     /** The run's inputs: the landing zone, the run date (no later date is accepted), the months covered. */
     public record Settings(LocalDate today, LocalDate fromMonth, LocalDate toMonth, Pseudonymiser pseudonymiser) {}
 
-    /** Every source's rows with their status, and the counts. Call {@link #close()} when written. */
-    public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes)
+    /**
+     * Every source's rows with their status, and the counts; for each fact file parsed, the months
+     * its rows fall in (the landing registry keeps them). Call {@link #close()} when written.
+     */
+    public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
+                         Map<String, java.util.Set<String>> monthsByFile)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -45,6 +49,7 @@ public final class IngestJob {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, java.util.Set<String>> monthsByFile = new java.util.concurrent.ConcurrentHashMap<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         Dataset<Row>[] electionTypes = new Dataset[1];
@@ -58,7 +63,7 @@ public final class IngestJob {
                 Dataset<Row> extra = official.rows(spark, source);
                 Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx, extra);
                 int files = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
-                SourceCounts c = count(source, files, all);
+                SourceCounts c = count(source, files, all, monthsByFile);
                 synchronized (counts) {
                     counts.put(source, c);
                 }
@@ -80,7 +85,7 @@ public final class IngestJob {
                 }
             }
         }
-        return new Result(rows, new EnumMap<>(counts), landing.notes());
+        return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile));
     }
 
     /**
@@ -115,7 +120,7 @@ public final class IngestJob {
      * Counts per status and reason, with an independent check that no row was lost or doubled on
      * the way (a join fanning out would repeat a file line).
      */
-    static SourceCounts count(Source source, int files, Dataset<Row> all) {
+    static SourceCounts count(Source source, int files, Dataset<Row> all, Map<String, java.util.Set<String>> monthsByFile) {
         if (files == 0) {
             return new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()); // a missing optional source: an empty table
         }
@@ -124,12 +129,20 @@ public final class IngestJob {
         long rows = 0;
         long distinctLines = 0;
         // One job: rows per status and reason, and the distinct file lines behind them. A join that
-        // fanned out would repeat a line within its group, so the two totals would differ.
-        for (Row r : all.groupBy(SourceIngest.STATUS, ParsedRows.REASON)
+        // fanned out would repeat a line within its group, so the two totals would differ. For facts,
+        // grouped by file and month too: the months each file's rows fall in.
+        boolean fact = source.kind() == Source.Kind.FACT;
+        org.apache.spark.sql.Column month = fact
+                ? org.apache.spark.sql.functions.date_format(col(SourceIngest.MONTH), "yyyy-MM")
+                : lit(null).cast("string");
+        for (Row r : all.groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), col(ParsedRows.FILE), month.as("_month"))
                 .agg(org.apache.spark.sql.functions.count(lit(1)), countDistinct(col(ParsedRows.FILE), col(ParsedRows.LINE))).collectAsList()) {
-            long n = r.getLong(2);
+            if (fact && !r.isNullAt(3)) {
+                monthsByFile.computeIfAbsent(r.getString(2), f -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(r.getString(3));
+            }
+            long n = r.getLong(4);
             rows += n;
-            distinctLines += r.getLong(3);
+            distinctLines += r.getLong(5);
             byStatus.merge(r.getString(0), n, Long::sum);
             if (SourceIngest.QUARANTINED.equals(r.getString(0))) {
                 byReason.merge(r.getString(1), n, Long::sum);

@@ -70,6 +70,15 @@ public final class Landing {
         }
     }
 
+    /** The same landing zone with only the files {@code keep} accepts (official results files always kept). */
+    public Landing only(java.util.function.Predicate<LandingFileInfo> keep) {
+        Landing narrowed = new Landing(root);
+        files.forEach((source, list) -> narrowed.files.put(source, list.stream().filter(keep).toList()));
+        narrowed.notes.addAll(notes);
+        narrowed.officialFiles = officialFiles;
+        return narrowed;
+    }
+
     /** The qualified landing root (file:/..., hdfs://..., s3a://...). */
     public String root() {
         return root;

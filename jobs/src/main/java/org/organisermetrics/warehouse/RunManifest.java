@@ -26,6 +26,40 @@ public final class RunManifest {
         return fields;
     }
 
+    /**
+     * Manifests still saying "running" belong to runs that died (called under the run lock, so no
+     * live run is among them): their outcome becomes "interrupted", with whether their snapshot was
+     * published before they died (the switch is the last step; only the manifest was missed).
+     */
+    public static void markInterrupted(Warehouse warehouse, String currentSnapshot) {
+        Path runs = new Path(warehouse.root(), Warehouse.RUNS);
+        ObjectMapper json = new ObjectMapper();
+        try {
+            if (!warehouse.fs().exists(runs)) {
+                return;
+            }
+            for (org.apache.hadoop.fs.FileStatus f : warehouse.fs().listStatus(runs, p -> p.getName().endsWith(".json"))) {
+                Map<String, Object> fields;
+                try (java.io.InputStream in = warehouse.fs().open(f.getPath())) {
+                    fields = json.readValue(in, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+                }
+                if (!RUNNING.equals(fields.get("outcome"))) {
+                    continue;
+                }
+                String runId = String.valueOf(fields.get("run_id"));
+                RunManifest m = new RunManifest();
+                m.fields.putAll(fields);
+                m.put("outcome", INTERRUPTED).put("published", runId.equals(currentSnapshot));
+                m.write(warehouse, runId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run manifests under " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static final String RUNNING = "running";
+    public static final String INTERRUPTED = "interrupted";
+
     public void write(Warehouse warehouse, String runId) {
         Path path = warehouse.manifest(runId);
         Path partial = new Path(path.getParent(), "." + path.getName() + ".partial");

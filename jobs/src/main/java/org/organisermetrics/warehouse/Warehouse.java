@@ -9,11 +9,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * The warehouse layout (ARCHITECTURE.md), in one place:
  * <pre>
+ *   current -&gt; snapshots/&lt;run_id&gt;  the published state (local warehouses; see Publisher)
  *   curated/&lt;table&gt;/            conformed Parquet, no personal data; facts partitioned month=YYYY-MM-01
  *   metrics/&lt;table&gt;/            metric tables (data_quality partitioned by run_id)
  *   restricted/quarantine/       raw rejected rows with file, line and reason (personal data)
  *   restricted/identity/&lt;src&gt;/   hashed identity match keys (no plain personal values)
+ *   reports/&lt;YYYY-MM&gt;/index.html  the monthly scorecard
+ *   state/landing_files.json     the landing files ingested, with size and checksum
  *   runs/&lt;run_id&gt;.json           one manifest per run
+ *   _lock                        the run holding the warehouse (RunLock)
  *   _staging/&lt;run_id&gt;/           a run's output before it is published (removed after)
  * </pre>
  * Paths are URIs (file:, hdfs:, s3a:...) or local folders.
@@ -24,6 +28,8 @@ public final class Warehouse {
     public static final String RESTRICTED = "restricted";
     public static final String RUNS = "runs";
     public static final String STAGING = "_staging";
+    public static final String REPORTS = "reports";
+    public static final String STATE = "state";
 
     private final Path root;
     private final FileSystem fs;
@@ -46,8 +52,29 @@ public final class Warehouse {
         return root;
     }
 
+    /** Whether the warehouse is a local folder (snapshots, links and the run lock need one). */
+    public boolean isLocal() {
+        return "file".equals(root.toUri().getScheme());
+    }
+
+    /** The warehouse folder, for a local warehouse. */
+    public java.nio.file.Path localRoot() {
+        return java.nio.file.Path.of(root.toUri());
+    }
+
+    /**
+     * A published table: inside the current snapshot (resolved now, so a reader is not switched
+     * to another snapshot half-way) for a local warehouse, else {@code <root>/<zone>/<table>}.
+     */
     public Path published(String zone, String table) {
-        return new Path(new Path(root, zone), table);
+        Path base = root;
+        if (isLocal()) {
+            java.nio.file.Path current = Publisher.currentSnapshot(localRoot());
+            if (current != null) {
+                base = new Path(current.toUri());
+            }
+        }
+        return new Path(new Path(base, zone), table);
     }
 
     public Path staged(String runId, String zone, String table) {

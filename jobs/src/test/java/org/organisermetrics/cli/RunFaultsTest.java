@@ -1,0 +1,158 @@
+package org.organisermetrics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.organisermetrics.testing.Cli;
+import org.organisermetrics.testing.Fixtures;
+
+/**
+ * Faults of the scheduled run (issue #6), with real processes: a run in a separate JVM is stopped
+ * at a known point (FaultInjection) and killed with SIGKILL; meanwhile a second run is refused;
+ * afterwards the published state is byte for byte the previous one, and the next run recovers the
+ * stale lock and the dead run's leftovers by itself and publishes.
+ */
+class RunFaultsTest {
+    @TempDir
+    static Path dir;
+    static Path warehouse;
+
+    @BeforeAll
+    static void firstRun() {
+        warehouse = dir.resolve("warehouse");
+        Cli.Outcome o = run();
+        assertEquals(ExitCode.SUCCESS, o.exitCode(), o.all());
+    }
+
+    static Cli.Outcome run() {
+        return Cli.run("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", warehouse.toString(),
+                "--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo");
+    }
+
+    @Test
+    void killed_after_writing_everything_but_before_publishing() throws Exception {
+        killAt(FaultInjection.BEFORE_PUBLISH);
+    }
+
+    @Test
+    void killed_in_the_middle_of_publishing_its_snapshot() throws Exception {
+        killAt(FaultInjection.PUBLISHING);
+    }
+
+    private void killAt(String point) throws Exception {
+        Map<String, String> before = publishedState();
+        Path paused = dir.resolve("paused-" + point);
+        Process child = startPausedRun(point, paused);
+        try {
+            waitFor(paused, child);
+            // A second run while the first is alive: refused, naming the holder.
+            Cli.Outcome busy = run();
+            assertEquals(ExitCode.WAREHOUSE_BUSY, busy.exitCode(), busy.all());
+            assertTrue(busy.err().contains("pid " + child.pid()), busy.err());
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the child
+            child.waitFor(60, TimeUnit.SECONDS);
+        }
+        assertFalse(child.isAlive());
+        assertTrue(Files.exists(warehouse.resolve("_lock")), "the dead run's lock is left behind");
+        assertEquals(before, publishedState(), "the published state is the previous one, byte for byte");
+        String killedRun = runningManifest();
+
+        Cli.Outcome next = run();
+        assertEquals(ExitCode.SUCCESS, next.exitCode(), next.all());
+        assertFalse(Files.exists(warehouse.resolve("_lock")));
+        assertFalse(Files.exists(warehouse.resolve("_staging")), "the dead run's staging folder is gone");
+        try (Stream<Path> snapshots = Files.list(warehouse.resolve("snapshots"))) {
+            List<String> names = snapshots.map(p -> p.getFileName().toString()).toList();
+            assertFalse(names.contains(killedRun), "the dead run's half-built snapshot is gone: " + names);
+            assertEquals(2, names.size(), "the current snapshot and the one before it: " + names);
+        }
+        assertNotEquals(before.get("current"), publishedState().get("current"));
+        Map<?, ?> manifest = new ObjectMapper().readValue(warehouse.resolve("runs/" + killedRun + ".json").toFile(), Map.class);
+        assertEquals("interrupted", manifest.get("outcome"));
+        assertEquals(false, manifest.get("published"));
+        Cli.Outcome sql = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+                "SELECT count(*) AS seats FROM seats");
+        assertEquals(0, sql.exitCode(), sql.all());
+        assertTrue(sql.out().contains("seats"), sql.out());
+    }
+
+    /** The current link's target, and every published file's content hash. */
+    static Map<String, String> publishedState() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        out.put("current", Files.readSymbolicLink(warehouse.resolve("current")).toString());
+        Path current = warehouse.resolve("current").toRealPath();
+        try (Stream<Path> files = Files.walk(current)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(current.relativize(f).toString(), MonthlyRunTest.sha256(f));
+            }
+        }
+        return out;
+    }
+
+    /** The run id of the one manifest still saying "running" (the killed run's). */
+    static String runningManifest() throws IOException {
+        List<String> running = new ArrayList<>();
+        try (Stream<Path> files = Files.list(warehouse.resolve("runs"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Map<?, ?> m = new ObjectMapper().readValue(f.toFile(), Map.class);
+                if ("running".equals(m.get("outcome"))) {
+                    running.add((String) m.get("run_id"));
+                }
+            }
+        }
+        assertEquals(1, running.size(), running.toString());
+        return running.get(0);
+    }
+
+    /** The program in a new JVM (this test's class path and module options), told to stop at a point. */
+    static Process startPausedRun(String point, Path paused) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx1g");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+                command.add(arg);
+            }
+        }
+        command.add("-Dorganiser-metrics.pause-at=" + point);
+        command.add("-Dorganiser-metrics.paused-file=" + paused);
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(Main.class.getName());
+        command.addAll(List.of("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", warehouse.toString(),
+                "--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-" + point + ".log").toFile()).start();
+    }
+
+    static void waitFor(Path paused, Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+        while (!Files.exists(paused)) {
+            if (!child.isAlive()) {
+                throw new AssertionError("the child run ended (exit " + child.exitValue() + ") before pausing: "
+                        + Files.readString(dir.resolve(paused.getFileName().toString().replace("paused-", "child-") + ".log")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the child run did not reach its pause point in 8 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
