@@ -49,6 +49,7 @@ public final class CatalogueBuilder {
     static {
         RUN_FIELDS.put("run_id", "VARCHAR");
         RUN_FIELDS.put("outcome", "VARCHAR");
+        RUN_FIELDS.put("published", "BOOLEAN");
         RUN_FIELDS.put("run_date", "VARCHAR");
         RUN_FIELDS.put("from_month", "VARCHAR");
         RUN_FIELDS.put("to_month", "VARCHAR");
@@ -69,8 +70,10 @@ public final class CatalogueBuilder {
     private static final Map<String, String> RUN_COMMENTS = new LinkedHashMap<>();
 
     static {
-        RUN_COMMENTS.put("run_id", "the run (its start, UTC, and the process id); metric rows carry it as run_id");
-        RUN_COMMENTS.put("outcome", "success, bad_input (a data-quality gate or contract failure: nothing published) or internal_failure");
+        RUN_COMMENTS.put("run_id", "the run (its start, UTC, to the millisecond, and the process id); metric rows carry it as run_id");
+        RUN_COMMENTS.put("outcome", "success, bad_input (a data-quality gate or contract failure: nothing published), internal_failure, "
+                + "running (in progress) or interrupted (the process died; the next run marked it)");
+        RUN_COMMENTS.put("published", "whether the run's snapshot became the published state");
         RUN_COMMENTS.put("run_date", "the run date (--as-of): later dates were quarantined as future_date");
         RUN_COMMENTS.put("from_month", "first month the run processed");
         RUN_COMMENTS.put("to_month", "last month the run processed");

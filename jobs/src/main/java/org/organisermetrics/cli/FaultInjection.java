@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * kill -9 it at a known place (RunFaultsTest). Without the property it does nothing.
  */
 final class FaultInjection {
-    /** All tables staged, nothing published yet. */
-    static final String BEFORE_PUBLISH = "before-publish";
+    /** In the middle of writing: the curated tables staged, the metric tables not yet. */
+    static final String WRITING = "writing";
     /** The new snapshot assembled, its catalogue not yet built, current not yet switched. */
     static final String PUBLISHING = "publishing";
 

@@ -140,9 +140,9 @@ public final class RunCommand implements Callable<Integer> {
                             .stage(wh, runId));
                     return t;
                 });
+                FaultInjection.pauseIfAsked(FaultInjection.WRITING);
                 MetricSettings metricSettings = metricSettings(runId, months);
                 tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings).run(result)));
-                FaultInjection.pauseIfAsked(FaultInjection.BEFORE_PUBLISH);
                 stages.time("publish", () -> {
                     publisher.publish(runId, tables, snapshot -> {
                         FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);

@@ -46,8 +46,8 @@ class RunFaultsTest {
     }
 
     @Test
-    void killed_after_writing_everything_but_before_publishing() throws Exception {
-        killAt(FaultInjection.BEFORE_PUBLISH);
+    void killed_in_the_middle_of_writing_its_tables() throws Exception {
+        killAt(FaultInjection.WRITING);
     }
 
     @Test
