@@ -55,7 +55,7 @@ public final class IngestWriter {
                         .repartition(col(SourceIngest.MONTH))
                         .sortWithinPartitions(sortOrder(source))
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
-                tables.add(Publisher.Table.partitions(Warehouse.CURATED, source.folder(), monthPartitions(fromMonth, toMonth)));
+                tables.add(Publisher.Table.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
             } else {
                 long rows = result.counts().get(source).rowsLoaded();
                 loaded.select(columns.toArray(Column[]::new))
@@ -121,15 +121,6 @@ public final class IngestWriter {
                 DataTypes.createStructField("duplicates", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
-    }
-
-    /** The month partitions a run over [from, to] replaces, as Spark names them (month=YYYY-MM-01). */
-    static List<String> monthPartitions(LocalDate fromMonth, LocalDate toMonth) {
-        List<String> out = new ArrayList<>();
-        for (LocalDate m = fromMonth; !m.isAfter(toMonth); m = m.plusMonths(1)) {
-            out.add(SourceIngest.MONTH + "=" + m);
-        }
-        return out;
     }
 
     /** Within a month file: by seat, then date, so DuckDB's row-group statistics can skip seats. */

@@ -93,9 +93,7 @@ public final class MetricsJob {
         long t = System.nanoTime();
         rows.repartition(col(Months.MONTH)).write().mode(SaveMode.Overwrite).partitionBy(Months.MONTH)
                 .parquet(warehouse.staged(settings.runId(), Warehouse.METRICS, table).toString());
-        List<String> partitions = new ArrayList<>();
-        Months.between(settings.fromMonth(), settings.toMonth()).forEach(m -> partitions.add(Months.MONTH + "=" + m));
-        written.add(Publisher.Table.partitions(Warehouse.METRICS, table, partitions));
+        written.add(Publisher.Table.months(Warehouse.METRICS, table, settings.fromMonth(), settings.toMonth()));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
     }
 

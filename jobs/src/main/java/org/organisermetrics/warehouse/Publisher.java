@@ -42,6 +42,8 @@ public final class Publisher {
     private static final Logger LOG = LogManager.getLogger(Publisher.class);
     public static final String SNAPSHOTS = "snapshots";
     public static final String CURRENT = "current";
+    /** The partition column of monthly tables, curated facts and metrics alike. */
+    public static final String MONTH_PARTITION = "month";
     /** Entries of a snapshot that readers reach through fixed links at the warehouse root. */
     public static final List<String> LINKED = List.of(Warehouse.CURATED, Warehouse.METRICS, Warehouse.RESTRICTED,
             Warehouse.REPORTS, Warehouse.STATE, "analytics.duckdb");
@@ -56,6 +58,15 @@ public final class Publisher {
         /** Only the named partitions (e.g. month=2026-10-01) are replaced; the others stay. */
         public static Table partitions(String zone, String name, List<String> partitionDirs) {
             return new Table(zone, name, List.copyOf(partitionDirs));
+        }
+
+        /** A table partitioned by month: the run's months (month=YYYY-MM-01) replace the published ones. */
+        public static Table months(String zone, String name, java.time.LocalDate fromMonth, java.time.LocalDate toMonth) {
+            List<String> partitions = new ArrayList<>();
+            for (java.time.LocalDate m = fromMonth.withDayOfMonth(1); !m.isAfter(toMonth); m = m.plusMonths(1)) {
+                partitions.add(MONTH_PARTITION + "=" + m);
+            }
+            return partitions(zone, name, partitions);
         }
 
         /** Paths, relative to a snapshot, that this table replaces. */
