@@ -115,12 +115,14 @@ public final class RunCommand implements Callable<Integer> {
             manifest.put("landing", landingZone.root());
             landingZone.notes().forEach(n -> LOG.warn(n));
             LandingRegistry registry = LandingRegistry.published(wh);
+            String keyCheck = LandingRegistry.keyCheck(pseudonymiser);
+            registry.checkKey(keyCheck);
             LandingRegistry.Plan plan = stages.time("plan", () -> registry.plan(landingZone, months.fromMonth(),
                     months.toMonth(), spark.sparkContext().hadoopConfiguration()));
-            manifest.put("inputs", inputs(plan));
+            manifest.put("inputs", inputs(plan)).put("reused_sources", plan.reused().stream().map(Source::folder).toList());
             reportPlan(plan, out);
             try (IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
-                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser)))) {
+                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh))) {
                 manifest.put("sources", counts(result.counts())).put("notes", result.notes());
                 QuarantineSummary.printCounts(out, result.counts());
                 List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
@@ -136,8 +138,8 @@ public final class RunCommand implements Callable<Integer> {
                     List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
                     t.add(writer.writeQuarantine(result));
                     t.add(writer.writeDataQuality(result));
-                    t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId)
-                            .stage(wh, runId));
+                    t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId,
+                            keyCheck).stage(wh, runId));
                     return t;
                 });
                 FaultInjection.pauseIfAsked(FaultInjection.WRITING);
@@ -193,7 +195,9 @@ public final class RunCommand implements Callable<Integer> {
                 + plan.with(LandingRegistry.Action.PARSED_CHANGED).size() + " changed, "
                 + plan.with(LandingRegistry.Action.PARSED_AGAIN).size() + " of the run's months again, "
                 + plan.with(LandingRegistry.Action.PARSED_SNAPSHOT).size() + " reference and snapshot); "
-                + plan.with(LandingRegistry.Action.SKIPPED_UNCHANGED).size() + " unchanged file(s) of other months left as published");
+                + plan.with(LandingRegistry.Action.SKIPPED_UNCHANGED).size() + " unchanged file(s) left as published"
+                + (plan.reused().isEmpty() ? "" : " (unchanged sources: " + String.join(", ",
+                        plan.reused().stream().map(Source::folder).toList()) + ")"));
         for (LandingRegistry.Input i : plan.with(LandingRegistry.Action.CHANGED_NOT_PARSED)) {
             String line = "changed landing file " + i.file() + ": its bytes differ from those published for "
                     + String.join(", ", i.months()) + "; rerun " + rerunHint(i.months()) + " to load them";

@@ -35,7 +35,7 @@ public final class IngestJob {
      * its rows fall in (the landing registry keeps them). Call {@link #close()} when written.
      */
     public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
-                         Map<String, java.util.Set<String>> monthsByFile)
+                         Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -45,7 +45,17 @@ public final class IngestJob {
 
     private IngestJob() {}
 
+    /** Parses every source of the landing zone (validate, and a first run). */
     public static Result run(SparkSession spark, Landing landing, Settings settings) {
+        return run(spark, landing, settings, java.util.Set.of(), null);
+    }
+
+    /**
+     * Parses the landing zone, except the {@code reused} reference and snapshot sources, whose rows
+     * come from the warehouse's published state (LandingRegistry decides which).
+     */
+    public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
+                             org.organisermetrics.warehouse.Warehouse warehouse) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,6 +68,13 @@ public final class IngestJob {
             SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
                     settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes[0]);
             List<Dataset<Row>> done = Parallel.map(level, source -> {
+                if (reused.contains(source)) {
+                    synchronized (counts) {
+                        counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
+                    }
+                    LOG.info("{}: no file changed; the published rows are used", source.folder());
+                    return PublishedSource.rows(spark, warehouse, source);
+                }
                 List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
                 long started = System.nanoTime();
                 Dataset<Row> extra = official.rows(spark, source);
@@ -85,7 +102,7 @@ public final class IngestJob {
                 }
             }
         }
-        return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile));
+        return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused));
     }
 
     /**

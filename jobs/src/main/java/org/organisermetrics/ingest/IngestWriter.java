@@ -43,7 +43,8 @@ public final class IngestWriter {
 
     /** Curated tables and identity keys, replacing facts only for the months the run covers. */
     public List<Publisher.Table> writeCurated(IngestJob.Result result, LocalDate fromMonth, LocalDate toMonth) {
-        List<List<Publisher.Table>> perSource = Parallel.map(List.of(Source.values()), source -> {
+        List<Source> written = java.util.Arrays.stream(Source.values()).filter(s -> !result.reused().contains(s)).toList();
+        List<List<Publisher.Table>> perSource = Parallel.map(written, source -> {
             List<Publisher.Table> tables = new ArrayList<>();
             Dataset<Row> loaded = result.rows().get(source).filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));
             List<Column> columns = new ArrayList<>();
@@ -82,6 +83,9 @@ public final class IngestWriter {
     public Publisher.Table writeQuarantine(IngestJob.Result result) {
         Dataset<Row> all = null;
         for (Source source : Source.values()) {
+            if (result.reused().contains(source)) {
+                continue; // not parsed: no quarantined row
+            }
             Dataset<Row> q = result.rows().get(source)
                     .filter(col(SourceIngest.STATUS).equalTo(SourceIngest.QUARANTINED))
                     .select(lit(source.folder()).as("source"), col(ParsedRows.FILE).as("file"),

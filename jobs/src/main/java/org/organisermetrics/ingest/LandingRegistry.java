@@ -1,6 +1,5 @@
 package org.organisermetrics.ingest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -34,7 +33,9 @@ import org.organisermetrics.warehouse.Warehouse;
  * fall in. Published with the data (in the same snapshot), so a run that dies records nothing.
  *
  * <p>{@link #plan} decides what a run parses. Reference and snapshot sources (seats, volunteers,
- * the register...) and official results: every file, every run. Fact sources (contacts,
+ * the register...) and official results: all the source's files when any of them is new, changed or
+ * gone, or when a source it references is parsed; else none, and the source's published rows are
+ * used as they are (a national register is 48 million rows). Fact sources (contacts,
  * activities...): a file is parsed when it is new, or when its rows fall in one of the run's months
  * (so a rerun of a month re-reads that month's files, changed or not); any other file is left
  * alone, and its rows stay as published. A file whose size or time changed is read once to compare
@@ -55,21 +56,47 @@ public final class LandingRegistry {
     /** A landing file and what the run does with it (for the manifest and the log). */
     public record Input(String source, String file, long bytes, String sha256, Action action, List<String> months) {}
 
-    /** The plan: the landing zone narrowed to the files to parse, and a line per file. */
-    public record Plan(Landing toParse, List<Input> inputs) {
+    /**
+     * The plan: the landing zone narrowed to the files to parse, a line per file, and the reference
+     * and snapshot sources taken from the published state instead of being parsed.
+     */
+    public record Plan(Landing toParse, List<Input> inputs, Set<Source> reused) {
         public List<Input> with(Action action) {
             return inputs.stream().filter(i -> i.action() == action).toList();
         }
     }
 
+    /** The file as written: a check value of the pseudonymisation key, and the entries. */
+    record Stored(String keyCheck, List<Entry> files) {}
+
+    private final String keyCheck;
     private final Map<String, Entry> entries;
 
-    private LandingRegistry(Map<String, Entry> entries) {
+    private LandingRegistry(String keyCheck, Map<String, Entry> entries) {
+        this.keyCheck = keyCheck;
         this.entries = entries;
     }
 
     public static LandingRegistry empty() {
-        return new LandingRegistry(new TreeMap<>());
+        return new LandingRegistry(null, new TreeMap<>());
+    }
+
+    /**
+     * A value that changes with the pseudonymisation key and reveals nothing of it (the key's HMAC
+     * of a constant): published person keys and a new run's keys join only under the same key.
+     */
+    public static String keyCheck(org.organisermetrics.privacy.Pseudonymiser pseudonymiser) {
+        return pseudonymiser.key("key_check", "organiser-metrics");
+    }
+
+    /** Refuses a run whose key differs from the one the published state was built with. */
+    public void checkKey(String runKeyCheck) {
+        if (keyCheck != null && !keyCheck.equals(runKeyCheck)) {
+            throw new org.organisermetrics.contract.BadInputException(Warehouse.STATE + "/" + FILE_NAME
+                    + ": the pseudonymisation key differs from the one the published warehouse was built with, so this"
+                    + " run's person keys would not join the published ones; run with the original key, or backfill"
+                    + " every month into a new warehouse");
+        }
     }
 
     /** The registry of the published state (empty before the first publish). */
@@ -80,10 +107,10 @@ public final class LandingRegistry {
                 return empty();
             }
             try (InputStream in = warehouse.fs().open(path)) {
-                List<Entry> list = JSON.readValue(in, new TypeReference<List<Entry>>() {});
+                Stored stored = JSON.readValue(in, Stored.class);
                 Map<String, Entry> m = new TreeMap<>();
-                list.forEach(e -> m.put(e.file(), e));
-                return new LandingRegistry(m);
+                stored.files().forEach(e -> m.put(e.file(), e));
+                return new LandingRegistry(stored.keyCheck(), m);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the landing file registry " + path + ": " + e.getMessage(), e);
@@ -113,9 +140,62 @@ public final class LandingRegistry {
                 inputs.add(new Input(e.source(), e.file(), e.bytes(), e.sha256(), Action.MISSING, e.months()));
             }
         }
+        Set<Source> reused = reusable(inputs);
+        for (int k = 0; k < inputs.size(); k++) {
+            Input i = inputs.get(k);
+            if (i.action() == Action.SKIPPED_UNCHANGED && !isFact(i.source()) && !reusedFile(i.source(), reused)) {
+                inputs.set(k, new Input(i.source(), i.file(), i.bytes(), i.sha256(), Action.PARSED_SNAPSHOT, i.months()));
+            }
+        }
         Set<String> parse = new TreeSet<>();
         inputs.stream().filter(i -> i.action().name().startsWith("PARSED")).forEach(i -> parse.add(i.file()));
-        return new Plan(landing.only(f -> parse.contains(f.name())), inputs);
+        return new Plan(landing.only(f -> parse.contains(f.name())), inputs, reused);
+    }
+
+    /**
+     * The reference and snapshot sources whose files are all as published (none new, changed or
+     * gone) and whose referenced sources are reused too; results also follow seats, wards and the
+     * official results files. Nothing is reused before the first publish.
+     */
+    private Set<Source> reusable(List<Input> inputs) {
+        Set<Source> reused = java.util.EnumSet.noneOf(Source.class);
+        if (entries.isEmpty()) {
+            return reused;
+        }
+        Set<String> changed = new TreeSet<>();
+        for (Input i : inputs) {
+            if (!isFact(i.source()) && i.action() != Action.SKIPPED_UNCHANGED) {
+                changed.add(i.source());
+            }
+        }
+        for (Source s : Source.values()) { // declaration order: a source after those it references
+            if (s.kind() == Source.Kind.FACT || changed.contains(s.folder())) {
+                continue;
+            }
+            boolean ok = s.columns().stream().filter(c -> c.references() != null)
+                    .allMatch(c -> reused.contains(Source.byFolder(c.references()).orElseThrow()));
+            if (s == Source.ELECTIONS || s == Source.RESULTS) {
+                ok &= !changed.contains(OfficialResults.FOLDER);
+            }
+            if (s == Source.RESULTS) {
+                ok &= reused.contains(Source.SEATS) && reused.contains(Source.WARDS);
+            }
+            if (ok) {
+                reused.add(s);
+            }
+        }
+        return reused;
+    }
+
+    private static boolean isFact(String folder) {
+        return Source.byFolder(folder).map(s -> s.kind() == Source.Kind.FACT).orElse(false);
+    }
+
+    private static boolean reusedFile(String folder, Set<Source> reused) {
+        if (OfficialResults.FOLDER.equals(folder)) {
+            return reused.contains(Source.ELECTIONS) && reused.contains(Source.RESULTS);
+        }
+        return reused.contains(Source.byFolder(folder).orElseThrow());
     }
 
     private record Candidate(String source, boolean fact, Landing.LandingFileInfo info) {}
@@ -125,8 +205,10 @@ public final class LandingRegistry {
         Entry known = entries.get(f.name());
         boolean sameStat = known != null && known.bytes() == f.size() && known.modified() == f.modified();
         String sha = sameStat ? known.sha256() : sha256(f.uri(), conf);
-        if (!c.fact()) {
-            return new Input(c.source(), f.name(), f.size(), sha, Action.PARSED_SNAPSHOT, List.of());
+        if (!c.fact()) { // skipped only if its whole source is reused (plan)
+            boolean unchanged = known != null && sha.equals(known.sha256());
+            return new Input(c.source(), f.name(), f.size(), sha, unchanged ? Action.SKIPPED_UNCHANGED : Action.PARSED_SNAPSHOT,
+                    List.of());
         }
         if (known == null) {
             return new Input(c.source(), f.name(), f.size(), sha, Action.PARSED_NEW, List.of());
@@ -146,7 +228,7 @@ public final class LandingRegistry {
      * in), files left alone as they were, missing files dropped once a run covers their months.
      */
     public LandingRegistry after(Plan plan, Landing landing, Map<String, Set<String>> monthsByFile, LocalDate fromMonth,
-                                 LocalDate toMonth, String runId) {
+                                 LocalDate toMonth, String runId, String runKeyCheck) {
         Map<String, Landing.LandingFileInfo> infos = new LinkedHashMap<>();
         for (Source s : Source.values()) {
             landing.files(s).forEach(f -> infos.put(f.name(), f));
@@ -178,7 +260,7 @@ public final class LandingRegistry {
                 default -> throw new IllegalStateException(i.action().name());
             }
         }
-        return new LandingRegistry(next);
+        return new LandingRegistry(runKeyCheck, next);
     }
 
     /** Writes the registry into the run's staging folder; returns the table for the publisher. */
@@ -187,7 +269,7 @@ public final class LandingRegistry {
         try {
             warehouse.fs().mkdirs(path.getParent());
             try (OutputStream out = warehouse.fs().create(path, true)) {
-                JSON.writeValue(out, new ArrayList<>(entries.values()));
+                JSON.writeValue(out, new Stored(keyCheck, new ArrayList<>(entries.values())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the landing file registry " + path + ": " + e.getMessage(), e);

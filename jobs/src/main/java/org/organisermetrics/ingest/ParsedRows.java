@@ -64,6 +64,19 @@ public final class ParsedRows implements FlatMapFunction<String, Row> {
         return source.columns().stream().filter(c -> c.privacy() != Privacy.PERSONAL).toList();
     }
 
+    /** The curated table's schema: the curated columns in order (and month for facts). */
+    public static StructType curatedSchema(Source source) {
+        StructType full = schema(source);
+        StructType out = new StructType();
+        for (Column c : curatedColumns(source)) {
+            out = out.add(full.apply(c.curatedName()));
+        }
+        if (source.kind() == Source.Kind.FACT) {
+            out = out.add(SourceIngest.MONTH, DataTypes.DateType, true);
+        }
+        return out;
+    }
+
     public static boolean hasIdentityKeys(Source source) {
         return source == Source.ELECTORS || source == Source.MEMBERS || source == Source.VOLUNTEERS;
     }

@@ -34,17 +34,7 @@ public interface CuratedTables {
 
     /** The curated columns of a source, in order, and their Spark schema (month added for facts). */
     static StructType curatedSchema(Source source) {
-        StructType full = ParsedRows.schema(source);
-        List<String> names = new ArrayList<>();
-        ParsedRows.curatedColumns(source).forEach(c -> names.add(c.curatedName()));
-        StructType out = new StructType();
-        for (String n : names) {
-            out = out.add(full.apply(n));
-        }
-        if (source.kind() == Source.Kind.FACT) {
-            out = out.add(SourceIngest.MONTH, org.apache.spark.sql.types.DataTypes.DateType, true);
-        }
-        return out;
+        return ParsedRows.curatedSchema(source);
     }
 
     /** Reads the published curated tables of a warehouse; a table never written is empty. */

@@ -47,13 +47,18 @@ public final class RunCuratedTables implements CuratedTables {
             columns.add(col(name));
         }
         Path staged = warehouse.staged(settings.runId(), Warehouse.CURATED, source.folder());
+        Path published = warehouse.published(Warehouse.CURATED, source.folder());
+        if (source.kind() != Source.Kind.FACT && !exists(staged) && exists(published)) {
+            // a reference or snapshot source whose files had not changed: the run kept the published table
+            return spark.read().schema(CuratedTables.curatedSchema(source)).parquet(published.toString())
+                    .select(columns.toArray(Column[]::new));
+        }
         Dataset<Row> fromRun = exists(staged)
                 ? spark.read().schema(CuratedTables.curatedSchema(source)).parquet(staged.toString()).select(columns.toArray(Column[]::new))
                 : CuratedTables.empty(spark, source);
         if (source.kind() != Source.Kind.FACT) {
             return fromRun;
         }
-        Path published = warehouse.published(Warehouse.CURATED, source.folder());
         if (!exists(published)) {
             return fromRun;
         }

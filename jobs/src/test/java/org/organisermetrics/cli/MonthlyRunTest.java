@@ -131,6 +131,11 @@ class MonthlyRunTest {
         // every monthly source's drops of the earlier months, all left as published
         assertEquals(MONTHLY_FOLDERS.size() * (MONTHS.size() - 1), skipped.size(), skipped.toString());
         assertTrue(inputs.stream().allMatch(i -> ((String) i.get("sha256")).matches("[0-9a-f]{64}")), "every input has its SHA-256");
+        // no reference or snapshot file changed since the first run: none is parsed again
+        assertEquals(List.of("seats", "wards", "courses", "elections", "organisers", "electors", "members", "volunteers",
+                "results", "marked_register", "pilot_seats"), last.get("reused_sources"));
+        assertTrue(inputs.stream().filter(i -> i.get("source").equals("electors"))
+                .allMatch(i -> i.get("action").equals("skipped_unchanged")));
         assertTrue(inputs.stream().anyMatch(i -> i.get("action").equals("skipped_unchanged")
                 && i.get("file").equals("contacts/" + FIRST + ".csv")));
     }
@@ -184,6 +189,28 @@ class MonthlyRunTest {
         // the registry now holds the new bytes, so later runs no longer report the file
         String registry = Files.readString(monthly.resolve("state/landing_files.json"));
         assertTrue(registry.contains(MonthlyRunTest.sha256(old)), registry);
+    }
+
+    @Test
+    @Order(5)
+    void a_rewritten_reference_file_is_parsed_again_with_what_references_it_and_a_new_key_is_refused() throws IOException {
+        Map<String, List<String>> before = tables(monthly);
+        Path seats = growing.resolve("seats/seats.csv");
+        List<String> seatLines = new ArrayList<>(Files.readAllLines(seats));
+        seatLines.set(0, seatLines.get(0).toUpperCase(java.util.Locale.ROOT)); // a header matched case-insensitively: same rows, other bytes
+        Files.write(seats, seatLines);
+        Cli.Outcome r = run(growing, monthly, "--month", LAST);
+        assertEquals(0, r.exitCode(), r.all());
+        List<?> reused = (List<?>) manifestOfRun(monthly, LAST, 0).get("reused_sources");
+        assertEquals(List.of("courses", "elections", "organisers"), reused, "seats changed: it and every source that depends on it are parsed");
+        assertEquals(before, tables(monthly), "the same rows");
+
+        Path key = dir.resolve("other.key");
+        Files.writeString(key, "another secret of enough length");
+        Cli.Outcome otherKey = Cli.run("run", "--landing", growing.toString(), "--warehouse", monthly.toString(),
+                "--as-of", "2026-11-22", "--key-file", key.toString(), "--month", LAST);
+        assertEquals(ExitCode.BAD_INPUT, otherKey.exitCode(), otherKey.all());
+        assertTrue(otherKey.err().contains("pseudonymisation key differs"), otherKey.err());
     }
 
     // --- reading the warehouses
