@@ -46,7 +46,8 @@ public final class HandwrittenWarehouse {
         Path target = Files.createTempDirectory("catalogue-copy").resolve("warehouse");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                Files.copy(p, target.resolve(source.relativize(p).toString()));
+                // links as links: curated/, metrics/... point through current/ into snapshots/ (relative links)
+                Files.copy(p, target.resolve(source.relativize(p).toString()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
             }
         }
         return target;
