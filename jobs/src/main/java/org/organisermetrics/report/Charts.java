@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
@@ -66,6 +67,11 @@ public final class Charts {
 
     /** A chart ready to inline: the svg element (with role, title and desc) and its text alternative. */
     public record Chart(String id, String title, String description, String svg) {}
+
+    /** Trend charts go two to a row (recruited beside trained), the other charts one to a row. */
+    static final int TREND_WIDTH = 560;
+    static final int DIFFERENCE_WIDTH = 560;
+    static final int WIDE = 880;
 
     private Charts() {}
 
@@ -123,7 +129,7 @@ public final class Charts {
             desc.append(seat.getKey()).append(": ").append(list(seat.getValue())).append(". ");
         }
         desc.append("Control seats' median: ").append(list(control.median())).append('.');
-        return svg(id, title, desc.toString(), chart, 880, 330);
+        return svg(id, title, desc.toString(), chart, TREND_WIDTH, 340);
     }
 
     /**
@@ -156,6 +162,7 @@ public final class Charts {
         renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         ValueMarker zero = new ValueMarker(0, BLACK, new BasicStroke(1.2f));
         plot.addRangeMarker(zero);
         style(plot);
@@ -169,8 +176,8 @@ public final class Charts {
         double pad = Math.max((high - low) * 0.1, 0.1);
         y.setRange(low - pad, high + pad);
         JFreeChart chart = chart(title, plot, false);
-        return svg(id, title, desc.length() == 0 ? "No estimate." : desc.toString().trim(), chart, 880,
-                70 + 40 * Math.max(1, data.getColumnCount()) + 60);
+        return svg(id, title, desc.length() == 0 ? "No estimate." : desc.toString().trim(), chart, DIFFERENCE_WIDTH,
+                110 + 36 * Math.max(1, data.getColumnCount()));
     }
 
     /** Horizontal bars in percent with a marker at 100% (the target), one group per category. */
@@ -198,11 +205,13 @@ public final class Charts {
             target.setLabel("target");
             target.setLabelFont(new Font(FONT, Font.PLAIN, 12));
             target.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
+            target.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            target.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
             plot.addRangeMarker(target);
             y.setUpperMargin(0.12);
         }
         JFreeChart chart = chart(title, plot, seriesNames.size() > 1);
-        return svg(id, title, desc.toString().trim(), chart, 880, barHeight(categories.size(), seriesNames.size()));
+        return svg(id, title, desc.toString().trim(), chart, WIDE, barHeight(categories.size(), seriesNames.size()));
     }
 
     /** Horizontal bars of a count (hours), largest first as given. */
@@ -218,11 +227,11 @@ public final class Charts {
         y.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.UK));
         CategoryPlot plot = bars(data, categoryLabel, y);
         JFreeChart chart = chart(title, plot, false);
-        return svg(id, title, desc.toString().trim(), chart, 880, barHeight(categories.size(), 1));
+        return svg(id, title, desc.toString().trim(), chart, WIDE, barHeight(categories.size(), 1));
     }
 
     private static int barHeight(int categories, int series) {
-        return 110 + Math.max(1, categories) * (14 + 16 * series);
+        return 110 + Math.max(1, categories) * (12 + 13 * series);
     }
 
     private static CategoryPlot bars(DefaultCategoryDataset data, String categoryLabel, NumberAxis y) {
@@ -239,6 +248,7 @@ public final class Charts {
         }
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         style(plot);
         return plot;
     }

@@ -154,7 +154,7 @@ public final class ScorecardHtml {
             SeatStatus st = p.assessment().status();
             out.append("<tr data-seat=\"").append(escape(p.seatCode())).append("\" class=\"").append(st.cssClass()).append("\">")
                     .append("<th scope=\"row\" data-field=\"seat\"><span class=\"seat-name\">").append(escape(p.seatName()))
-                    .append("</span><br><small>").append(escape(p.seatCode()))
+                    .append("</span><br><small class=\"seat-facts\">").append(escape(p.seatCode()))
                     .append(p.organiserId() == null ? "" : " · organiser " + escape(p.organiserId()))
                     .append(p.cohort() == null ? "" : " · cohort " + escape(p.cohort())).append("</small></th>")
                     .append("<td data-field=\"status\" data-status=\"").append(st.cssClass()).append("\">").append(badge(st))
@@ -203,7 +203,12 @@ public final class ScorecardHtml {
 
     private void trendCharts(String id, String region, List<PilotSeat> seats) {
         Scorecard.Trends t = s.trends();
-        List<String> labels = t.months().stream().map(Formats::shortMonth).toList();
+        // "Nov 25", "Dec", "Jan 26", "Feb"...: the year only where it starts and at the first month, so 12 labels fit
+        List<String> labels = new ArrayList<>();
+        for (YearMonth m : t.months()) {
+            labels.add(labels.isEmpty() || m.getMonthValue() == 1 ? Formats.shortMonth(m)
+                    : m.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.UK));
+        }
         Map<String, long[]> recruited = new LinkedHashMap<>();
         Map<String, long[]> trained = new LinkedHashMap<>();
         for (PilotSeat p : seats) {
@@ -240,7 +245,7 @@ public final class ScorecardHtml {
                         + "before; then pilot seats' mean change minus the control seats' mean change "
                         + "(difference-in-differences), with a 95% interval. An interval that crosses the 0 line means "
                         + "the difference could be chance. Evaluated to ")
-                .append(escape(Formats.month(s.evaluation().evaluationMonth()))).append(".</p>\n<div class=\"grid\">\n");
+                .append(escape(Formats.month(s.evaluation().evaluationMonth()))).append(".</p>\n<div class=\"pair\">\n");
         Map<String, List<Estimate>> byMetric = new LinkedHashMap<>();
         for (Estimate e : s.evaluation().estimates()) {
             byMetric.computeIfAbsent(e.metric(), k -> new ArrayList<>()).add(e);
@@ -255,7 +260,7 @@ public final class ScorecardHtml {
         out.append("</div>\n<table class=\"evaluation\">\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Cohort</th>")
                 .append("<th scope=\"col\" class=\"num\">Difference<br><small>per seat per month</small></th>")
                 .append("<th scope=\"col\" class=\"num\">95% interval</th><th scope=\"col\" class=\"num\">Seats<br><small>pilot / control</small></th>")
-                .append("<th scope=\"col\">In words</th></tr></thead>\n<tbody>\n");
+                .append("<th scope=\"col\">Could it be chance?</th></tr></thead>\n<tbody>\n");
         for (Estimate e : s.evaluation().estimates()) {
             out.append("<tr data-metric=\"").append(escape(e.metric())).append("\" data-cohort=\"").append(escape(e.cohort())).append("\">")
                     .append("<th scope=\"row\">").append(escape(METRIC_WORDS.getOrDefault(e.metric(), e.metric()))).append("</th>")
@@ -264,9 +269,20 @@ public final class ScorecardHtml {
                     .append("<td class=\"num\" data-field=\"interval\">")
                     .append(e.ciLow() == null ? Formats.NONE : Formats.signed(e.ciLow()) + " to " + Formats.signed(e.ciHigh()))
                     .append("</td><td class=\"num\">").append(e.nPilot()).append(" / ").append(e.nControl()).append("</td>")
-                    .append("<td class=\"words\">").append(escape(e.verdict())).append("</td></tr>\n");
+                    .append("<td data-field=\"chance\" title=\"").append(escape(e.verdict())).append("\">").append(escape(chance(e))).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** Whether the interval includes 0, in words. */
+    private static String chance(Estimate e) {
+        if (e.ciLow() == null || e.ciHigh() == null) {
+            return "too few seats to judge";
+        }
+        if (e.ciLow() <= 0 && e.ciHigh() >= 0) {
+            return "yes: the interval includes 0";
+        }
+        return e.ciLow() > 0 ? "unlikely: pilot seats did better" : "unlikely: pilot seats did worse";
     }
 
     // ---------------------------------------------------------------- organiser league
@@ -509,21 +525,26 @@ public final class ScorecardHtml {
             .bar .mark { position: absolute; top: -2px; width: 2px; height: 10px; background: var(--ink); }
             .suppressed { color: var(--muted); font-style: italic; }
             td.words { font-size: 13px; max-width: 46ch; }
+            .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 20px; }
+            .pair figure.chart { margin: 8px 0 12px; }
+            .seat-facts { display: block; font-size: 12px; line-height: 1.3; font-weight: normal; }
+            table.seats th[data-field=seat] { min-width: 13em; }
             figure.chart { margin: 12px 0 20px; }
             figure.chart svg { display: block; width: 100%; height: auto; }
             figcaption { font-size: 13px; margin-top: 4px; }
             ul.rule li { margin: 4px 0; }
             @page { size: A4; margin: 14mm 12mm; }
             @media print {
-              body { font-size: 11pt; }
+              body { font-size: 10pt; }
               main { max-width: none; padding: 0; }
-              h2 { break-after: avoid; }
+              h2 { break-after: avoid; margin-top: 18px; }
               h3 { break-after: avoid; }
-              figure.chart, .tally, .verdict, tr { break-inside: avoid; }
-              section.region, #evaluation, #league, #election, #mutual-aid { break-before: page; }
-              .headline { break-after: avoid; }
+              figure.chart, .tally, .verdict, tr, ul.why li { break-inside: avoid; }
+              figure.chart svg { max-height: 118mm; }
+              table { font-size: 9pt; }
+              th, td { padding: 4px 6px; }
               thead { display: table-header-group; }
-              .tile, .status, .bar .fill, tr > th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+              .tile, .status, .bar, .bar .fill, .bar .mark, tr > th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
             """;
 }
