@@ -103,7 +103,9 @@ public final class ScorecardHtml {
                 .filter(e -> e.metric().equals("recruited") || e.metric().equals("trained")).toList();
         if (!main.isEmpty()) {
             out.append("<div class=\"verdict\"><h3>Is the pilot working? Evaluation to ")
-                    .append(escape(Formats.month(s.evaluation().evaluationMonth()))).append("</h3>\n");
+                    .append(escape(Formats.month(s.evaluation().evaluationMonth())))
+                    .append(s.region().isPresent() ? " <small>(every pilot seat of the cohort, all regions)</small>" : "")
+                    .append("</h3>\n");
             for (Estimate e : main) {
                 out.append("<p data-cohort=\"").append(escape(e.cohort())).append("\" data-metric=\"").append(escape(e.metric()))
                         .append("\"><strong>").append(escape(METRIC_WORDS.getOrDefault(e.metric(), e.metric())))
