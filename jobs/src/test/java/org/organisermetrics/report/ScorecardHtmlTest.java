@@ -1,0 +1,132 @@
+package org.organisermetrics.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.organisermetrics.report.Scorecard.ElectionSeat;
+import org.organisermetrics.report.SeatStatus.Measure;
+
+/**
+ * The page from a hand-made scorecard (no Spark, no warehouse): small promise counts show as "&lt;5",
+ * names are escaped, and the statuses and numbers land in the cells the tests and readers rely on.
+ */
+class ScorecardHtmlTest {
+
+    static Scorecard.PilotSeat seat(String code, String name, String region, long recruitedToDate, long targetToDate) {
+        var assessment = SeatStatus.assess(
+                new Measure[] {new Measure("recruited", recruitedToDate, targetToDate), new Measure("trained", 10, 10L)},
+                new Measure[] {new Measure("recruited", 4, 4L), new Measure("trained", 1, 1L)});
+        return new Scorecard.PilotSeat(code, name, region, "2025A", "ORGR-1", 4, 4L, 1, 1L, 10, recruitedToDate, targetToDate,
+                10, 10L, 0.4, 0.5, 0.25, assessment);
+    }
+
+    static Scorecard scorecard(int threshold, List<ElectionSeat> electionSeats) {
+        YearMonth month = YearMonth.of(2025, 12);
+        List<Scorecard.PilotSeat> seats = List.of(
+                seat("E1", "Ashby <b>& Co</b>", "North", 95, 100),   // 95%: on track
+                seat("E2", "Bolton", "North", 50, 100));              // 50%: off track
+        List<YearMonth> months = new ArrayList<>();
+        for (int i = 11; i >= 0; i--) {
+            months.add(month.minusMonths(i));
+        }
+        Map<String, long[]> series = new LinkedHashMap<>();
+        long[] values = new long[12];
+        Arrays.fill(values, 2);
+        series.put("E1", values);
+        series.put("E2", values);
+        double[] q = new double[12];
+        Arrays.fill(q, 1.5);
+        Scorecard.Quartiles quartiles = new Scorecard.Quartiles(q, q, q);
+        return new Scorecard(month, Optional.empty(), "run-1", seats,
+                new Scorecard.Trends(months, series, series, quartiles, quartiles, 4),
+                new Scorecard.Evaluation(month, List.of(new Scorecard.Estimate("2025A", "recruited", 4, 4, 1.5, 0.5, 2.5,
+                        "Pilot seats recruited 1.5 more activists per month <than> controls."))),
+                List.of(new Scorecard.LeagueRow("ORGR-1", "North", 1L, 2, 20, 145, 200L, 0.725, 20, 20L, 1.0)),
+                new Scorecard.Election("GE-2025-03-06", LocalDate.of(2025, 3, 6), electionSeats),
+                new Scorecard.MutualAid(2025, List.of(new Scorecard.AidFlow("E1", "Ashby", "E2", "Bolton", 1234.5, 7, 99.6)),
+                        List.of(new Scorecard.AidPair("E1", "Ashby", "E2", "Bolton", 150, 0))),
+                new SmallCounts(threshold));
+    }
+
+    static final List<ElectionSeat> ELECTION = List.of(
+            new ElectionSeat("E1", "Ashby", "North", 4L, 3L, 0.75, 0.6, 0.6),         // 4 promises: all hidden
+            new ElectionSeat("E2", "Bolton", "North", 1_200L, 1_000L, 1_000 / 1_200.0, 0.6, 0.6),
+            new ElectionSeat("E3", "Crewe", "North", 40L, 38L, 0.95, 0.6, 0.6));       // 2 did not vote: turnout hidden
+
+    private static String cell(Document page, String seat, String field) {
+        Element cell = page.selectFirst("table.election tr[data-seat=" + seat + "] [data-field=" + field + "]");
+        assertNotNull(cell, seat + " " + field);
+        return cell.text();
+    }
+
+    @Test
+    void promise_counts_under_five_and_the_turnouts_they_stand_behind_show_as_under_five() {
+        Document page = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
+        assertEquals("<5", cell(page, "E1", "promises"));
+        assertEquals("<5", cell(page, "E1", "promises_voted"));
+        assertEquals("<5", cell(page, "E1", "promise_turnout"));
+        assertEquals("<5", cell(page, "E1", "promise_turnout_lift"));
+        assertEquals("60%", cell(page, "E1", "register_turnout"));
+        assertEquals("1,200", cell(page, "E2", "promises"));
+        assertEquals("1,000", cell(page, "E2", "promises_voted"));
+        assertEquals("83%", cell(page, "E2", "promise_turnout"));             // 1,000 / 1,200 = 83.3%
+        assertEquals("+23 pts", cell(page, "E2", "promise_turnout_lift"));     // 83.3% - 60%
+        assertEquals("40", cell(page, "E3", "promises"));
+        assertEquals("38", cell(page, "E3", "promises_voted"));
+        assertEquals("<5", cell(page, "E3", "promise_turnout"));               // 40 - 38 = 2 did not vote
+        // neither the table nor the chart's text alternative gives a hidden turnout away
+        // (the chart's axis ticks may read 75%: they are scale, not data)
+        String text = page.selectFirst("table.election").text() + " " + page.selectFirst("svg#election desc").text();
+        assertFalse(text.contains("75%"), "E1's 3 of 4");
+        assertFalse(text.contains("95%"), "E3's 38 of 40");
+        assertTrue(page.selectFirst("svg#election desc").text().contains("Ashby (promises hidden): promise turnout not shown"),
+                page.selectFirst("svg#election desc").text());
+    }
+
+    @Test
+    void the_threshold_setting_changes_what_is_hidden() {
+        Document page = Jsoup.parse(ScorecardHtml.render(scorecard(50, ELECTION)));
+        assertEquals("<50", cell(page, "E3", "promises"));
+        assertEquals("<50", cell(page, "E3", "promises_voted"));
+        assertEquals("1,200", cell(page, "E2", "promises"));
+    }
+
+    @Test
+    void names_and_sentences_are_escaped_not_markup() {
+        String html = ScorecardHtml.render(scorecard(5, ELECTION));
+        assertFalse(html.contains("<b>& Co</b>"));
+        assertFalse(html.contains("<than>"));
+        Document page = Jsoup.parse(html);
+        assertEquals("Ashby <b>& Co</b>", page.selectFirst("tr[data-seat=E1] .seat-name").text());
+        assertTrue(page.select("b").isEmpty(), "no element came from a name");
+        assertTrue(page.selectFirst("#headline .verdict").text().contains("per month <than> controls"));
+    }
+
+    @Test
+    void statuses_and_numbers_sit_in_their_cells() {
+        Document page = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
+        assertEquals("on-track", page.selectFirst("tr[data-seat=E1] [data-field=status]").attr("data-status"));
+        assertEquals("off-track", page.selectFirst("tr[data-seat=E2] [data-field=status]").attr("data-status"));
+        assertEquals("recruited 50 of 100 to date (50%)", page.selectFirst("tr[data-seat=E2] .reason").text());
+        assertEquals("1", page.selectFirst(".tile[data-status=on-track] .n").text());
+        assertEquals("1", page.selectFirst(".tile[data-status=off-track] .n").text());
+        assertEquals("0", page.selectFirst(".tile[data-status=watch] .n").text());
+        assertEquals("95 of 100 95%", page.selectFirst("tr[data-seat=E1] [data-field=recruited_to_date]").text());
+        assertEquals("1,234.5", page.selectFirst("table.aid-flows [data-field=hours]").text());
+        assertEquals("145 of 200 72%", page.selectFirst("table.league tr[data-organiser=ORGR-1] [data-field=recruited]").text());
+    }
+}
