@@ -28,6 +28,7 @@ import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
 import org.organisermetrics.privacy.Pseudonymiser;
+import org.organisermetrics.report.Scorecard;
 import org.organisermetrics.spark.SparkSessions;
 import org.organisermetrics.warehouse.Publisher;
 import org.organisermetrics.warehouse.RunLock;
@@ -150,12 +151,14 @@ public final class RunCommand implements Callable<Integer> {
                         FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
                         Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
                         LOG.info("catalogue built: {}", catalogue);
+                        writeScorecard(snapshot, months);
                     });
                     return null;
                 });
             }
             manifest.put("outcome", "success").put("published", true);
-            out.println("published to " + wh.root() + " (curated/, metrics/; manifest runs/" + runId + ".json)");
+            out.println("published to " + wh.root() + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
+                    + "/index.html; manifest runs/" + runId + ".json)");
             if (wh.isLocal()) {
                 out.println("catalogue: " + wh.localRoot().resolve(CatalogueBuilder.FILE_NAME)
                         + " (sql --warehouse " + warehouse + " \"SELECT ...\")");
@@ -172,6 +175,21 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             manifest.put("finished_at", Instant.now().toString()).put("stage_millis", stages.millis());
             manifest.write(wh, runId);
+        }
+    }
+
+    /**
+     * The regional scorecard of the run's last month, inside the new snapshot (so it is published
+     * with the data it shows). A month with nothing to show is noted; any other failure fails the run.
+     */
+    private static void writeScorecard(Path snapshot, PeriodOptions.Period months) throws java.io.IOException {
+        try {
+            Path page = Scorecard.write(snapshot, java.time.YearMonth.from(months.toMonth()), java.util.Optional.empty());
+            LOG.info("scorecard written: {}", page);
+        } catch (Scorecard.NoDataException e) {
+            LOG.warn("no scorecard for {}: {}", months.toMonth(), e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("writing the scorecard failed: " + e.getMessage(), e);
         }
     }
 
