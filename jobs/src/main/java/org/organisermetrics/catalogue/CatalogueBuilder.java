@@ -63,6 +63,7 @@ public final class CatalogueBuilder {
         RUN_FIELDS.put("stage_millis", "JSON");
         RUN_FIELDS.put("inputs", "JSON");
         RUN_FIELDS.put("reused_sources", "JSON");
+        RUN_FIELDS.put("outputs", "JSON");
         RUN_FIELDS.put("notes", "JSON");
         RUN_FIELDS.put("problems", "JSON");
         RUN_FIELDS.put("error", "VARCHAR");
@@ -89,6 +90,7 @@ public final class CatalogueBuilder {
         RUN_COMMENTS.put("stage_millis", "milliseconds per stage: ingest, write, metrics, publish, catalogue (JSON)");
         RUN_COMMENTS.put("inputs", "every landing file: source, file, bytes, sha256, action (parsed_new, parsed_changed, parsed_again,"
                 + " parsed_snapshot, skipped_unchanged, changed_not_parsed, missing) and the months of its rows (JSON list)");
+        RUN_COMMENTS.put("outputs", "the tables the run published, each with the partitions it replaced ('all': the whole table) (JSON list)");
         RUN_COMMENTS.put("reused_sources", "reference and snapshot sources not parsed because none of their files changed (JSON list)");
         RUN_COMMENTS.put("notes", "notes the ingest made (JSON list)");
         RUN_COMMENTS.put("problems", "for a bad_input run, what was wrong (JSON list)");
@@ -208,7 +210,7 @@ public final class CatalogueBuilder {
                 + " TRY_CAST(to_month AS DATE) AS to_month, own_party, program_version,"
                 + " TRY_CAST(started_at AS TIMESTAMP) AS started_at, TRY_CAST(finished_at AS TIMESTAMP) AS finished_at,"
                 + " date_diff('millisecond', TRY_CAST(started_at AS TIMESTAMP), TRY_CAST(finished_at AS TIMESTAMP)) / 1000.0 AS duration_seconds,"
-                + " landing, settings, sources, stage_millis, inputs, reused_sources, notes, problems, error"
+                + " landing, settings, sources, stage_millis, inputs, reused_sources, outputs, notes, problems, error"
                 + " FROM " + source + " AS manifests");
         exec(c, "COMMENT ON VIEW " + RUNS_VIEW + " IS " + literal(
                 "One row per run of the monthly job, from the manifests runs/<run_id>.json; the latest run has the greatest started_at."));

@@ -146,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
                 FaultInjection.pauseIfAsked(FaultInjection.WRITING);
                 MetricSettings metricSettings = metricSettings(runId, months);
                 tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings).run(result)));
+                manifest.put("outputs", outputs(tables));
                 stages.time("publish", () -> {
                     publisher.publish(runId, tables, snapshot -> {
                         FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
@@ -238,6 +239,18 @@ public final class RunCommand implements Callable<Integer> {
     static String newRunId(Instant started) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(started);
         return stamp + "-" + Long.toHexString(ProcessHandle.current().pid());
+    }
+
+    /** What the run publishes: each table, and the partitions it replaces (all of it when none are named). */
+    private static List<Map<String, Object>> outputs(List<Publisher.Table> tables) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Publisher.Table t : tables) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("table", t.zone() + "/" + t.name());
+            m.put("replaces", t.partitionsReplaced() == null ? List.of("all") : t.partitionsReplaced());
+            out.add(m);
+        }
+        return out;
     }
 
     private static List<Map<String, Object>> inputs(LandingRegistry.Plan plan) {

@@ -134,6 +134,12 @@ class MonthlyRunTest {
         // no reference or snapshot file changed since the first run: none is parsed again
         assertEquals(List.of("seats", "wards", "courses", "elections", "organisers", "electors", "members", "volunteers",
                 "results", "marked_register", "pilot_seats"), last.get("reused_sources"));
+        // and it replaces exactly its month's partitions
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> outputs = (List<Map<String, Object>>) last.get("outputs");
+        assertTrue(outputs.contains(Map.of("table", "curated/contacts", "replaces", List.of("month=" + LAST + "-01"))), outputs.toString());
+        assertTrue(outputs.contains(Map.of("table", "metrics/seat_month", "replaces", List.of("month=" + LAST + "-01"))), outputs.toString());
+        assertTrue(outputs.stream().noneMatch(o -> o.get("table").equals("curated/electors")), "reused: not rewritten");
         assertTrue(inputs.stream().filter(i -> i.get("source").equals("electors"))
                 .allMatch(i -> i.get("action").equals("skipped_unchanged")));
         assertTrue(inputs.stream().anyMatch(i -> i.get("action").equals("skipped_unchanged")
