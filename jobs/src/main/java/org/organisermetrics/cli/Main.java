@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Community-organising metrics for party pilot seats: landing CSVs -> Parquet -> DuckDB.",
         subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class,
                 SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
+                BenchCommand.class, // bench branch: the benchmark and the warehouse comparison (docs/benchmark.md)
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
