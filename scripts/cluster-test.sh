@@ -40,12 +40,23 @@ ADD_OPENS=$(sed -n 's:.*<spark.add-opens>\(.*\)</spark.add-opens>.*:\1:p' pom.xm
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
 unset SPARK_HOME SPARK_MASTER JAVA_TOOL_OPTIONS
 
+# REUSE_LOCAL=1 keeps the local reference warehouse of an earlier run of this script (same landing and months).
+kept=""
+if [ "${REUSE_LOCAL:-0}" = 1 ] && [ -d "$OUT/wh-local/runs" ]; then
+  kept=$(mktemp -d)
+  mv "$OUT/wh-local" "$OUT/local.log" "$kept/"
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
+if [ -n "$kept" ]; then
+  mv "$kept/wh-local" "$kept/local.log" "$OUT/" && rmdir "$kept"
+fi
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/summary.txt"; }
 
 # A fake SPARK_HOME for the workers: their ExecutorRunner builds each executor's classpath from
 # $SPARK_HOME/jars/* (and fails if there is no such folder), so it holds a link to the shaded jar.
+# Spark's launcher also looks for build folders to learn the Scala version unless it is told.
+export SPARK_SCALA_VERSION=2.13
 spark_home="$OUT/spark-home"
 mkdir -p "$spark_home/jars" "$spark_home/conf"
 ln -s "$JAR" "$spark_home/jars/organiser-metrics.jar"
@@ -82,7 +93,18 @@ wait_for_log() { # FILE PATTERN SECONDS
   done
 }
 
-daemon_java=(java -Xmx512m $ADD_OPENS -cp "$JAR")
+# The jar's log4j2.properties keeps Spark at warn; the daemons log at info, so their
+# "elected leader" / "registered with master" / "executor lost" lines can be waited for and read.
+cat > "$OUT/log4j2-daemons.properties" <<'PROPS'
+rootLogger.level = info
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1}: %m%n
+PROPS
+daemon_java=(java -Xmx512m $ADD_OPENS -Dlog4j2.configurationFile="$OUT/log4j2-daemons.properties" -cp "$JAR")
 master_url="spark://127.0.0.1:$MASTER_PORT"
 
 start_cluster() {
@@ -102,13 +124,23 @@ start_cluster() {
   log "cluster up: master $master_url (pid $(cat "$OUT/master.pid")), workers pids $(cat "$OUT/worker1.pid") $(cat "$OUT/worker2.pid")"
 }
 
+# The driver: the program's own settings (ours at info, Spark at warn) plus Spark's scheduler at
+# info, so the log shows executors being lost and tasks resubmitted.
+cp jobs/src/main/resources/log4j2.properties "$OUT/log4j2-driver.properties"
+cat >> "$OUT/log4j2-driver.properties" <<'PROPS'
+logger.scheduler.name = org.apache.spark.scheduler
+logger.scheduler.level = info
+logger.cluster.name = org.apache.spark.scheduler.cluster
+logger.cluster.level = info
+PROPS
+
 run_args=(run --landing "$LANDING" --from "$FROM" --to "$TO" --demo)
 
 # submit NAME WAREHOUSE: the same jar through SparkSubmit, client mode, driver in this JVM.
 submit() {
   local name=$1 warehouse=$2
   # JDK_JAVA_OPTIONS: the driver's openings (SparkSubmit is launched with -cp, so the manifest does not count).
-  JDK_JAVA_OPTIONS="$ADD_OPENS" timeout "$RUN_TIMEOUT" java -Xmx2g -cp "$JAR" org.apache.spark.deploy.SparkSubmit \
+  JDK_JAVA_OPTIONS="$ADD_OPENS -Dlog4j2.configurationFile=$OUT/log4j2-driver.properties" timeout "$RUN_TIMEOUT" java -Xmx2g -cp "$JAR" org.apache.spark.deploy.SparkSubmit \
     --master "$master_url" --deploy-mode client \
     --class org.organisermetrics.cli.Main \
     --name "organiser-metrics cluster-test $name" \
@@ -133,10 +165,14 @@ compare() { # LEFT RIGHT LABEL
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg); jar $JAR; landing $LANDING; $FROM to $TO"
 
 # 1. The local reference run: java -jar, local[*].
-t0=$(date +%s)
-timeout "$RUN_TIMEOUT" java -jar "$JAR" "${run_args[@]}" --warehouse "$OUT/wh-local" > "$OUT/local.log" 2>&1 \
-  || { log "local run failed (see $OUT/local.log)"; tail -20 "$OUT/local.log" >&2; exit 1; }
-log "local run: $(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$kept" ]; then
+  log "local run: reused from an earlier run (REUSE_LOCAL=1)"
+else
+  t0=$(date +%s)
+  timeout "$RUN_TIMEOUT" java -jar "$JAR" "${run_args[@]}" --warehouse "$OUT/wh-local" > "$OUT/local.log" 2>&1 \
+    || { log "local run failed (see $OUT/local.log)"; tail -20 "$OUT/local.log" >&2; exit 1; }
+  log "local run: $(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 status=0
 start_cluster

@@ -110,6 +110,15 @@ public final class Benchmark {
 
     private Measured runPipeline(String name, Path landing, Path warehouse, List<String> period, LandingCache.Key key) {
         List<String> cmd = java(s.heap());
+        Path eventLog = s.out().resolve("eventlog").resolve(name);
+        try {
+            DuckDbPeer.deleteTree(eventLog);
+            Files.createDirectories(eventLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Spark's event log: where the time went, by the line of our code that started each stage.
+        cmd.addAll(List.of("-Dspark.eventLog.enabled=true", "-Dspark.eventLog.dir=" + eventLog.toUri()));
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
                 "--demo", "--party", s.party(), "--as-of", key.today().toString()));
         cmd.addAll(period);
@@ -159,6 +168,20 @@ public final class Benchmark {
             perTable.forEach((k, v) -> b.append(k).append(' ').append(v).append("; "));
             md.append('\n').append(b).append('\n');
             say("  " + b);
+        }
+        List<EventLogSummary.Site> sites = EventLogSummary.read(s.out().resolve("eventlog").resolve(run));
+        if (!sites.isEmpty()) {
+            long total = sites.stream().mapToLong(EventLogSummary.Site::taskMillis).sum();
+            BenchTable where = new BenchTable(List.of("our code that started the stages", "stages", "tasks", "task time s", "share", "stage wall s"));
+            for (EventLogSummary.Site site : sites.subList(0, Math.min(12, sites.size()))) {
+                where.row(List.of(site.site(), String.valueOf(site.stages()), BenchTable.count(site.tasks()),
+                        BenchTable.seconds(site.taskMillis()), String.format(Locale.ROOT, "%.0f%%", 100.0 * site.taskMillis() / Math.max(1, total)),
+                        BenchTable.seconds(site.stageWallMillis())));
+            }
+            md.append("\nWhere the time went (Spark event log; executor run time of all tasks, ")
+                    .append(BenchTable.seconds(total)).append(" s in all, top 12 sites):\n\n").append(where.markdown());
+            terminal.println("  where the time went (Spark event log, task time " + BenchTable.seconds(total) + " s):");
+            terminal.print(where.text());
         }
         if (r.rowsOutsidePeriod() > 0) {
             md.append("\nrows read but outside the run's months (parsed and set aside): ")
