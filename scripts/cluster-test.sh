@@ -195,15 +195,25 @@ if [ "$SCENARIOS" = kill ] || [ "$SCENARIOS" = both ]; then
   submit_pid=$!
   if wait_for_log "$OUT/driver-kill.log" "$KILL_AFTER_LINE" "$RUN_TIMEOUT"; then
     sleep "$KILL_DELAY"
+    # Kill while worker 2's executor is running a task: its executor id is in the worker's log
+    # ("Asked to launch executor app-.../N"); wait for the driver to start a task on it.
     w2=$(cat "$OUT/worker2.pid")
+    exec_id=$(grep -o 'Asked to launch executor app-[0-9-]*/[0-9]*' "$OUT/worker2.log" | tail -1 | sed 's:.*/::')
+    seen=$(grep -c "Starting task" "$OUT/driver-kill.log" || true)
+    deadline=$(( $(date +%s) + 120 ))
+    while [ -n "$exec_id" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+      if tail -n +"$((seen + 1))" "$OUT/driver-kill.log" | grep -q "Starting task.*executor $exec_id,"; then break; fi
+      sleep 0.2
+    done
     executors=$(pgrep -P "$w2" -d' ' || true)
     kill -9 $executors "$w2" 2>/dev/null || true
-    log "killed worker 2 (pid $w2) and its executor(s) (${executors:-none running}) $(( $(date +%s) - t0 )) s into the run"
+    log "killed worker 2 (pid $w2) and its executor ${exec_id:-?} (pid(s) ${executors:-none running}) $(( $(date +%s) - t0 )) s into the run"
   fi
   if wait "$submit_pid"; then
     log "cluster run with a killed worker: $(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
-    lost=$(grep -c -i -E "lost executor|executor .* lost|Removed executor|ExecutorLostFailure" "$OUT/driver-kill.log" || true)
-    log "driver log lines about the lost executor: $lost"
+    lost=$(grep -c -i -E "Lost executor|ExecutorLostFailure" "$OUT/driver-kill.log" || true)
+    lost_tasks=$(grep -c -E "Lost task .*(ExecutorLostFailure|worker lost)" "$OUT/driver-kill.log" || true)
+    log "driver log: $lost lines about the lost executor, $lost_tasks task(s) lost with it and run again"
     compare "$OUT/wh-local" "$OUT/wh-cluster-kill" cluster-kill || status=1
   else
     log "cluster run with a killed worker FAILED (see $OUT/driver-kill.log)"; tail -30 "$OUT/driver-kill.log" >&2; status=1
