@@ -27,22 +27,52 @@ public final class EventLogSummary {
 
     private EventLogSummary() {}
 
-    /** The sites of every event log file under a folder, most task time first. */
+    /**
+     * The sites of every event log under a folder, most task time first. Spark 4 writes rolling
+     * logs (a folder {@code eventlog_v2_<app>/} of {@code events_<n>_<app>[.zstd]} files, in order).
+     */
     public static List<Site> read(Path eventLogDir) {
         if (!Files.isDirectory(eventLogDir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(eventLogDir)) {
-            List<Site> out = new ArrayList<>();
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                try (BufferedReader r = Files.newBufferedReader(f)) {
-                    out.addAll(summarise(r.lines()));
+        try (Stream<Path> files = Files.walk(eventLogDir)) {
+            List<Path> logs = files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("events_") || p.getFileName().toString().startsWith("local-")
+                            || p.getFileName().toString().startsWith("app-"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".crc"))
+                    .sorted(java.util.Comparator.comparing(EventLogSummary::rollingIndex)).toList();
+            java.util.stream.Stream<String> all = java.util.stream.Stream.empty();
+            List<BufferedReader> readers = new ArrayList<>();
+            try {
+                for (Path f : logs) {
+                    java.io.InputStream in = Files.newInputStream(f);
+                    if (f.getFileName().toString().endsWith(".zstd")) {
+                        in = new com.github.luben.zstd.ZstdInputStream(in);
+                    }
+                    BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+                    readers.add(r);
+                    all = Stream.concat(all, r.lines());
+                }
+                List<Site> out = new ArrayList<>(summarise(all));
+                out.sort((a, b) -> Long.compare(b.taskMillis(), a.taskMillis()));
+                return out;
+            } finally {
+                for (BufferedReader r : readers) {
+                    r.close();
                 }
             }
-            out.sort((a, b) -> Long.compare(b.taskMillis(), a.taskMillis()));
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** events_12_app... -> 12, so rolled files are read in order (others: 0). */
+    static int rollingIndex(Path p) {
+        String[] parts = p.getFileName().toString().split("_");
+        try {
+            return parts.length > 1 && parts[0].equals("events") ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -51,7 +81,23 @@ public final class EventLogSummary {
         Map<Integer, String> siteOfStage = new HashMap<>();
         Map<String, long[]> bySite = new LinkedHashMap<>(); // stages, tasks, task ms, stage wall ms
         Map<Integer, long[]> taskOfStage = new HashMap<>(); // tasks, task ms
-        lines.forEach(line -> {
+        // Adaptive execution submits stages from its own threads, whose call site has none of our
+        // frames: a stage is placed by its job's SQL execution, whose details name the action's caller.
+        Map<Long, String> siteOfExecution = new HashMap<>();
+        Map<Integer, Long> executionOfStage = new HashMap<>();
+        Map<Integer, String[]> pendingStage = new HashMap<>(); // stage id -> details, name (placed at the end)
+        Map<Integer, long[]> wallOfStage = new HashMap<>();
+        java.util.Iterator<String> it = lines.iterator();
+        while (true) {
+            String line;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                line = it.next();
+            } catch (UncheckedIOException e) {
+                break; // a log still being written, or cut short: what was read so far
+            }
             try {
                 JsonNode e = json.readTree(line);
                 String event = e.path("Event").asText();
@@ -59,21 +105,39 @@ public final class EventLogSummary {
                     long[] t = taskOfStage.computeIfAbsent(e.path("Stage ID").asInt(), k -> new long[2]);
                     t[0]++;
                     t[1] += e.path("Task Metrics").path("Executor Run Time").asLong();
+                } else if (event.endsWith("SparkListenerSQLExecutionStart")) {
+                    String site = site(e.path("details").asText(), null);
+                    if (site != null) {
+                        siteOfExecution.put(e.path("executionId").asLong(), site);
+                    }
+                } else if (event.equals("SparkListenerJobStart")) {
+                    String id = e.path("Properties").path("spark.sql.execution.id").asText(null);
+                    if (id != null) {
+                        for (JsonNode stage : e.path("Stage IDs")) {
+                            executionOfStage.put(stage.asInt(), Long.parseLong(id));
+                        }
+                    }
                 } else if (event.equals("SparkListenerStageCompleted")) {
                     JsonNode info = e.path("Stage Info");
-                    String site = site(info.path("Details").asText(), info.path("Stage Name").asText());
-                    siteOfStage.put(info.path("Stage ID").asInt(), site);
-                    long[] s = bySite.computeIfAbsent(site, k -> new long[4]);
-                    s[0]++;
+                    int stage = info.path("Stage ID").asInt();
+                    pendingStage.put(stage, new String[] {info.path("Details").asText(), info.path("Stage Name").asText()});
                     long submitted = info.path("Submission Time").asLong(0);
                     long completed = info.path("Completion Time").asLong(0);
-                    if (submitted > 0 && completed >= submitted) {
-                        s[3] += completed - submitted;
-                    }
+                    wallOfStage.put(stage, new long[] {submitted > 0 && completed >= submitted ? completed - submitted : 0});
                 }
             } catch (IOException ex) {
                 // a line cut short (a run that died): skip it
             }
+        }
+        pendingStage.forEach((stage, d) -> {
+            String own = site(d[0], null);
+            Long execution = executionOfStage.get(stage);
+            String site = own != null ? own
+                    : execution != null && siteOfExecution.containsKey(execution) ? siteOfExecution.get(execution) : d[1];
+            siteOfStage.put(stage, site);
+            long[] s = bySite.computeIfAbsent(site, k -> new long[4]);
+            s[0]++;
+            s[3] += wallOfStage.get(stage)[0];
         });
         taskOfStage.forEach((stage, t) -> {
             long[] s = bySite.computeIfAbsent(siteOfStage.getOrDefault(stage, "(stage not completed)"), k -> new long[4]);

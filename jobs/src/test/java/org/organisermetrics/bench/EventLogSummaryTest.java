@@ -26,4 +26,18 @@ class EventLogSummaryTest {
         assertEquals(new EventLogSummary.Site("IngestJob.count(IngestJob.java:131)", 1, 2, 500, 400), sites.get(0));
         assertEquals(new EventLogSummary.Site("parquet at X.java:1", 1, 1, 50, 0), sites.get(1));
     }
+
+    @Test
+    void an_adaptive_stage_is_placed_by_its_jobs_sql_execution() {
+        List<EventLogSummary.Site> sites = EventLogSummary.summarise(Stream.of(
+                "{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\",\"executionId\":7,"
+                        + "\"details\":\"org.apache.spark.sql.DataFrameWriter.parquet(X.scala:1)\\n"
+                        + "org.organisermetrics.metrics.MetricsJob.writeWhole(MetricsJob.java:105)\"}",
+                "{\"Event\":\"SparkListenerJobStart\",\"Stage IDs\":[3,4],\"Properties\":{\"spark.sql.execution.id\":\"7\"}}",
+                "{\"Event\":\"SparkListenerTaskEnd\",\"Stage ID\":4,\"Task Metrics\":{\"Executor Run Time\":70}}",
+                "{\"Event\":\"SparkListenerStageCompleted\",\"Stage Info\":{\"Stage ID\":4,"
+                        + "\"Stage Name\":\"$anonfun$withThreadLocalCaptured$1 at CompletableFuture.java:1768\","
+                        + "\"Details\":\"java.util.concurrent.CompletableFuture.run(CompletableFuture.java:1768)\"}}"));
+        assertEquals(new EventLogSummary.Site("MetricsJob.writeWhole(MetricsJob.java:105)", 1, 1, 70, 0), sites.get(0));
+    }
 }
