@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class,
                 SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
                 ReportCommand.class, // report branch: the monthly regional scorecard (HTML)
+                BenchCommand.class, // bench branch: the benchmark and the warehouse comparison (docs/benchmark.md)
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

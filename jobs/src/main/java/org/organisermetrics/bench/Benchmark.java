@@ -1,0 +1,403 @@
+package org.organisermetrics.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark: a cached generated landing zone; the pipeline ({@code run}) in a child JVM as a
+ * backfill of every month but the last, measured from outside (wall, RSS) and from its manifest
+ * (stages, rows); the DuckDB peer on the same files; a check that both give the same core metrics;
+ * then the last month as an incremental {@code run --month} with the history present, and the first
+ * month alone on an empty warehouse (the cost a month's run should stay near). Tables go to the
+ * terminal and to {@code results.md} / {@code results.csv} in the output folder.
+ */
+public final class Benchmark {
+
+    /** Everything a benchmark run is told. */
+    public record Settings(String scale, long seed, YearMonth from, YearMonth to, Path dataRoot, Path out,
+                           String heap, List<String> javaOptions, int nice, boolean peer, String peerSources,
+                           String peerMemory, boolean incremental, boolean firstMonth, String party,
+                           long timeoutSeconds) {}
+
+    private final Settings s;
+    private final PrintWriter terminal;
+    private final Path jar;
+    private final StringBuilder md = new StringBuilder();
+    private final BenchTable csv = new BenchTable(List.of("run", "stage", "wall_s", "rows_in", "bytes_in",
+            "rows_out", "bytes_out", "rows_per_s", "peak_rss_bytes", "load_1min_mean"));
+    private boolean failed;
+
+    public Benchmark(Settings settings, PrintWriter terminal) {
+        this.s = settings;
+        this.terminal = terminal;
+        this.jar = ChildJvm.ownJar();
+    }
+
+    /** Runs every step; returns true when every run succeeded and the peer's metrics equal ours. */
+    public boolean run() throws IOException, SQLException {
+        Files.createDirectories(s.out());
+        header();
+        LandingCache.Key key = new LandingCache.Key(s.scale(), s.seed(), s.from(), s.to());
+        say("landing zone " + LandingCache.folder(s.dataRoot(), key) + (LandingCache.isComplete(s.dataRoot(), key)
+                ? " (cached)" : " (generating...)"));
+        LandingCache.Entry landing = LandingCache.ensure(s.dataRoot(), key, java("2g"), jar,
+                s.out().resolve("logs/generate.log"), s.timeoutSeconds());
+        describeLanding(landing);
+
+        YearMonth lastBackfill = s.to().minusMonths(1);
+        Path warehouse = s.out().resolve("warehouse");
+        DuckDbPeer.deleteTree(warehouse);
+        say("backfill: run --from " + s.from() + " --to " + lastBackfill + " (child JVM, -Xmx" + s.heap() + ")...");
+        Measured backfill = runPipeline("backfill", landing.landing(), warehouse,
+                List.of("--from", s.from().toString(), "--to", lastBackfill.toString()), key);
+        if (backfill == null) {
+            return false;
+        }
+        section("Our pipeline: backfill " + s.from() + " to " + lastBackfill, stageTable("backfill", backfill, warehouse));
+
+        if (s.peer()) {
+            peer(landing.landing(), warehouse, backfill, lastBackfill);
+        }
+        if (s.incremental()) {
+            say("incremental: run --month " + s.to() + " with the backfill present...");
+            Measured inc = runPipeline("incremental", landing.landing(), warehouse, List.of("--month", s.to().toString()), key);
+            if (inc != null) {
+                section("Our pipeline: incremental month " + s.to() + " (history " + s.from() + " to " + lastBackfill + " present)",
+                        stageTable("incremental", inc, warehouse));
+                if (s.firstMonth()) {
+                    Path first = s.out().resolve("warehouse-first-month");
+                    DuckDbPeer.deleteTree(first);
+                    say("first month: run --month " + s.from() + " on an empty warehouse...");
+                    Measured fm = runPipeline("first-month", landing.landing(), first, List.of("--month", s.from().toString()), key);
+                    if (fm != null) {
+                        section("Our pipeline: first month " + s.from() + " alone, empty warehouse", stageTable("first-month", fm, first));
+                        BenchTable t = new BenchTable(List.of("run", "wall s", "ratio to the first month"));
+                        t.row(List.of("first month alone (" + s.from() + ")", BenchTable.seconds(fm.outcome.wallMillis()), "1.00x"));
+                        t.row(List.of("incremental month (" + s.to() + ") with history", BenchTable.seconds(inc.outcome.wallMillis()),
+                                BenchTable.ratio(inc.outcome.wallMillis(), fm.outcome.wallMillis())));
+                        section("A month's cost with and without history (target: within 1.3x)", t);
+                    }
+                }
+            }
+        }
+        Files.writeString(s.out().resolve("results.md"), md.toString());
+        Files.writeString(s.out().resolve("results.csv"), csv.csv());
+        say("results: " + s.out().resolve("results.md") + " and results.csv");
+        return !failed;
+    }
+
+    // ---- the pipeline ----
+
+    /** A run of the pipeline: how the child went and what its manifest says. */
+    record Measured(ChildJvm.Outcome outcome, RunSummary summary, Path log) {}
+
+    private Measured runPipeline(String name, Path landing, Path warehouse, List<String> period, LandingCache.Key key) {
+        List<String> cmd = java(s.heap());
+        Path eventLog = s.out().resolve("eventlog").resolve(name);
+        try {
+            DuckDbPeer.deleteTree(eventLog);
+            Files.createDirectories(eventLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Spark's event log: where the time went, by the line of our code that started each stage.
+        cmd.addAll(List.of("-Dspark.eventLog.enabled=true", "-Dspark.eventLog.dir=" + eventLog.toUri()));
+        cmd.addAll(List.of("-jar", jar.toString(), "run", "--landing", landing.toString(), "--warehouse", warehouse.toString(),
+                "--demo", "--party", s.party(), "--as-of", key.today().toString()));
+        cmd.addAll(period);
+        Path log = s.out().resolve("logs/" + name + ".log");
+        ChildJvm.Outcome o = ChildJvm.run(cmd, log, s.timeoutSeconds());
+        say(String.format(Locale.ROOT, "  %s: exit %d in %s s, peak RSS %s, load %s", name, o.exitCode(),
+                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        if (o.exitCode() != 0) {
+            failed = true;
+            say("  " + name + " FAILED (exit " + o.exitCode() + "); last lines of " + log + ":");
+            tail(log, 15).forEach(l -> say("    " + l));
+            md.append("\n**").append(name).append(" failed** (exit ").append(o.exitCode()).append(") after ")
+                    .append(BenchTable.seconds(o.wallMillis())).append(" s, load ").append(o.load()).append(".\n");
+            return null;
+        }
+        return new Measured(o, RunSummary.newest(warehouse), log);
+    }
+
+    private BenchTable stageTable(String run, Measured m, Path warehouse) throws SQLException {
+        RunSummary r = m.summary();
+        Map<String, long[]> windows = r.stageWindows();
+        long curated = DuckDbPeer.treeSize(warehouse.resolve("curated"));
+        long restricted = DuckDbPeer.treeSize(warehouse.resolve("restricted"));
+        long metrics = DuckDbPeer.treeSize(warehouse.resolve("metrics"));
+        long catalogue = DuckDbPeer.treeSize(warehouse.resolve("analytics.duckdb"));
+        long metricRows = metricRows(warehouse);
+        BenchTable t = stageHeader();
+        for (Map.Entry<String, Long> e : r.stageMillis().entrySet()) {
+            String stage = e.getKey();
+            long ms = e.getValue();
+            long[] w = windows.get(stage);
+            long rss = m.outcome().peakRssKbBetween(w[0], w[1]) * 1024;
+            switch (stage) {
+                case "ingest" -> stageRow(t, run, stage, ms, r.rowsRead(), r.inputBytes(), r.rowsLoaded(), -1, rss, m);
+                case "write" -> stageRow(t, run, stage, ms, r.rowsRead(), -1, r.rowsLoaded(), curated + restricted, rss, m);
+                case "metrics" -> stageRow(t, run, stage, ms, r.rowsLoaded(), curated, metricRows, metrics, rss, m);
+                case "publish" -> stageRow(t, run, stage, ms, -1, -1, -1, curated + restricted + metrics, rss, m);
+                case "catalogue" -> stageRow(t, run, stage, ms, -1, curated + metrics, -1, catalogue, rss, m);
+                default -> stageRow(t, run, stage, ms, -1, -1, -1, -1, rss, m);
+            }
+        }
+        stageRow(t, run, "whole JVM (start to exit)", m.outcome().wallMillis(), r.rowsRead(), r.inputBytes(),
+                r.rowsLoaded(), curated + restricted + metrics + catalogue, m.outcome().peakRssKb() * 1024, m);
+        Map<String, Long> perTable = metricTableMillis(m.log());
+        if (!perTable.isEmpty()) {
+            StringBuilder b = new StringBuilder("metrics stage by table (ms, from the run's log): ");
+            perTable.forEach((k, v) -> b.append(k).append(' ').append(v).append("; "));
+            md.append('\n').append(b).append('\n');
+            say("  " + b);
+        }
+        List<EventLogSummary.Site> sites = EventLogSummary.read(s.out().resolve("eventlog").resolve(run));
+        if (!sites.isEmpty()) {
+            long total = sites.stream().mapToLong(EventLogSummary.Site::taskMillis).sum();
+            BenchTable where = new BenchTable(List.of("our code that started the stages", "stages", "tasks", "task time s", "share", "stage wall s"));
+            for (EventLogSummary.Site site : sites.subList(0, Math.min(12, sites.size()))) {
+                where.row(List.of(site.site(), String.valueOf(site.stages()), BenchTable.count(site.tasks()),
+                        BenchTable.seconds(site.taskMillis()), String.format(Locale.ROOT, "%.0f%%", 100.0 * site.taskMillis() / Math.max(1, total)),
+                        BenchTable.seconds(site.stageWallMillis())));
+            }
+            md.append("\nWhere the time went (Spark event log; executor run time of all tasks, ")
+                    .append(BenchTable.seconds(total)).append(" s in all, top 12 sites):\n\n").append(where.markdown());
+            terminal.println("  where the time went (Spark event log, task time " + BenchTable.seconds(total) + " s):");
+            terminal.print(where.text());
+        }
+        if (r.rowsOutsidePeriod() > 0) {
+            md.append("\nrows read but outside the run's months (parsed and set aside): ")
+                    .append(BenchTable.count(r.rowsOutsidePeriod())).append('\n');
+        }
+        return t;
+    }
+
+    private static BenchTable stageHeader() {
+        return new BenchTable(List.of("stage", "wall s", "rows in", "bytes in", "rows out", "bytes out", "rows/s", "peak RSS"));
+    }
+
+    private void stageRow(BenchTable t, String run, String stage, long ms, long rowsIn, long bytesIn, long rowsOut,
+                          long bytesOut, long rssBytes, Measured m) {
+        t.row(List.of(stage, BenchTable.seconds(ms), BenchTable.count(rowsIn), BenchTable.bytes(bytesIn),
+                BenchTable.count(rowsOut), BenchTable.bytes(bytesOut), BenchTable.rate(rowsIn, ms),
+                rssBytes <= 0 ? BenchTable.UNKNOWN : BenchTable.bytes(rssBytes)));
+        csv.row(List.of(run, stage, BenchTable.seconds(ms), String.valueOf(rowsIn), String.valueOf(bytesIn),
+                String.valueOf(rowsOut), String.valueOf(bytesOut), rowsIn < 0 || ms <= 0 ? "" : String.valueOf(Math.round(rowsIn * 1000.0 / ms)),
+                String.valueOf(rssBytes), m == null ? "" : String.format(Locale.ROOT, "%.2f", m.outcome().load().mean())));
+    }
+
+    private static final Pattern METRIC_LINE = Pattern.compile("MetricsJob: ([a-z_ ]+?):? (?:written )?\\((\\d+) ms\\)|MetricsJob: (identity resolution): (\\d+) ms");
+
+    /** Milliseconds per metric table, from the run's log lines ("MetricsJob: seat_month: written (13626 ms)"). */
+    static Map<String, Long> metricTableMillis(Path log) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String line : tail(log, Integer.MAX_VALUE)) {
+            Matcher m = METRIC_LINE.matcher(line);
+            if (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(3);
+                String ms = m.group(2) != null ? m.group(2) : m.group(4);
+                out.put(name.trim(), Long.parseLong(ms));
+            }
+        }
+        return out;
+    }
+
+    private static long metricRows(Path warehouse) throws SQLException {
+        long rows = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (String t : WarehouseComparison.tables(warehouse)) {
+                if (t.startsWith("metrics/") && WarehouseComparison.hasParquet(warehouse.resolve(t))) {
+                    rows += WarehouseComparison.scalar(c, "SELECT count(*) FROM " + WarehouseComparison.scan(warehouse.resolve(t)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    // ---- the DuckDB peer ----
+
+    private void peer(Path landing, Path warehouse, Measured ours, YearMonth lastBackfill) throws IOException, SQLException {
+        Path peerOut = s.out().resolve("duckdb-peer");
+        DuckDbPeer.deleteTree(peerOut);
+        List<String> cmd = java("1g");
+        cmd.addAll(List.of("-cp", jar.toString(), DuckDbPeer.class.getName(), landing.toString(), peerOut.toString(),
+                s.from().toString(), lastBackfill.toString(), s.party(), "2", s.peerMemory(), s.peerSources()));
+        say("DuckDB peer: the same CSV -> Parquet and the core metrics (child JVM, DuckDB memory_limit " + s.peerMemory() + ")...");
+        ChildJvm.Outcome o = ChildJvm.run(cmd, s.out().resolve("logs/duckdb-peer.log"), s.timeoutSeconds());
+        say(String.format(Locale.ROOT, "  duckdb peer: exit %d in %s s, peak RSS %s, load %s", o.exitCode(),
+                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        if (o.exitCode() != 0) {
+            failed = true;
+            tail(s.out().resolve("logs/duckdb-peer.log"), 20).forEach(l -> say("    " + l));
+            md.append("\n**DuckDB peer failed** (exit ").append(o.exitCode()).append(").\n");
+            return;
+        }
+        JsonNode timings = new ObjectMapper().readTree(peerOut.resolve("timings.json").toFile());
+        BenchTable t = stageHeader();
+        long ingestMs = 0;
+        long bytesIn = 0;
+        long seatMonthMs = -1;
+        long seatElectionMs = -1;
+        List<String> rowProblems = new ArrayList<>();
+        Measured peerMeasure = new Measured(o, null, null);
+        for (JsonNode step : timings.path("steps")) {
+            String name = step.path("name").asText();
+            long ms = step.path("millis").asLong();
+            long rows = step.path("rowsOut").asLong();
+            boolean ingest = step.path("kind").asText().equals("ingest");
+            stageRowPeer(t, (ingest ? "ingest " : "metric ") + name, ms, ingest ? rows : -1, step.path("bytesIn").asLong(),
+                    rows, step.path("bytesOut").asLong(), peerMeasure);
+            if (ingest) {
+                ingestMs += ms;
+                bytesIn += step.path("bytesIn").asLong();
+                RunSummary.SourceRows ourRows = ours.summary().sources().get(name);
+                if (ourRows == null || ourRows.read() != rows) {
+                    rowProblems.add(name + ": DuckDB read " + rows + " rows, ours " + (ourRows == null ? "none" : ourRows.read()));
+                }
+            } else if (name.equals("seat_month")) {
+                seatMonthMs = ms;
+            } else if (name.equals("seat_election")) {
+                seatElectionMs = ms;
+            }
+        }
+        stageRowPeer(t, "whole JVM (start to exit)", o.wallMillis(), -1, bytesIn, -1, DuckDbPeer.treeSize(peerOut), peerMeasure);
+        section("DuckDB peer (" + timings.path("duckdb_version").asText() + ", 2 threads, in-process JDBC)", t);
+        if (!rowProblems.isEmpty()) {
+            failed = true;
+            say("  ROWS READ DIFFER between DuckDB and ours: " + rowProblems);
+            md.append("\n**Rows read differ**: ").append(String.join("; ", rowProblems)).append('\n');
+        } else {
+            md.append("\nRows read per source: DuckDB and ours agree for every source the peer read.\n");
+        }
+
+        RunSummary r = ours.summary();
+        Map<String, Long> perTable = metricTableMillis(ours.log());
+        long oursIngest = r.stage("ingest") + r.stage("write");
+        BenchTable ratio = new BenchTable(List.of("work", "ours s", "DuckDB s", "ours / DuckDB", "like for like?"));
+        ratio.row(List.of("CSV -> Parquet (" + s.peerSources() + " sources): ours ingest + write", BenchTable.seconds(oursIngest),
+                BenchTable.seconds(ingestMs), BenchTable.ratio(oursIngest, ingestMs),
+                s.peerSources().equals("all") ? "same files; ours also validates, dedups, pseudonymises, quarantines" : "ours reads every source"));
+        ratio.row(List.of("seat_month", BenchTable.seconds(perTable.getOrDefault("seat_month", -1L)), BenchTable.seconds(seatMonthMs),
+                BenchTable.ratio(perTable.getOrDefault("seat_month", -1L), seatMonthMs), "no: ours computes all 30 columns, the peer 3"));
+        ratio.row(List.of("seat_election", BenchTable.seconds(perTable.getOrDefault("seat_election", -1L)), BenchTable.seconds(seatElectionMs),
+                BenchTable.ratio(perTable.getOrDefault("seat_election", -1L), seatElectionMs), "no: ours computes all 30 columns, the peer 3"));
+        long peerAll = ingestMs + Math.max(0, seatMonthMs) + Math.max(0, seatElectionMs);
+        ratio.row(List.of("whole: ours run vs peer ingest + 2 tables", BenchTable.seconds(ours.outcome().wallMillis()),
+                BenchTable.seconds(o.wallMillis()), BenchTable.ratio(ours.outcome().wallMillis(), o.wallMillis()),
+                "no: ours also resolves identities and writes 11 metric tables and the catalogue"));
+        section("Ours / DuckDB, same run (peer total of its steps " + BenchTable.seconds(peerAll) + " s)", ratio);
+
+        List<MetricCheck.Result> checks = MetricCheck.check(warehouse, peerOut,
+                MetricCheck.coreSpecs(s.from().atDay(1).toString(), lastBackfill.atDay(1).toString()));
+        BenchTable check = new BenchTable(List.of("table", "rows ours", "rows DuckDB", "mismatches", "totals ours / DuckDB"));
+        for (MetricCheck.Result c : checks) {
+            StringBuilder totals = new StringBuilder();
+            c.totals().forEach((k, v) -> totals.append(k).append(' ').append(v[0]).append(" / ").append(v[1]).append("; "));
+            check.row(List.of(c.table(), BenchTable.count(c.oursRows()), BenchTable.count(c.peerRows()),
+                    BenchTable.count(c.mismatches()), totals.toString().trim()));
+            if (!c.identical()) {
+                failed = true;
+                say("  METRICS DIFFER in " + c.table() + ": " + c.mismatches() + " mismatching keys, e.g.:");
+                c.examples().forEach(e -> say("    " + e));
+                md.append("\n**").append(c.table()).append(" differs**, first mismatches:\n\n");
+                c.examples().forEach(e -> md.append("    ").append(e).append('\n'));
+            }
+        }
+        section("Metric values, ours against DuckDB, key by key", check);
+    }
+
+    private void stageRowPeer(BenchTable t, String stage, long ms, long rowsIn, long bytesIn, long rowsOut, long bytesOut,
+                              Measured m) {
+        boolean whole = stage.startsWith("whole");
+        stageRow(t, "duckdb", stage, ms, rowsIn, bytesIn, rowsOut, bytesOut, whole ? m.outcome().peakRssKb() * 1024 : -1, m);
+    }
+
+    // ---- output ----
+
+    private void header() {
+        String title = "Benchmark " + s.scale() + " (seed " + s.seed() + ", " + s.from() + " to " + s.to() + ")";
+        md.append("# ").append(title).append("\n\n")
+                .append("- taken ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(BenchTable.bytes(totalMemory())).append(" RAM; load average at start ")
+                .append(ChildJvm.loadAverage()).append("\n")
+                .append("- child JVMs: ").append(String.join(" ", java(s.heap()))).append("\n")
+                .append("- jar: ").append(jar).append("\n");
+        say(title);
+        say("load average at start: " + ChildJvm.loadAverage());
+    }
+
+    private void describeLanding(LandingCache.Entry e) {
+        long bytes = DuckDbPeer.treeSize(e.landing());
+        String how = e.cached() ? "from the cache" : String.format(Locale.ROOT, "generated in %s s (peak RSS %s, load %s)",
+                BenchTable.seconds(e.generation().wallMillis()), BenchTable.bytes(e.generation().peakRssKb() * 1024), e.generation().load());
+        md.append("- landing zone: ").append(e.landing()).append(", ").append(BenchTable.bytes(bytes)).append(", ").append(how).append("\n");
+        say("  " + BenchTable.bytes(bytes) + ", " + how);
+    }
+
+    private void section(String title, BenchTable t) {
+        md.append("\n## ").append(title).append("\n\n").append(t.markdown());
+        terminal.println();
+        terminal.println(title);
+        terminal.print(t.text());
+        terminal.flush();
+    }
+
+    private void say(String line) {
+        terminal.println(line);
+        terminal.flush();
+    }
+
+    /** java [nice] -Xmx... options: the prefix of every child command. */
+    private List<String> java(String heap) {
+        List<String> cmd = new ArrayList<>();
+        if (s.nice() > 0) {
+            cmd.addAll(List.of("nice", "-n", String.valueOf(s.nice())));
+        }
+        cmd.add(ChildJvm.javaExecutable());
+        cmd.add("-Xmx" + heap);
+        cmd.addAll(s.javaOptions());
+        return cmd;
+    }
+
+    private static long totalMemory() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    return ChildJvm.kb(l) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static List<String> tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            return List.of();
+        }
+    }
+}

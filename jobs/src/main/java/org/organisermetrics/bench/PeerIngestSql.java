@@ -1,0 +1,150 @@
+package org.organisermetrics.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Privacy;
+import org.organisermetrics.contract.Source;
+
+/**
+ * The DuckDB peer's ingest statement for one landing source, filled into the template
+ * {@code bench/peer-ingest.sql}: the contract's columns (the same {@link Source} our ingest reads)
+ * as explicit read_csv column types, codes upper-cased, dates in either of the contract's two
+ * forms, personal columns left out, facts partitioned by month and sorted by seat and date as ours are.
+ *
+ * <p>Files are grouped by their header and dialect (byte-order mark, CRLF or LF) and each group is one
+ * {@code read_csv} over a list of files: DuckDB 2.0 reading a list of CSV files whose line endings
+ * differ silently returned the rows of the first dialect only (measured on data-samples/contacts:
+ * 2023-12 (LF) + 2023-11 (CRLF) gave 87 rows, not 195). The bench checks the peer's row count of
+ * every source against ours.
+ */
+public final class PeerIngestSql {
+    private PeerIngestSql() {}
+
+    /** A landing file's first line, parsed: header names (trimmed, lower-cased), BOM and line ending. */
+    public record FileHeader(List<String> names, boolean bom, boolean crlf) {
+        String groupKey() {
+            return String.join(",", names) + "|" + bom + "|" + crlf;
+        }
+    }
+
+    /** The full statement for a source and its files; {@code target} is the output folder. */
+    public static String statement(String template, Source source, List<Path> files, Path target) {
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        Map<String, FileHeader> headers = new LinkedHashMap<>();
+        for (Path f : files) {
+            FileHeader h = readHeader(f);
+            groups.computeIfAbsent(h.groupKey(), k -> new ArrayList<>()).add(f);
+            headers.putIfAbsent(h.groupKey(), h);
+        }
+        List<String> reads = new ArrayList<>();
+        groups.forEach((key, group) -> reads.add(readCsv(source, headers.get(key), group)));
+        boolean fact = source.kind() == Source.Kind.FACT;
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("source", source.folder());
+        values.put("select", selectList(source));
+        values.put("read", String.join("\n        UNION ALL BY NAME\n        ", reads));
+        values.put("order", fact ? "ORDER BY " + (source.indexOf("seat_code") >= 0 ? "seat_code, " : "") + source.dateColumn() : "");
+        values.put("target", literal(fact ? target.toString() : target.resolve("data.parquet").toString()));
+        values.put("partition", fact ? ", PARTITION_BY (month), OVERWRITE_OR_IGNORE" : "");
+        return Sql.fill(template, values);
+    }
+
+    /** One read_csv over files sharing a header and dialect: skip the header line, name and type every column. */
+    static String readCsv(Source source, FileHeader header, List<Path> files) {
+        List<String> columns = new ArrayList<>();
+        for (String name : header.names()) {
+            int i = source.indexOf(name);
+            String type = i < 0 ? "VARCHAR" : duckDbType(source.columns().get(i).type());
+            columns.add(literal(name) + ": " + literal(type));
+        }
+        List<String> paths = files.stream().map(p -> literal(p.toString())).toList();
+        return "SELECT * FROM read_csv([" + String.join(", ", paths) + "], header = false, skip = 1, delim = ',', "
+                + "quote = '\"', escape = '\"', new_line = " + (header.crlf() ? "'\\r\\n'" : "'\\n'")
+                + ", columns = {" + String.join(", ", columns) + "})";
+    }
+
+    /** The contract's columns outside the personal ones, each converted as our ingest does; facts add month. */
+    static String selectList(Source source) {
+        List<String> out = new ArrayList<>();
+        for (Column c : source.columns()) {
+            if (c.privacy() == Privacy.PERSONAL) {
+                continue;
+            }
+            out.add(convert(c) + " AS " + c.name());
+        }
+        if (source.kind() == Source.Kind.FACT) {
+            out.add("CAST(date_trunc('month', landing_date(" + source.dateColumn() + ")) AS DATE) AS month");
+        }
+        return String.join(",\n           ", out);
+    }
+
+    static String convert(Column c) {
+        String n = c.name();
+        return switch (c.type()) {
+            case TEXT, ID -> "trim(" + n + ")";
+            case CODE, UPPER_ID -> "upper(trim(" + n + "))";
+            case DATE -> "landing_date(" + n + ")";
+            case MONTH -> "CAST(strptime(trim(" + n + "), '%Y-%m') AS DATE)";
+            case BOOLEAN, COUNT, HOURS, MONEY -> n;
+        };
+    }
+
+    /** How read_csv types a contract column: dates as text (two forms, parsed by landing_date), the rest typed. */
+    static String duckDbType(ColumnType type) {
+        return switch (type) {
+            case TEXT, ID, CODE, UPPER_ID, DATE, MONTH -> "VARCHAR";
+            case BOOLEAN -> "BOOLEAN";
+            case COUNT -> "BIGINT";
+            case HOURS -> "DOUBLE";
+            case MONEY -> "DECIMAL(14,2)";
+        };
+    }
+
+    static FileHeader readHeader(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = new BufferedInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw)) {
+            byte[] buf = in.readNBytes(64 * 1024);
+            return parseHeader(buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the header of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The header from a file's first bytes: BOM, names split on commas (quotes removed), CRLF or LF. */
+    static FileHeader parseHeader(byte[] start) {
+        int from = 0;
+        boolean bom = start.length >= 3 && (start[0] & 0xff) == 0xEF && (start[1] & 0xff) == 0xBB && (start[2] & 0xff) == 0xBF;
+        if (bom) {
+            from = 3;
+        }
+        int end = from;
+        while (end < start.length && start[end] != '\n') {
+            end++;
+        }
+        boolean crlf = end > from && end < start.length && start[end - 1] == '\r';
+        String line = new String(start, from, (crlf ? end - 1 : end) - from, StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String n : line.split(",", -1)) {
+            names.add(n.replace("\"", "").trim().toLowerCase(Locale.ROOT));
+        }
+        return new FileHeader(names, bom, crlf);
+    }
+
+    /** A SQL string literal. */
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}
