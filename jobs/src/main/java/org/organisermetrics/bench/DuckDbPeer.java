@@ -167,7 +167,7 @@ public final class DuckDbPeer {
         if (!Files.exists(dir)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
+        try (Stream<Path> s = Files.walk(dir.toRealPath())) { // curated/, metrics/... are links into the current snapshot
             return s.filter(Files::isRegularFile).mapToLong(p -> {
                 try {
                     return Files.size(p);
