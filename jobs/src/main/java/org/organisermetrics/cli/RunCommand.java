@@ -76,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Under the run's restricted staging: each source's parsed and checked rows; never published, removed with the staging folder. */
+    static final String INGEST_SCRATCH = "_ingest";
+
     @Override
     public Integer call() {
         Instant started = Instant.now();
@@ -123,7 +126,8 @@ public final class RunCommand implements Callable<Integer> {
             manifest.put("inputs", inputs(plan)).put("reused_sources", plan.reused().stream().map(Source::folder).toList());
             reportPlan(plan, out);
             try (IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
-                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh))) {
+                    new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh,
+                    wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString()))) {
                 manifest.put("sources", counts(result.counts())).put("notes", result.notes());
                 QuarantineSummary.printCounts(out, result.counts());
                 List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);

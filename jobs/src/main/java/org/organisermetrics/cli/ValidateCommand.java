@@ -47,7 +47,14 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         zone.notes().forEach(n -> out.println("note: " + n));
         var everyMonth = new IngestJob.Settings(today, LocalDate.of(1990, 1, 1), today.withDayOfMonth(1), secret.pseudonymiser());
-        try (IngestJob.Result result = IngestJob.run(spark, zone, everyMonth)) {
+        // Parsed and checked rows go to a scratch folder (identity keys, bad rows' raw records), removed after.
+        java.io.File scratch;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("organiser-metrics-validate-").toFile();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (IngestJob.Result result = IngestJob.run(spark, zone, everyMonth, scratch.toURI().toString().replaceAll("/$", ""))) {
             QuarantineSummary.printCounts(out, result.counts());
             long quarantined = result.counts().values().stream().mapToLong(c -> c.rowsQuarantined()).sum();
             if (quarantined > 0) {
@@ -55,6 +62,8 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             out.println("valid: every row of " + zone.root() + " loads");
             return ExitCode.SUCCESS;
+        } finally {
+            org.apache.hadoop.fs.FileUtil.fullyDelete(scratch);
         }
     }
 }

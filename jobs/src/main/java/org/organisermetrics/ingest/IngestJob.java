@@ -1,7 +1,6 @@
 package org.organisermetrics.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
@@ -35,19 +34,23 @@ public final class IngestJob {
      * its rows fall in (the landing registry keeps them). Call {@link #close()} when written.
      */
     public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
-                         Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused)
+                         Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused,
+                         Map<Source, List<String>> files, String landingRoot, List<Dataset<Row>> cached)
             implements AutoCloseable {
         @Override
         public void close() {
-            rows.values().forEach(Dataset::unpersist);
+            cached.forEach(Dataset::unpersist);
         }
     }
 
     private IngestJob() {}
 
-    /** Parses every source of the landing zone (validate, and a first run). */
-    public static Result run(SparkSession spark, Landing landing, Settings settings) {
-        return run(spark, landing, settings, java.util.Set.of(), null);
+    /**
+     * Parses every source of the landing zone (validate). {@code scratch}: a folder for the parsed
+     * and checked rows (see {@link SourceIngest#ingest}); the caller removes it when done.
+     */
+    public static Result run(SparkSession spark, Landing landing, Settings settings, String scratch) {
+        return run(spark, landing, settings, java.util.Set.of(), null, scratch);
     }
 
     /**
@@ -55,18 +58,20 @@ public final class IngestJob {
      * come from the warehouse's published state (LandingRegistry decides which).
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
-                             org.organisermetrics.warehouse.Warehouse warehouse) {
+                             org.organisermetrics.warehouse.Warehouse warehouse, String scratch) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, java.util.Set<String>> monthsByFile = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Source, List<String>> files = new EnumMap<>(Source.class);
+        List<Dataset<Row>> cached = new java.util.ArrayList<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         Dataset<Row>[] electionTypes = new Dataset[1];
         // Sources of one level reference only sources of lower levels: a level's sources run at once.
         for (List<Source> level : levels()) {
             SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
-                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes[0]);
+                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes[0], scratch);
             List<Dataset<Row>> done = Parallel.map(level, source -> {
                 if (reused.contains(source)) {
                     synchronized (counts) {
@@ -78,31 +83,36 @@ public final class IngestJob {
                 List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
                 long started = System.nanoTime();
                 Dataset<Row> extra = official.rows(spark, source);
-                Dataset<Row> all = SourceIngest.ingest(spark, source, uris, ctx, extra);
-                int files = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
-                SourceCounts c = count(source, files, all, monthsByFile);
+                SourceIngest.Checked checked = SourceIngest.ingest(spark, source, uris, ctx, extra);
+                int fileCount = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
+                SourceCounts c = count(source, fileCount, checked, monthsByFile);
                 synchronized (counts) {
                     counts.put(source, c);
+                    files.put(source, uris);
                 }
                 LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
                         source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
                         c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
-                return all;
+                return checked.rows();
             });
             for (int i = 0; i < level.size(); i++) {
                 Source source = level.get(i);
                 Dataset<Row> all = done.get(i);
                 rows.put(source, all);
                 if (source.kind() != Source.Kind.FACT && source.key().size() == 1) {
-                    keys.put(source, SourceIngest.loadedKeys(source, all).cache());
+                    Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
+                    keys.put(source, loadedKeys);
+                    cached.add(loadedKeys);
                 }
                 if (source == Source.ELECTIONS) {
                     electionTypes[0] = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
                             .select("election_id", "election_type").cache();
+                    cached.add(electionTypes[0]);
                 }
             }
         }
-        return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused));
+        return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused),
+                new EnumMap<>(files), landing.root(), cached);
     }
 
     /**
@@ -134,40 +144,36 @@ public final class IngestJob {
     }
 
     /**
-     * Counts per status and reason, with an independent check that no row was lost or doubled on
-     * the way (a join fanning out would repeat a file line).
+     * Counts per status and reason, checked against the rows the parse produced: a join fanning out
+     * would repeat a row and a lost one would be missing, and either changes the total. For facts,
+     * grouped by file and month too: the months each file's rows fall in.
      */
-    static SourceCounts count(Source source, int files, Dataset<Row> all, Map<String, java.util.Set<String>> monthsByFile) {
+    static SourceCounts count(Source source, int files, SourceIngest.Checked checked, Map<String, java.util.Set<String>> monthsByFile) {
         if (files == 0) {
             return new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()); // a missing optional source: an empty table
         }
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> byReason = new HashMap<>();
         long rows = 0;
-        long distinctLines = 0;
-        // One job: rows per status and reason, and the distinct file lines behind them. A join that
-        // fanned out would repeat a line within its group, so the two totals would differ. For facts,
-        // grouped by file and month too: the months each file's rows fall in.
         boolean fact = source.kind() == Source.Kind.FACT;
         org.apache.spark.sql.Column month = fact
                 ? org.apache.spark.sql.functions.date_format(col(SourceIngest.MONTH), "yyyy-MM")
                 : lit(null).cast("string");
-        for (Row r : all.groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), col(ParsedRows.FILE), month.as("_month"))
-                .agg(org.apache.spark.sql.functions.count(lit(1)), countDistinct(col(ParsedRows.FILE), col(ParsedRows.LINE))).collectAsList()) {
+        for (Row r : checked.rows().groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), col(ParsedRows.FILE), month.as("_month"))
+                .agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
             if (fact && !r.isNullAt(3)) {
                 monthsByFile.computeIfAbsent(r.getString(2), f -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(r.getString(3));
             }
             long n = r.getLong(4);
             rows += n;
-            distinctLines += r.getLong(5);
             byStatus.merge(r.getString(0), n, Long::sum);
             if (SourceIngest.QUARANTINED.equals(r.getString(0))) {
                 byReason.merge(r.getString(1), n, Long::sum);
             }
         }
-        if (distinctLines != rows) {
-            throw new IllegalStateException(source.folder() + ": " + distinctLines + " file lines became " + rows
-                    + " rows: a row was repeated on the way through ingest");
+        if (rows != checked.rowsParsed()) {
+            throw new IllegalStateException(source.folder() + ": " + checked.rowsParsed() + " parsed rows became " + rows
+                    + " rows: a row was repeated or lost on the way through ingest");
         }
         return new SourceCounts(source, files, rows,
                 byStatus.getOrDefault(SourceIngest.LOADED, 0L),

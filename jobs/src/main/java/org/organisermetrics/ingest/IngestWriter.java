@@ -58,9 +58,8 @@ public final class IngestWriter {
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
                 tables.add(Publisher.Table.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
             } else {
-                long rows = result.counts().get(source).rowsLoaded();
                 loaded.select(columns.toArray(Column[]::new))
-                        .coalesce((int) Math.max(1, Math.min(64, rows / ROWS_PER_FILE + 1)))
+                        .coalesce(filesFor(result.counts().get(source).rowsLoaded()))
                         .write().mode(SaveMode.Overwrite).parquet(path);
                 tables.add(Publisher.Table.whole(Warehouse.CURATED, source.folder()));
             }
@@ -68,7 +67,8 @@ public final class IngestWriter {
                 String keyColumn = source.column(source.key().get(0)).curatedName();
                 List<Column> identity = new ArrayList<>(List.of(col(keyColumn)));
                 ParsedRows.IDENTITY_KEYS.forEach(k -> identity.add(col(k)));
-                loaded.select(identity.toArray(Column[]::new)).coalesce(1).write().mode(SaveMode.Overwrite)
+                loaded.select(identity.toArray(Column[]::new)).coalesce(filesFor(result.counts().get(source).rowsLoaded()))
+                        .write().mode(SaveMode.Overwrite)
                         .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()).toString());
                 tables.add(Publisher.Table.whole(Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()));
             }
@@ -91,6 +91,7 @@ public final class IngestWriter {
                     .select(lit(source.folder()).as("source"), col(ParsedRows.FILE).as("file"),
                             col(ParsedRows.LINE).as("line"), col(ParsedRows.REASON).as("reason"),
                             col(ParsedRows.DETAIL).as("detail"), col(ParsedRows.RECORD).as("record"));
+            q = QuarantineRecords.fill(spark, source, result.landingRoot(), result.files().getOrDefault(source, List.of()), q);
             all = all == null ? q : all.unionByName(q);
         }
         String partition = "run_id=" + runId;
@@ -125,6 +126,11 @@ public final class IngestWriter {
                 DataTypes.createStructField("duplicates", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
+    }
+
+    /** Files for a table written whole: one per {@link #ROWS_PER_FILE} rows, at most 64. */
+    private static int filesFor(long rows) {
+        return (int) Math.max(1, Math.min(64, rows / ROWS_PER_FILE + 1));
     }
 
     /** Within a month file: by seat, then date, so DuckDB's row-group statistics can skip seats. */

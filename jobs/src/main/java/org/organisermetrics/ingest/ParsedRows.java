@@ -29,8 +29,8 @@ import org.organisermetrics.privacy.Pseudonymiser;
 /**
  * Landing files to Spark rows. Each task streams one file: reads it by the contract, hashes
  * person ids, turns personal values into hashed identity match keys, and drops the plain
- * personal values; only the quarantine column {@code _record} keeps the raw record, and it is
- * written to the restricted zone alone.
+ * personal values; only the quarantine column {@code _record} keeps the raw record, for rows the
+ * parse rejects, and it is written to the restricted zone alone.
  *
  * <p>Row layout: the curated columns (contract order, person ids as *_key), the identity match
  * keys (sources with personal data), then the bookkeeping columns below.
@@ -173,7 +173,9 @@ public final class ParsedRows implements FlatMapFunction<String, Row> {
         out.add(record.line());
         out.add(parsed.ok() ? null : parsed.reason().code());
         out.add(parsed.detail());
-        out.add(record.text());
+        // The raw record (personal values included) only where the parse already quarantines the row;
+        // rows quarantined later by the cross-row rules get theirs read again (QuarantineRecords).
+        out.add(parsed.ok() ? null : record.text());
         return RowFactory.create(out.toArray());
     }
 

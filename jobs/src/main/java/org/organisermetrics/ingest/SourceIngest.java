@@ -11,10 +11,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
@@ -38,38 +39,55 @@ public final class SourceIngest {
     /** The single column of a loaded-keys dataset. */
     static final String KEY = "_k";
 
-    /** What a run needs to check one source: keys loaded so far, the period, the secret. */
+    /**
+     * What a run needs to check one source: keys loaded so far, the period, the secret, and a
+     * scratch folder (restricted: parsed rows keep identity keys and bad rows' raw records) where
+     * each source's parsed and checked rows are written once and read back by every later step.
+     */
     public record Context(String landingRoot, LocalDate today, Pseudonymiser pseudonymiser,
                           LocalDate fromMonth, LocalDate toMonth,
-                          Map<Source, Dataset<Row>> loadedKeys, Dataset<Row> electionTypes) {}
+                          Map<Source, Dataset<Row>> loadedKeys, Dataset<Row> electionTypes, String scratch) {}
+
+    /** A source's rows with their status (read from the scratch Parquet), and how many rows the parse produced. */
+    public record Checked(Dataset<Row> rows, long rowsParsed) {}
+
+    /** Repeated keys up to this many are broadcast to the rows; more (a file loaded twice) are joined by shuffle. */
+    private static final long BROADCAST_REPEATED_KEYS = 1_000_000L;
 
     private SourceIngest() {}
 
-    /** All rows of the source with their status, persisted; the caller unpersists. */
-    public static Dataset<Row> ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx) {
-        return ingest(spark, source, fileUris, ctx, null);
+    /**
+     * All rows of the source with their status. The landing files are read once: the parse is
+     * written to {@code <scratch>/<source>/parsed}, the cross-row rules read it back (a column-pruned
+     * aggregation for repeated keys, then one pass with broadcast joins) and write
+     * {@code <scratch>/<source>/rows}, which is what the caller gets. Nothing is cached.
+     *
+     * @param extraParsedRows rows in {@link ParsedRows#schema(Source)} that go through the same
+     *     cross-row rules: the elections and results rows of official results files (ingest/official)
+     */
+    public static Checked ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx,
+                                 Dataset<Row> extraParsedRows) {
+        String folder = ctx.scratch() + "/" + source.folder();
+        Dataset<Row> parsing = parse(spark, source, fileUris, ctx);
+        if (extraParsedRows != null) {
+            parsing = parsing.unionByName(extraParsedRows);
+        }
+        Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed");
+        long rowsParsed = parsed.count(); // from the Parquet footers
+        Dataset<Row> all = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys");
+        all = checkReferences(source, all, ctx);
+        if (source == Source.RESULTS) {
+            all = checkAreas(all, ctx);
+            all = checkVotesWithinElectorate(all);
+        }
+        all = withStatus(source, all, ctx);
+        return new Checked(writeAndRead(spark, all, folder + "/rows"), rowsParsed);
     }
 
-    /**
-     * As above, with extra parsed rows (in {@link ParsedRows#schema(Source)}) that go through the same
-     * cross-row rules: the elections and results rows of official results files (ingest/official).
-     */
-    public static Dataset<Row> ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx,
-                                      Dataset<Row> extraParsedRows) {
-        Dataset<Row> parsed = parse(spark, source, fileUris, ctx);
-        if (extraParsedRows != null) {
-            parsed = parsed.unionByName(extraParsedRows);
-        }
-        Dataset<Row> bad = parsed.filter(col(ParsedRows.REASON).isNotNull());
-        Dataset<Row> good = markConflictsAndDuplicates(source, parsed.filter(col(ParsedRows.REASON).isNull()));
-        good = checkReferences(source, good, ctx);
-        if (source == Source.RESULTS) {
-            good = checkAreas(good, ctx);
-            good = checkVotesWithinElectorate(good);
-        }
-        Dataset<Row> all = good.unionByName(bad.withColumn("_duplicate", lit(false)), true);
-        all = withStatus(source, all, ctx);
-        return all.persist(StorageLevel.MEMORY_AND_DISK());
+    /** Scratch tables: written once, fast to write (snappy), read back with the schema they were written with. */
+    private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
+        rows.write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(path);
+        return spark.read().schema(rows.schema()).parquet(path);
     }
 
     /** The distinct key values of a referenced source's loaded rows (single-column sources only). */
@@ -88,26 +106,51 @@ public final class SourceIngest {
     }
 
     /**
-     * Same key with different values: every row carrying the key is quarantined (conflict).
-     * Same key, same values: the first row (by file, line) is loaded, the others are duplicates.
-     * A source with no key (communications, aid) has only exact duplicates.
+     * Among the rows the parse accepted (no reason yet): same key with different values, every row
+     * carrying the key is quarantined (conflict); same key, same values, the first row (by file,
+     * line) is loaded and the others are duplicates. A source with no key (communications, aid) has
+     * only exact duplicates. Keys are almost always unique, so the repeated ones are found by a
+     * group-by over the key columns alone (no sort of whole rows) and joined back, broadcast.
+     * Adds column {@code _duplicate}; sets the reason of conflicting rows.
      */
-    private static Dataset<Row> markConflictsAndDuplicates(Source source, Dataset<Row> good) {
-        List<Column> key = new ArrayList<>();
-        source.key().forEach(k -> key.add(col(source.column(k).curatedName())));
-        if (key.isEmpty()) {
-            key.add(col(ParsedRows.ROW_HASH));
+    private static Dataset<Row> markConflictsAndDuplicates(SparkSession spark, Source source, Dataset<Row> parsed,
+                                                           String repeatedPath) {
+        List<String> keyNames = new ArrayList<>();
+        source.key().forEach(k -> keyNames.add(source.column(k).curatedName()));
+        if (keyNames.isEmpty()) {
+            keyNames.add(ParsedRows.ROW_HASH);
         }
-        WindowSpec byKey = Window.partitionBy(key.toArray(Column[]::new));
-        Column differs = min(ParsedRows.ROW_HASH).over(byKey).notEqual(max(ParsedRows.ROW_HASH).over(byKey));
-        Column sequence = row_number().over(byKey.orderBy(col(ParsedRows.FILE), col(ParsedRows.LINE)));
-        return good
-                .withColumn("_conflict", differs)
-                .withColumn("_duplicate", not(col("_conflict")).and(sequence.gt(1)))
-                .withColumn(ParsedRows.REASON, when(col("_conflict"), lit(Reason.CONFLICT.code())))
-                .withColumn(ParsedRows.DETAIL, when(col("_conflict"),
-                        lit("another row has the same " + String.join(", ", source.key()) + " with different values")))
-                .drop("_conflict");
+        Column accepted = col(ParsedRows.REASON).isNull();
+        List<Column> repeatedColumns = new ArrayList<>();
+        Column sameKey = null;
+        for (String k : keyNames) {
+            repeatedColumns.add(col(k).as("_repeated_" + k));
+            Column eq = col(k).equalTo(col("_repeated_" + k));
+            sameKey = sameKey == null ? eq : sameKey.and(eq);
+        }
+        repeatedColumns.add(col("_min_hash").notEqual(col("_max_hash")).as("_conflict"));
+        repeatedColumns.add(col("_first").getField(ParsedRows.FILE).as("_first_file"));
+        repeatedColumns.add(col("_first").getField(ParsedRows.LINE).as("_first_line"));
+        Dataset<Row> repeated = writeAndRead(spark, parsed.filter(accepted)
+                .groupBy(keyNames.stream().map(functions::col).toArray(Column[]::new))
+                .agg(count(lit(1)).as("_rows"), min(ParsedRows.ROW_HASH).as("_min_hash"),
+                        max(ParsedRows.ROW_HASH).as("_max_hash"),
+                        min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first"))
+                .filter(col("_rows").gt(1))
+                .select(repeatedColumns.toArray(Column[]::new)), repeatedPath);
+        if (repeated.count() <= BROADCAST_REPEATED_KEYS) {
+            repeated = broadcast(repeated);
+        }
+        Column conflict = accepted.and(coalesce(col("_conflict"), lit(false)));
+        Column duplicate = accepted.and(not(coalesce(col("_conflict"), lit(true))))
+                .and(not(col(ParsedRows.FILE).equalTo(col("_first_file")).and(col(ParsedRows.LINE).equalTo(col("_first_line")))));
+        Dataset<Row> marked = parsed.join(repeated, sameKey, "left_outer")
+                .withColumn("_duplicate", duplicate)
+                .withColumn(ParsedRows.DETAIL, when(conflict,
+                        lit("another row has the same " + String.join(", ", source.key()) + " with different values"))
+                        .otherwise(col(ParsedRows.DETAIL)))
+                .withColumn(ParsedRows.REASON, when(conflict, lit(Reason.CONFLICT.code())).otherwise(col(ParsedRows.REASON)));
+        return marked.drop(repeated.columns());
     }
 
     private static Dataset<Row> checkReferences(Source source, Dataset<Row> good, Context ctx) {

@@ -36,7 +36,7 @@ class CrossRowRulesTest {
     }
 
     @Test
-    void everyBadRowIsQuarantinedWithItsReasonFileAndLine(@TempDir Path tmp) {
+    void everyBadRowIsQuarantinedWithItsReasonFileAndLine(@TempDir Path tmp) throws java.io.IOException {
         Path warehouse = tmp.resolve("wh");
         Cli.Outcome o = run("landing/rules", warehouse, "--accept-quarantine");
         assertEquals(ExitCode.SUCCESS, o.exitCode(), o.all());
@@ -59,6 +59,14 @@ class CrossRowRulesTest {
                 Map.entry("results/results.csv:6", "votes_exceed_electorate"), // LE1 ward: 60 + 50 > 100
                 Map.entry("results/results.csv:7", "votes_exceed_electorate")));
         assertEquals(expected, byLine);
+        // Each carries its raw record, as the file has it: none of these rows fails the parse itself,
+        // so every record here was read again from its landing file by line (QuarantineRecords).
+        for (Row r : q.collectAsList()) {
+            String file = r.getAs("file");
+            long line = r.<Long>getAs("line");
+            String expectedRecord = Files.readAllLines(Fixtures.resource("landing/rules").resolve(file)).get((int) line - 1);
+            assertEquals(expectedRecord, r.getAs("record"), file + ":" + line);
+        }
 
         Dataset<Row> dq = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString())
                 .where("reason = 'all'");
