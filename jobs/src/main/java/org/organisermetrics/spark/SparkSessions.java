@@ -16,6 +16,10 @@ public final class SparkSessions {
             conf.setMaster("local[*]");
             // Embedded: few cores, so few shuffle partitions; a cluster keeps its own setting.
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+            // ... except where a shuffle is large: adaptive execution starts those at 64 partitions and
+            // coalesces them back to ~64 MB each, so a national source's key group-by or month
+            // repartition is not squeezed into 8 partitions of gigabytes that sort and spill.
+            conf.setIfMissing("spark.sql.adaptive.coalescePartitions.initialPartitionNum", "64");
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
