@@ -2,10 +2,7 @@ package org.organisermetrics.ingest;
 
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,28 +22,16 @@ final class PublishedSource {
     private PublishedSource() {}
 
     static Dataset<Row> rows(SparkSession spark, Warehouse warehouse, Source source) {
-        Dataset<Row> rows = read(spark, warehouse, Warehouse.CURATED, source.folder(), ParsedRows.curatedSchema(source));
+        Dataset<Row> rows = warehouse.read(spark, warehouse.published(Warehouse.CURATED, source.folder()), ParsedRows.curatedSchema(source));
         if (ParsedRows.hasIdentityKeys(source)) {
             String key = source.column(source.key().get(0)).curatedName();
             StructType schema = new StructType().add(key, DataTypes.StringType, true);
             for (String k : ParsedRows.IDENTITY_KEYS) {
                 schema = schema.add(k, DataTypes.StringType, true);
             }
-            Dataset<Row> identity = read(spark, warehouse, Warehouse.RESTRICTED, IngestWriter.IDENTITY + "/" + source.folder(), schema);
+            Dataset<Row> identity = warehouse.read(spark, warehouse.published(Warehouse.RESTRICTED, IngestWriter.IDENTITY + "/" + source.folder()), schema);
             rows = rows.join(identity, scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(), "left_outer");
         }
         return rows.withColumn(SourceIngest.STATUS, lit(SourceIngest.LOADED));
-    }
-
-    private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String zone, String table, StructType schema) {
-        Path path = warehouse.published(zone, table);
-        try {
-            if (!warehouse.fs().exists(path)) {
-                return spark.createDataFrame(List.of(), schema);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return spark.read().schema(schema).parquet(path.toString());
     }
 }

@@ -1,11 +1,8 @@
 package org.organisermetrics.metrics;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,31 +39,15 @@ public interface CuratedTables {
         return new CuratedTables() {
             @Override
             public Dataset<Row> table(Source source) {
-                return read(spark, warehouse.published(Warehouse.CURATED, source.folder()).toString(), curatedSchema(source), warehouse);
+                return warehouse.read(spark, warehouse.published(Warehouse.CURATED, source.folder()), curatedSchema(source));
             }
 
             @Override
             public Dataset<Row> personLinks() {
-                return read(spark, warehouse.published(Warehouse.RESTRICTED, "links").toString(),
-                        org.organisermetrics.metrics.IdentityResolution.LINKS_SCHEMA, warehouse);
+                return warehouse.read(spark, warehouse.published(Warehouse.RESTRICTED, "links"),
+                        org.organisermetrics.metrics.IdentityResolution.LINKS_SCHEMA);
             }
         };
-    }
-
-    private static Dataset<Row> read(SparkSession spark, String path, StructType schema, Warehouse warehouse) {
-        try {
-            if (!warehouse.fs().exists(new org.apache.hadoop.fs.Path(path))) {
-                return spark.createDataFrame(List.of(), schema);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Dataset<Row> df = spark.read().schema(schema).parquet(path);
-        List<Column> ordered = new ArrayList<>();
-        for (String n : schema.fieldNames()) {
-            ordered.add(col(n));
-        }
-        return df.select(ordered.toArray(Column[]::new));
     }
 
     /** A helper for tests and empty inputs: a typed empty table. */

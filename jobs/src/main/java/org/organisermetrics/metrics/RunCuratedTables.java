@@ -3,15 +3,11 @@ package org.organisermetrics.metrics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.SourceIngest;
 import org.organisermetrics.warehouse.Warehouse;
@@ -42,42 +38,21 @@ public final class RunCuratedTables implements CuratedTables {
      */
     @Override
     public Dataset<Row> table(Source source) {
-        List<Column> columns = new ArrayList<>();
-        for (String name : CuratedTables.curatedSchema(source).fieldNames()) {
-            columns.add(col(name));
-        }
+        StructType schema = CuratedTables.curatedSchema(source);
         Path staged = warehouse.staged(settings.runId(), Warehouse.CURATED, source.folder());
         Path published = warehouse.published(Warehouse.CURATED, source.folder());
-        if (source.kind() != Source.Kind.FACT && !exists(staged) && exists(published)) {
-            // a reference or snapshot source whose files had not changed: the run kept the published table
-            return spark.read().schema(CuratedTables.curatedSchema(source)).parquet(published.toString())
-                    .select(columns.toArray(Column[]::new));
-        }
-        Dataset<Row> fromRun = exists(staged)
-                ? spark.read().schema(CuratedTables.curatedSchema(source)).parquet(staged.toString()).select(columns.toArray(Column[]::new))
-                : CuratedTables.empty(spark, source);
         if (source.kind() != Source.Kind.FACT) {
-            return fromRun;
+            // a reference or snapshot source whose files had not changed is not staged: the run keeps the published table
+            return warehouse.read(spark, warehouse.exists(staged) ? staged : published, schema);
         }
-        if (!exists(published)) {
-            return fromRun;
-        }
-        Dataset<Row> history = spark.read().schema(CuratedTables.curatedSchema(source)).parquet(published.toString())
-                .where(col(SourceIngest.MONTH).lt(lit(settings.fromMonth())).or(col(SourceIngest.MONTH).gt(lit(settings.toMonth()))))
-                .select(columns.toArray(Column[]::new));
+        Dataset<Row> fromRun = warehouse.read(spark, staged, schema);
+        Dataset<Row> history = warehouse.read(spark, published, schema)
+                .where(col(SourceIngest.MONTH).lt(lit(settings.fromMonth())).or(col(SourceIngest.MONTH).gt(lit(settings.toMonth()))));
         return history.unionByName(fromRun);
     }
 
     @Override
     public Dataset<Row> personLinks() {
         return links;
-    }
-
-    private boolean exists(Path p) {
-        try {
-            return warehouse.fs().exists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -81,6 +81,29 @@ public final class Warehouse {
         return new Path(new Path(new Path(new Path(root, STAGING), runId), zone), table);
     }
 
+    /** Whether a table (or any file) exists at the path. */
+    public boolean exists(Path path) {
+        try {
+            return fs().exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The table at {@code path} read with {@code schema}, its columns in the schema's order; a typed
+     * empty table when it was never written (an empty table has no Parquet file to read).
+     */
+    public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> read(org.apache.spark.sql.SparkSession spark, Path path,
+                                                                     org.apache.spark.sql.types.StructType schema) {
+        if (!exists(path)) {
+            return spark.createDataFrame(java.util.List.of(), schema);
+        }
+        return spark.read().schema(schema).parquet(path.toString())
+                .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
     public Path staging(String runId) {
         return new Path(new Path(root, STAGING), runId);
     }
