@@ -59,6 +59,12 @@ public final class IngestJob {
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch) {
+        return run(spark, landing, settings, reused, warehouse, scratch, SourceIngest.BROADCAST_EXCEPTIONS);
+    }
+
+    /** As above, with the most quarantined and duplicate rows joined back by broadcast (tests try 0). */
+    static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
+                      org.organisermetrics.warehouse.Warehouse warehouse, String scratch, long broadcastExceptions) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,19 +73,25 @@ public final class IngestJob {
         List<Dataset<Row>> cached = new java.util.ArrayList<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
-        Dataset<Row>[] electionTypes = new Dataset[1];
-        // Sources of one level reference only sources of lower levels: a level's sources run at once.
-        for (List<Source> level : levels()) {
-            SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
-                    settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes[0], scratch);
-            List<Dataset<Row>> done = Parallel.map(level, source -> {
-                if (reused.contains(source)) {
-                    synchronized (counts) {
-                        counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
-                    }
-                    LOG.info("{}: no file changed; the published rows are used", source.folder());
-                    return PublishedSource.rows(spark, warehouse, source);
+        java.util.concurrent.atomic.AtomicReference<Dataset<Row>> electionTypes = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Set<Source> referenced = java.util.EnumSet.noneOf(Source.class);
+        for (Source s : Source.values()) {
+            referenced.addAll(SourceIngest.dependencies(s));
+        }
+        // Each source starts as soon as the sources its rules need are loaded (not level by level).
+        List<Source> order = List.of(Source.values()); // declaration order: a source after its dependencies
+        List<Dataset<Row>> done = Parallel.inDependencyOrder(order, SourceIngest::dependencies, source -> {
+            Dataset<Row> all;
+            if (reused.contains(source)) {
+                synchronized (counts) {
+                    counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
                 }
+                LOG.info("{}: no file changed; the published rows are used", source.folder());
+                all = PublishedSource.rows(spark, warehouse, source);
+            } else {
+                SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
+                        settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
+                        broadcastExceptions);
                 List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
                 long started = System.nanoTime();
                 Dataset<Row> extra = official.rows(spark, source);
@@ -93,54 +105,31 @@ public final class IngestJob {
                 LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
                         source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
                         c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
-                return checked.rows();
-            });
-            for (int i = 0; i < level.size(); i++) {
-                Source source = level.get(i);
-                Dataset<Row> all = done.get(i);
-                rows.put(source, all);
-                if (source.kind() != Source.Kind.FACT && source.key().size() == 1) {
-                    Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
-                    keys.put(source, loadedKeys);
+                all = checked.rows();
+            }
+            // What the sources depending on this one need, before they start.
+            if (referenced.contains(source)) {
+                Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
+                keys.put(source, loadedKeys);
+                synchronized (cached) {
                     cached.add(loadedKeys);
                 }
-                if (source == Source.ELECTIONS) {
-                    electionTypes[0] = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                            .select("election_id", "election_type").cache();
-                    cached.add(electionTypes[0]);
+            }
+            if (source == Source.ELECTIONS) {
+                Dataset<Row> types = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                        .select("election_id", "election_type").cache();
+                electionTypes.set(types);
+                synchronized (cached) {
+                    cached.add(types);
                 }
             }
+            return all;
+        });
+        for (int i = 0; i < order.size(); i++) {
+            rows.put(order.get(i), done.get(i));
         }
         return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused),
                 new EnumMap<>(files), landing.root(), cached);
-    }
-
-    /**
-     * The sources in dependency levels: level 0 references nothing, level n only lower levels.
-     * Results also depend on seats and wards (its area check) besides the elections it names.
-     */
-    static List<List<Source>> levels() {
-        Map<Source, Integer> level = new EnumMap<>(Source.class);
-        for (Source s : Source.values()) { // declaration order is a load order
-            int l = 0;
-            for (var c : s.columns()) {
-                if (c.references() != null) {
-                    l = Math.max(l, level.get(Source.byFolder(c.references()).orElseThrow()) + 1);
-                }
-            }
-            if (s == Source.RESULTS) {
-                l = Math.max(l, Math.max(level.get(Source.SEATS), level.get(Source.WARDS)) + 1);
-            }
-            level.put(s, l);
-        }
-        List<List<Source>> out = new java.util.ArrayList<>();
-        level.forEach((s, l) -> {
-            while (out.size() <= l) {
-                out.add(new java.util.ArrayList<>());
-            }
-            out.get(l).add(s);
-        });
-        return out;
     }
 
     /**

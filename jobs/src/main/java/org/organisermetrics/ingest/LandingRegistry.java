@@ -172,13 +172,9 @@ public final class LandingRegistry {
             if (s.kind() == Source.Kind.FACT || changed.contains(s.folder())) {
                 continue;
             }
-            boolean ok = s.columns().stream().filter(c -> c.references() != null)
-                    .allMatch(c -> reused.contains(Source.byFolder(c.references()).orElseThrow()));
+            boolean ok = reused.containsAll(SourceIngest.dependencies(s));
             if (s == Source.ELECTIONS || s == Source.RESULTS) {
                 ok &= !changed.contains(OfficialResults.FOLDER);
-            }
-            if (s == Source.RESULTS) {
-                ok &= reused.contains(Source.SEATS) && reused.contains(Source.WARDS);
             }
             if (ok) {
                 reused.add(s);

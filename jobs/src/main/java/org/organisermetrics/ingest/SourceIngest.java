@@ -46,10 +46,14 @@ public final class SourceIngest {
      */
     public record Context(String landingRoot, LocalDate today, Pseudonymiser pseudonymiser,
                           LocalDate fromMonth, LocalDate toMonth,
-                          Map<Source, Dataset<Row>> loadedKeys, Dataset<Row> electionTypes, String scratch) {}
+                          Map<Source, Dataset<Row>> loadedKeys, Dataset<Row> electionTypes, String scratch,
+                          long broadcastExceptions) {}
 
     /** A source's rows with their status (read from the scratch Parquet), and how many rows the parse produced. */
     public record Checked(Dataset<Row> rows, long rowsParsed) {}
+
+    /** Quarantined and duplicate rows up to this many are broadcast back to the parsed rows; more are written out with every row. */
+    public static final long BROADCAST_EXCEPTIONS = 500_000L;
 
     /** Repeated keys up to this many are broadcast to the rows; more (a file loaded twice) are joined by shuffle. */
     private static final long BROADCAST_REPEATED_KEYS = 1_000_000L;
@@ -58,9 +62,14 @@ public final class SourceIngest {
 
     /**
      * All rows of the source with their status. The landing files are read once: the parse is
-     * written to {@code <scratch>/<source>/parsed}, the cross-row rules read it back (a column-pruned
-     * aggregation for repeated keys, then one pass with broadcast joins) and write
-     * {@code <scratch>/<source>/rows}, which is what the caller gets. Nothing is cached.
+     * written to {@code <scratch>/<source>/parsed}; the cross-row rules read it back (a column-pruned
+     * aggregation for repeated keys, then one pass with broadcast joins) and write only the rows
+     * they do not load for a reason of their own (quarantined or duplicate: few) to
+     * {@code <scratch>/<source>/exceptions}. What the caller gets is the parsed rows with those
+     * joined back (broadcast) and the period applied: every later step (counts, curated, quarantine,
+     * keys) reads the parsed Parquet once more, and nothing is cached or written twice. When the
+     * exceptions are too many to broadcast (a file loaded twice, a referenced source missing), the
+     * rows with their status are written out whole instead ({@code <scratch>/<source>/rows}).
      *
      * @param extraParsedRows rows in {@link ParsedRows#schema(Source)} that go through the same
      *     cross-row rules: the elections and results rows of official results files (ingest/official)
@@ -74,20 +83,54 @@ public final class SourceIngest {
         }
         Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed");
         long rowsParsed = parsed.count(); // from the Parquet footers
-        Dataset<Row> all = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys");
-        all = checkReferences(source, all, ctx);
+        Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys");
+        checked = checkReferences(source, checked, ctx);
         if (source == Source.RESULTS) {
-            all = checkAreas(all, ctx);
-            all = checkVotesWithinElectorate(all);
+            checked = checkAreas(checked, ctx);
+            checked = checkVotesWithinElectorate(checked);
         }
-        all = withStatus(source, all, ctx);
-        return new Checked(writeAndRead(spark, all, folder + "/rows"), rowsParsed);
+        Dataset<Row> exceptions = writeAndRead(spark, checked
+                .filter(col(ParsedRows.REASON).isNotNull().or(col("_duplicate")))
+                .select(col(ParsedRows.FILE).as("_exception_file"), col(ParsedRows.LINE).as("_exception_line"),
+                        col(ParsedRows.REASON).as("_exception_reason"), col(ParsedRows.DETAIL).as("_exception_detail"),
+                        col("_duplicate").as("_exception_duplicate")), folder + "/exceptions");
+        if (exceptions.count() > ctx.broadcastExceptions()) {
+            return new Checked(writeAndRead(spark, withStatus(source, checked, ctx), folder + "/rows"), rowsParsed);
+        }
+        Column excepted = col("_exception_line").isNotNull();
+        Dataset<Row> rows = parsed
+                .join(broadcast(exceptions), col(ParsedRows.FILE).equalTo(col("_exception_file"))
+                        .and(col(ParsedRows.LINE).equalTo(col("_exception_line"))), "left_outer")
+                .withColumn(ParsedRows.REASON, when(excepted, col("_exception_reason")).otherwise(col(ParsedRows.REASON)))
+                .withColumn(ParsedRows.DETAIL, when(excepted, col("_exception_detail")).otherwise(col(ParsedRows.DETAIL)))
+                .withColumn("_duplicate", excepted.and(col("_exception_duplicate")))
+                .drop(exceptions.columns());
+        return new Checked(withStatus(source, rows, ctx), rowsParsed);
     }
 
     /** Scratch tables: written once, fast to write (snappy), read back with the schema they were written with. */
     private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
+    }
+
+    /**
+     * The sources whose loaded keys this source's rules need: every source a column references,
+     * and for results also seats and wards (its area check). Declaration order of {@link Source}
+     * puts each source after these.
+     */
+    public static java.util.Set<Source> dependencies(Source source) {
+        java.util.Set<Source> out = java.util.EnumSet.noneOf(Source.class);
+        for (org.organisermetrics.contract.Column c : source.columns()) {
+            if (c.references() != null) {
+                out.add(Source.byFolder(c.references()).orElseThrow());
+            }
+        }
+        if (source == Source.RESULTS) {
+            out.add(Source.SEATS);
+            out.add(Source.WARDS);
+        }
+        return out;
     }
 
     /** The distinct key values of a referenced source's loaded rows (single-column sources only). */

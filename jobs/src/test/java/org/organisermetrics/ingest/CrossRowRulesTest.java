@@ -128,4 +128,32 @@ class CrossRowRulesTest {
         assertTrue(o.err().contains("ORGANISER_METRICS_KEY"), o.err());
         assertTrue(o.err().contains("--key-file"), o.err());
     }
+
+    /**
+     * Quarantined and duplicate rows are joined back to the parsed rows by broadcast; past a limit the
+     * rows are written out whole instead. Both ways give every row the same status, reason and detail.
+     */
+    @Test
+    void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
+        var spark = SharedSpark.session();
+        Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
+        var settings = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2024, 1, 1),
+                java.time.LocalDate.of(2024, 12, 1), new org.organisermetrics.privacy.Pseudonymiser(new byte[32]));
+        try (IngestJob.Result joined = IngestJob.run(spark, landing, settings, java.util.Set.of(), null,
+                     tmp.resolve("joined").toUri().toString(), SourceIngest.BROADCAST_EXCEPTIONS);
+             IngestJob.Result whole = IngestJob.run(spark, landing, settings, java.util.Set.of(), null,
+                     tmp.resolve("whole").toUri().toString(), 0)) {
+            assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
+            assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
+            for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
+                String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
+                assertEquals(whole.rows().get(source).selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList(),
+                        joined.rows().get(source).selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList(),
+                        source.folder());
+            }
+            // contacts: a duplicate and two conflicting rows, as in the test above
+            assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
+                    .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
+        }
+    }
 }
