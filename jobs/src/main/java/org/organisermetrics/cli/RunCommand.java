@@ -27,6 +27,7 @@ import org.organisermetrics.ingest.QuarantineSummary;
 import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
+import org.organisermetrics.metrics.SeatElection;
 import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.report.Scorecard;
 import org.organisermetrics.spark.SparkSessions;
@@ -149,7 +150,8 @@ public final class RunCommand implements Callable<Integer> {
                 });
                 FaultInjection.pauseIfAsked(FaultInjection.WRITING);
                 MetricSettings metricSettings = metricSettings(runId, months);
-                tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings).run(result)));
+                tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
+                        earlierElectionsHold(wh, plan)).run(result)));
                 manifest.put("outputs", outputs(tables));
                 stages.time("publish", () -> {
                     publisher.publish(runId, tables, snapshot -> {
@@ -201,6 +203,22 @@ public final class RunCommand implements Callable<Integer> {
     private MetricSettings metricSettings(String runId, PeriodOptions.Period months) {
         return new MetricSettings(runId, party.toUpperCase(Locale.ROOT), months.fromMonth(), months.toMonth(),
                 MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
+    }
+
+    /**
+     * Whether the published seat_election rows of elections polled before this run's months still
+     * hold: the run re-parsed none of the reference and snapshot sources they are computed from
+     * (contacts of earlier months are never reloaded by a later month's run), and the published
+     * state was made by the same program version for the same own party.
+     */
+    private boolean earlierElectionsHold(Warehouse wh, LandingRegistry.Plan plan) {
+        String previous = currentSnapshotName(wh);
+        if (previous == null || !plan.reused().containsAll(SeatElection.INPUTS)) {
+            return false;
+        }
+        Map<String, Object> made = RunManifest.read(wh, previous);
+        return Version.current().equals(made.get("program_version"))
+                && party.toUpperCase(Locale.ROOT).equals(made.get("own_party"));
     }
 
     private static String currentSnapshotName(Warehouse wh) {

@@ -36,10 +36,18 @@ public final class MetricsJob {
     private final MetricSettings settings;
     private final List<Publisher.Table> written = new ArrayList<>();
 
-    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings) {
+    private final boolean keepEarlierElections;
+
+    /**
+     * @param keepEarlierElections the published seat_election rows of elections polled before the
+     *     run's first month still hold (see {@link SeatElection#INPUTS}): keep them and compute only
+     *     the elections polled in the run's months
+     */
+    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, boolean keepEarlierElections) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.settings = settings;
+        this.keepEarlierElections = keepEarlierElections;
     }
 
     public List<Publisher.Table> run(IngestJob.Result ingest) {
@@ -54,7 +62,7 @@ public final class MetricsJob {
         Dataset<Row> seatMonth = staged(Warehouse.METRICS, SeatMonth.TABLE.name(), seatMonthRows.schema());
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
 
-        writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), SeatElection.compute(spark, curated, settings));
+        writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), seatElection(curated));
         writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
         Dataset<Row> mutualAidRows = MutualAid.compute(spark, curated, settings);
         writeBy(MutualAid.TABLE.name(), mutualAidRows, "year", yearsOfRun());
@@ -70,6 +78,24 @@ public final class MetricsJob {
         writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, curated, settings, seatMonthHistory),
                 PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
         return List.copyOf(written);
+    }
+
+    /**
+     * Every election polled up to the run's last day: computed whole, or, when the earlier elections'
+     * published rows still hold, those rows kept and only the elections polled in the run's months
+     * computed (a month's run then costs its own elections, not five years of them).
+     */
+    private Dataset<Row> seatElection(CuratedTables curated) {
+        org.apache.hadoop.fs.Path published = warehouse.published(Warehouse.METRICS, SeatElection.TABLE.name());
+        if (!keepEarlierElections || !warehouse.exists(published)) {
+            return SeatElection.compute(spark, curated, settings);
+        }
+        Dataset<Row> computed = SeatElection.compute(spark, curated, settings, settings.fromMonth());
+        Dataset<Row> kept = spark.read().parquet(published.toString())
+                .where(col("polling_date").lt(org.apache.spark.sql.functions.lit(settings.fromMonth())))
+                .select(computed.columns()[0], java.util.Arrays.copyOfRange(computed.columns(), 1, computed.columns().length));
+        LOG.info("seat_election: rows of elections polled before {} kept as published", settings.fromMonth());
+        return kept.unionByName(computed).orderBy("polling_date", "election_id", "area_code");
     }
 
     private IdentityResolution.Result resolveIdentities(IngestJob.Result ingest) {

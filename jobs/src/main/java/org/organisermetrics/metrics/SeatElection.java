@@ -78,12 +78,34 @@ public final class SeatElection {
             TableDoc.column("year_round_share", "of the contacts in the area in the 365 days before polling day (not-at-homes left out), the share made before the short campaign (more than 28 days before polling day, a setting)"),
             TableDoc.column("run_id", "the run that made the row")));
 
+    /**
+     * The sources besides contacts the table is computed from. Contacts count only up to polling
+     * day, so an election's row changes only when one of these changes (or an earlier month's
+     * contacts are reloaded): see MetricsJob's kept rows.
+     */
+    public static final java.util.Set<Source> INPUTS = java.util.EnumSet.of(Source.ELECTIONS, Source.RESULTS,
+            Source.ELECTORS, Source.MARKED_REGISTER, Source.SEATS, Source.WARDS);
+
     private SeatElection() {}
 
+    /** Every election polled on or before the run's last day. */
     public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings) {
+        return compute(spark, curated, settings, null);
+    }
+
+    /**
+     * The elections polled from {@code pollingFrom} (null: all) to the run's last day. Earlier
+     * elections still give the previous election and its changes; promises, register turnout and
+     * year-round share are computed for the chosen elections only.
+     */
+    public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings,
+                                       java.time.LocalDate pollingFrom) {
         String party = (settings.ownParty() == null ? "LAB" : settings.ownParty()).trim().toUpperCase(Locale.ROOT);
         Dataset<Row> areas = areas(curated, settings).join(contest(curated, party), using("election_id", "area_code"));
         areas = withExcessSwing(withPreviousElection(areas));
+        if (pollingFrom != null) {
+            areas = areas.where(col("polling_date").geq(lit(pollingFrom)));
+        }
         Dataset<Row> onRegister = electorsOnRegister(curated, areas);
         Dataset<Row> promises = promises(curated, onRegister, party);
         Dataset<Row> register = registerTurnout(onRegister);

@@ -26,6 +26,21 @@ public final class RunManifest {
         return fields;
     }
 
+    /** The fields of a run's manifest; empty when the run left none. */
+    public static Map<String, Object> read(Warehouse warehouse, String runId) {
+        Path path = warehouse.manifest(runId);
+        try {
+            if (!warehouse.fs().exists(path)) {
+                return Map.of();
+            }
+            try (java.io.InputStream in = warehouse.fs().open(path)) {
+                return new ObjectMapper().readValue(in, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Manifests still saying "running" belong to runs that died (called under the run lock, so no
      * live run is among them): their outcome becomes "interrupted", with whether their snapshot was

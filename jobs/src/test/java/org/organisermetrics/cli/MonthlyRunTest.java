@@ -144,6 +144,13 @@ class MonthlyRunTest {
                 .allMatch(i -> i.get("action").equals("skipped_unchanged")));
         assertTrue(inputs.stream().anyMatch(i -> i.get("action").equals("skipped_unchanged")
                 && i.get("file").equals("contacts/" + FIRST + ".csv")));
+        // seat_election: nothing it is computed from changed, so the rows of elections polled before the
+        // month are kept as an earlier run published them (test 2 shows they equal the backfill's)
+        List<String> madeBy = SharedSpark.session().read().parquet(monthly.resolve("metrics/seat_election").toString())
+                .where("polling_date < DATE'" + LAST + "-01'").select("run_id").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertFalse(madeBy.isEmpty(), "the fixture has elections before " + LAST);
+        assertFalse(madeBy.contains((String) last.get("run_id")), "kept, not recomputed by the last run");
     }
 
     @Test
