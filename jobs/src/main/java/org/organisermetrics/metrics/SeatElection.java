@@ -106,10 +106,10 @@ public final class SeatElection {
         if (pollingFrom != null) {
             areas = areas.where(col("polling_date").geq(lit(pollingFrom)));
         }
-        Dataset<Row> onRegister = electorsOnRegister(curated, areas);
-        Dataset<Row> promises = promises(curated, onRegister, party);
-        Dataset<Row> register = registerTurnout(onRegister);
-        Dataset<Row> yearRound = yearRoundShare(curated, areas, settings.shortCampaignDays());
+        Dataset<Row> windows = windows(areas);
+        Dataset<Row> promises = promises(curated, windows, party);
+        Dataset<Row> register = registerTurnout(curated, windows);
+        Dataset<Row> yearRound = yearRoundShare(curated, windows, settings.shortCampaignDays());
         Dataset<Row> all = areas
                 .join(promises, using("election_id", "area_code"), "left_outer")
                 .join(register, using("election_id", "area_code"), "left_outer")
@@ -204,84 +204,149 @@ public final class SeatElection {
     }
 
     /**
-     * (election, area, elector) for every elector on the register at polling day d in the area
-     * (registered_on null or &lt;= d, left_on null or &gt; d), placed by the register's seat_code and
-     * ward_code, with whether the marked register of the election holds them.
+     * The windows promises and register_turnout are counted in: one row per election and area with its
+     * area_type, polling day and the previous election's polling day. A few thousand rows at most (one
+     * per results area), so it is broadcast to every join with the register, contacts and the marked
+     * register, which then stream through without a shuffle of their own.
      */
-    static Dataset<Row> electorsOnRegister(CuratedTables curated, Dataset<Row> areas) {
-        Dataset<Row> electors = curated.table(Source.ELECTORS);
-        Dataset<Row> placed = electors.select(col("elector_key"), col("seat_code").as("area_code"), lit(SEAT).as("area_type"),
-                        col("registered_on"), col("left_on"))
-                .union(electors.where(col("ward_code").isNotNull()).select(col("elector_key"), col("ward_code").as("area_code"),
-                        lit(WARD).as("area_type"), col("registered_on"), col("left_on")));
-        Column d = col("polling_date");
-        Dataset<Row> onRegister = areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date")
-                .join(placed, using("area_code", "area_type"))
-                .where(col("registered_on").isNull().or(col("registered_on").leq(d))
-                        .and(col("left_on").isNull().or(col("left_on").gt(d))))
-                .select("election_id", "area_code", "elector_key", "polling_date", "prev_polling_date")
-                .distinct();
-        Dataset<Row> voted = curated.table(Source.MARKED_REGISTER).select("election_id", "elector_key").distinct()
-                .withColumn("voted", lit(true));
-        return onRegister.join(voted, using("election_id", "elector_key"), "left_outer")
-                .withColumn("voted", coalesce(col("voted"), lit(false)));
+    static Dataset<Row> windows(Dataset<Row> areas) {
+        return broadcast(areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date"));
     }
 
     /**
-     * promises and promises_voted: electors on the register whose latest stated contact (not NOT_HOME,
-     * not REFUSED) with prev polling day &lt; contact_date &lt;= polling day had intention P. Same-day
-     * contacts: the greatest contact_id is latest ({@link #contactIdOrder()}).
+     * The register's rows with the columns the counts need. elector_key is unique here: it is the
+     * curated name of electors' key (elector_id), and ingest (SourceIngest.markConflictsAndDuplicates)
+     * quarantines every row of a key that carries different values and loads only the first of
+     * identical rows; a snapshot source is always loaded whole from one parse (or reused whole). So
+     * every count below is of distinct electors without a distinct of its own; the distinct over
+     * (election, area, elector) this used to take changed nothing and cost a shuffle of elections x
+     * electors.
      */
-    static Dataset<Row> promises(CuratedTables curated, Dataset<Row> onRegister, String party) {
+    static Dataset<Row> register(CuratedTables curated) {
+        return curated.table(Source.ELECTORS).select("elector_key", "seat_code", "ward_code", "registered_on", "left_on");
+    }
+
+    /**
+     * Each row once in its seat (area_type SEAT) and once more in its ward when it has one (WARD), as
+     * area_code and area_type, keeping the {@code keep} columns: one pass, no union of two scans.
+     */
+    static Dataset<Row> placed(Dataset<Row> rows, String... keep) {
+        Column[] out = new Column[keep.length + 2];
+        for (int i = 0; i < keep.length; i++) {
+            out[i] = col(keep[i]);
+        }
+        out[keep.length] = col("_place.area_code").as("area_code");
+        out[keep.length + 1] = col("_place.area_type").as("area_type");
+        return rows.withColumn("_place", explode(array(
+                        struct(col("seat_code").as("area_code"), lit(SEAT).as("area_type")),
+                        struct(col("ward_code").as("area_code"), lit(WARD).as("area_type")))))
+                .where(col("_place.area_code").isNotNull())
+                .select(out);
+    }
+
+    /** On the register at polling day d: registered_on null or &lt;= d, left_on null or &gt; d. */
+    static Column onRegisterAt(Column d) {
+        return col("registered_on").isNull().or(col("registered_on").leq(d))
+                .and(col("left_on").isNull().or(col("left_on").gt(d)));
+    }
+
+    /**
+     * (election_id, elector_key) of the marked register. Unique without a distinct: the source's key is
+     * (election_id, elector_id), made unique by ingest as for electors ({@link #register}).
+     */
+    static Dataset<Row> marked(CuratedTables curated) {
+        return curated.table(Source.MARKED_REGISTER).select("election_id", "elector_key");
+    }
+
+    /**
+     * promises and promises_voted: electors on the register at polling day in the area (placed by the
+     * register's seat_code and ward_code) whose latest stated contact (not NOT_HOME, not REFUSED) with
+     * prev polling day &lt; contact_date &lt;= polling day had intention P. Same-day contacts: the
+     * greatest contact_id is latest ({@link #contactIdKeys()}).
+     *
+     * <p>The cost follows the stated contacts: they are joined with the register rows of their electors
+     * only, placed, matched against the broadcast windows, and reduced to the latest contact per
+     * (election, area, elector) by an aggregate (the greatest of a struct ordered as
+     * {@link #contactIdKeys()}, intention last; contact_id is the contacts' key, so two contacts of an
+     * elector tie on every key only if they are one contact) instead of a window: the aggregate needs
+     * no shuffle of its own, as the join left the rows partitioned by elector_key. Only the promises
+     * meet the marked register.
+     */
+    static Dataset<Row> promises(CuratedTables curated, Dataset<Row> windows, String party) {
         Dataset<Row> stated = curated.table(Source.CONTACTS)
                 .where(col("elector_key").isNotNull().and(not(col("intention").isin(Codes.NOT_HOME, Codes.REFUSED))))
                 .select("elector_key", "contact_date", "contact_id", "intention");
-        Dataset<Row> inWindow = onRegister.join(stated, using("elector_key"))
-                .where(col("contact_date").leq(col("polling_date"))
-                        .and(col("prev_polling_date").isNull().or(col("contact_date").gt(col("prev_polling_date")))));
-        Column[] latestFirst = append(new Column[] {col("contact_date").desc()}, contactIdOrder());
-        WindowSpec byElector = Window.partitionBy("election_id", "area_code", "elector_key").orderBy(latestFirst);
-        return inWindow.withColumn("_n", row_number().over(byElector))
-                .where(col("_n").equalTo(1).and(col("intention").equalTo(lit(party))))
+        Dataset<Row> withRegister = stated.join(register(curated), using("elector_key"));
+        Column d = col("polling_date");
+        Dataset<Row> inWindow = placed(withRegister, "elector_key", "registered_on", "left_on", "contact_date", "contact_id", "intention")
+                .join(windows, using("area_code", "area_type"))
+                .where(col("contact_date").leq(d)
+                        .and(col("prev_polling_date").isNull().or(col("contact_date").gt(col("prev_polling_date"))))
+                        .and(onRegisterAt(d)));
+        Dataset<Row> latest = inWindow.groupBy("election_id", "area_code", "elector_key")
+                .agg(max(struct(append(contactIdKeys(), new Column[] {col("intention")}))).as("_latest"))
+                .where(col("_latest.intention").equalTo(lit(party)))
+                .select("election_id", "area_code", "elector_key");
+        Dataset<Row> voted = marked(curated).withColumn("voted", lit(true));
+        return latest.join(voted, using("election_id", "elector_key"), "left_outer")
                 .groupBy("election_id", "area_code")
                 .agg(countDistinct("elector_key").as("promises"),
                         countDistinct(when(col("voted"), col("elector_key"))).as("promises_voted"));
     }
 
     /**
-     * Greatest contact_id first: two all-digit ids compare as numbers (leading zeros ignored), any
-     * other pair as text; an all-digit id is below any id with another character.
+     * The order of "latest" as struct fields, compared left to right, greatest latest: contact_date,
+     * then contact_id, where two all-digit ids compare as numbers (leading zeros ignored), any other
+     * pair as text, and an all-digit id is below any id with another character. The same order the
+     * row_number window this replaced sorted by (each key descending, nulls last, i.e. lowest).
      */
-    static Column[] contactIdOrder() {
+    static Column[] contactIdKeys() {
         Column id = col("contact_id");
         Column digits = id.rlike("^[0-9]+$");
         Column number = regexp_replace(id, "^0+(?=[0-9])", "");
         return new Column[] {
-            when(digits, lit(0)).otherwise(lit(1)).desc(),
-            when(digits, length(number)).otherwise(lit(0)).desc(),
-            when(digits, number).otherwise(id).desc(),
-            id.desc()};
+            col("contact_date").as("contact_date"),
+            when(digits, lit(0)).otherwise(lit(1)).as("_not_digits"),
+            when(digits, length(number)).otherwise(lit(0)).as("_digits"),
+            when(digits, number).otherwise(id).as("_number_or_id"),
+            id.as("contact_id")};
     }
 
-    /** Electors on the register at polling day in the area, and those of them in the marked register. */
-    static Dataset<Row> registerTurnout(Dataset<Row> onRegister) {
-        return onRegister.groupBy("election_id", "area_code").agg(
-                count(lit(1)).as("registered"),
-                count(when(col("voted"), lit(1))).as("register_voted"));
+    /**
+     * register_turnout's parts: electors on the register at polling day in the area ({@code registered},
+     * present only where there is at least one) and those of them in the election's marked register
+     * ({@code register_voted}, 0 when none). Both are aggregates over rows streamed past the broadcast
+     * windows, so no (election, area, elector) product is materialised, shuffled or made distinct: each
+     * register row meets its area's few elections inside the scan's pipeline and is counted there
+     * (partial aggregation, then one shuffle of a row per election and area); the marked register
+     * meets the register on elector_key first. (Grouping the register by (area, registered_on, left_on)
+     * first does not pay: on the regional data that leaves 1.1 M seat and 3.9 M ward groups of 4.8 M.)
+     */
+    static Dataset<Row> registerTurnout(CuratedTables curated, Dataset<Row> windows) {
+        Column d = col("polling_date");
+        Dataset<Row> registered = placed(register(curated), "registered_on", "left_on")
+                .join(windows, using("area_code", "area_type"))
+                .where(onRegisterAt(d))
+                .groupBy("election_id", "area_code").agg(count(lit(1)).as("registered"));
+        Dataset<Row> votedOnRegister = placed(marked(curated).join(register(curated), using("elector_key")),
+                        "election_id", "registered_on", "left_on")
+                .join(windows, using("election_id", "area_code", "area_type"))
+                .where(onRegisterAt(d))
+                .groupBy("election_id", "area_code").agg(count(lit(1)).as("register_voted"));
+        return registered.join(votedOnRegister, using("election_id", "area_code"), "left_outer")
+                .withColumn("register_voted", coalesce(col("register_voted"), lit(0L)));
     }
 
     /**
      * Contacts (NOT_HOME excluded) in the area with d - 365 &lt;= contact_date &lt; d, and those more
      * than the short campaign's days before d. A contact is in the seat and ward its row names.
      */
-    static Dataset<Row> yearRoundShare(CuratedTables curated, Dataset<Row> areas, int shortCampaignDays) {
-        Dataset<Row> contacts = curated.table(Source.CONTACTS).where(col("intention").notEqual(Codes.NOT_HOME));
-        Dataset<Row> placed = contacts.select(col("seat_code").as("area_code"), lit(SEAT).as("area_type"), col("contact_date"))
-                .unionAll(contacts.where(col("ward_code").isNotNull())
-                        .select(col("ward_code").as("area_code"), lit(WARD).as("area_type"), col("contact_date")));
+    static Dataset<Row> yearRoundShare(CuratedTables curated, Dataset<Row> windows, int shortCampaignDays) {
+        Dataset<Row> contacts = curated.table(Source.CONTACTS).where(col("intention").notEqual(Codes.NOT_HOME))
+                .select("seat_code", "ward_code", "contact_date");
         Column d = col("polling_date");
-        return areas.select("election_id", "area_code", "area_type", "polling_date")
-                .join(placed, using("area_code", "area_type"))
+        return placed(contacts, "contact_date")
+                .join(windows, using("area_code", "area_type"))
                 .where(col("contact_date").geq(date_sub(d, 365)).and(col("contact_date").lt(d)))
                 .groupBy("election_id", "area_code").agg(
                         count(lit(1)).as("year_contacts"),
