@@ -71,6 +71,7 @@ public final class Benchmark {
             return false;
         }
         section("Our pipeline: backfill " + s.from() + " to " + lastBackfill, stageTable("backfill", backfill, warehouse));
+        notebooks(warehouse);
 
         if (s.peer()) {
             peer(landing.landing(), warehouse, backfill, lastBackfill);
@@ -102,6 +103,26 @@ public final class Benchmark {
         say("results: " + s.out().resolve("results.md") + " and results.csv");
         return !failed;
     }
+
+    /** The analyst notebooks on the backfill's warehouse (target: each under 1 s median). */
+    private void notebooks(Path warehouse) throws IOException, SQLException {
+        Path dir = Path.of("notebooks-sql");
+        if (!Files.isDirectory(dir)) {
+            say("notebooks: no notebooks-sql/ in the working folder; run the bench from the repository to time them");
+            return;
+        }
+        say("notebooks: each of notebooks-sql/*.sql " + NOTEBOOK_REPEATS + " times through the sql verb's runner...");
+        BenchTable t = new BenchTable(List.of("notebook", "statements", "rows", "first s", "median s", "max s"));
+        for (NotebookTimings.Timing n : NotebookTimings.measure(dir, warehouse, NOTEBOOK_REPEATS)) {
+            t.row(List.of(n.notebook(), Integer.toString(n.statements()), Long.toString(n.rows()),
+                    BenchTable.seconds(n.firstMillis()), BenchTable.seconds(n.medianMillis()), BenchTable.seconds(n.maxMillis())));
+            csv.row(List.of("notebooks", n.notebook(), BenchTable.seconds(n.medianMillis()), "", "", String.valueOf(n.rows()),
+                    "", "", "", ""));
+        }
+        section("Analyst notebooks on the backfill's warehouse (DuckDB, " + NOTEBOOK_REPEATS + " runs each; target: median under 1 s)", t);
+    }
+
+    private static final int NOTEBOOK_REPEATS = 5;
 
     // ---- the pipeline ----
 
