@@ -27,7 +27,6 @@ import org.organisermetrics.ingest.QuarantineSummary;
 import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
-import org.organisermetrics.metrics.SeatElection;
 import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.report.Scorecard;
 import org.organisermetrics.spark.SparkSessions;
@@ -151,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
                 FaultInjection.pauseIfAsked(FaultInjection.WRITING);
                 MetricSettings metricSettings = metricSettings(runId, months);
                 tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
-                        earlierElectionsHold(wh, plan)).run(result)));
+                        comparablePublishedRun(wh)).run(result)));
                 manifest.put("outputs", outputs(tables));
                 stages.time("publish", () -> {
                     publisher.publish(runId, tables, snapshot -> {
@@ -206,19 +205,17 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether the published seat_election rows of elections polled before this run's months still
-     * hold: the run re-parsed none of the reference and snapshot sources they are computed from
-     * (contacts of earlier months are never reloaded by a later month's run), and the published
-     * state was made by the same program version for the same own party.
+     * The run that made the published state, when it ran this program version for the same own
+     * party (its metrics computed from sources this run reuses unchanged then still hold); else null.
      */
-    private boolean earlierElectionsHold(Warehouse wh, LandingRegistry.Plan plan) {
+    private String comparablePublishedRun(Warehouse wh) {
         String previous = currentSnapshotName(wh);
-        if (previous == null || !plan.reused().containsAll(SeatElection.INPUTS)) {
-            return false;
+        if (previous == null) {
+            return null;
         }
         Map<String, Object> made = RunManifest.read(wh, previous);
         return Version.current().equals(made.get("program_version"))
-                && party.toUpperCase(Locale.ROOT).equals(made.get("own_party"));
+                && party.toUpperCase(Locale.ROOT).equals(made.get("own_party")) ? previous : null;
     }
 
     private static String currentSnapshotName(Warehouse wh) {

@@ -64,6 +64,11 @@ public final class IdentityResolution {
     /** The links (restricted zone) and the match counts (metrics). */
     public record Result(Dataset<Row> links, Dataset<Row> matchCounts) {}
 
+    /** The sources the links are resolved from: when a run reuses all three unchanged, the published links stand. */
+    public static final java.util.Set<org.organisermetrics.contract.Source> INPUTS = java.util.EnumSet.of(
+            org.organisermetrics.contract.Source.VOLUNTEERS, org.organisermetrics.contract.Source.MEMBERS,
+            org.organisermetrics.contract.Source.ELECTORS);
+
     private IdentityResolution() {}
 
     /**

@@ -36,33 +36,48 @@ public final class MetricsJob {
     private final MetricSettings settings;
     private final List<Publisher.Table> written = new ArrayList<>();
 
-    private final boolean keepEarlierElections;
+    /** The run that made the published state, when its metrics are comparable with this run's; else null. */
+    private final String comparableRun;
 
     /**
-     * @param keepEarlierElections the published seat_election rows of elections polled before the
-     *     run's first month still hold (see {@link SeatElection#INPUTS}): keep them and compute only
-     *     the elections polled in the run's months
+     * @param comparableRun the run that made the published state when it ran the same program
+     *     version for the same own party (null otherwise, or for a first run): what it computed from
+     *     sources this run reuses unchanged still holds and is kept, not computed again
+     *     (seat_election's earlier elections, identity links)
      */
-    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, boolean keepEarlierElections) {
+    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, String comparableRun) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.settings = settings;
-        this.keepEarlierElections = keepEarlierElections;
+        this.comparableRun = comparableRun;
     }
 
     public List<Publisher.Table> run(IngestJob.Result ingest) {
-        IdentityResolution.Result identity = resolveIdentities(ingest);
-        writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
-        CuratedTables curated = new RunCuratedTables(spark, warehouse, settings,
-                staged(Warehouse.RESTRICTED, LINKS, IdentityResolution.LINKS_SCHEMA));
-        writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
+        Dataset<Row> links;
+        org.apache.hadoop.fs.Path publishedLinks = warehouse.published(Warehouse.RESTRICTED, LINKS);
+        org.apache.hadoop.fs.Path publishedMatch = new org.apache.hadoop.fs.Path(
+                warehouse.published(Warehouse.METRICS, IdentityResolution.MATCH_TABLE.name()), "run_id=" + comparableRun);
+        if (comparableRun != null && ingest.reused().containsAll(IdentityResolution.INPUTS)
+                && warehouse.exists(publishedLinks) && warehouse.exists(publishedMatch)) {
+            // volunteers, members and electors unchanged: the published links stand (left in place by
+            // the publisher), and this run's identity_match partition repeats the counts they came with
+            LOG.info("identity resolution: volunteers, members and electors unchanged; the links of run {} kept", comparableRun);
+            links = warehouse.read(spark, publishedLinks, IdentityResolution.LINKS_SCHEMA);
+            writeRunPartition(IdentityResolution.MATCH_TABLE.name(), spark.read().parquet(publishedMatch.toString()));
+        } else {
+            IdentityResolution.Result identity = resolveIdentities(ingest);
+            writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
+            links = staged(Warehouse.RESTRICTED, LINKS, IdentityResolution.LINKS_SCHEMA);
+            writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
+        }
+        CuratedTables curated = new RunCuratedTables(spark, warehouse, settings, links);
 
         Dataset<Row> seatMonthRows = SeatMonth.compute(spark, curated, settings);
         writeMonths(SeatMonth.TABLE.name(), seatMonthRows);
         Dataset<Row> seatMonth = staged(Warehouse.METRICS, SeatMonth.TABLE.name(), seatMonthRows.schema());
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
 
-        writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), seatElection(curated));
+        writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), seatElection(curated, ingest));
         writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
         Dataset<Row> mutualAidRows = MutualAid.compute(spark, curated, settings);
         writeBy(MutualAid.TABLE.name(), mutualAidRows, "year", yearsOfRun());
@@ -85,9 +100,9 @@ public final class MetricsJob {
      * published rows still hold, those rows kept and only the elections polled in the run's months
      * computed (a month's run then costs its own elections, not five years of them).
      */
-    private Dataset<Row> seatElection(CuratedTables curated) {
+    private Dataset<Row> seatElection(CuratedTables curated, IngestJob.Result ingest) {
         org.apache.hadoop.fs.Path published = warehouse.published(Warehouse.METRICS, SeatElection.TABLE.name());
-        if (!keepEarlierElections || !warehouse.exists(published)) {
+        if (comparableRun == null || !ingest.reused().containsAll(SeatElection.INPUTS) || !warehouse.exists(published)) {
             return SeatElection.compute(spark, curated, settings);
         }
         Dataset<Row> computed = SeatElection.compute(spark, curated, settings, settings.fromMonth());

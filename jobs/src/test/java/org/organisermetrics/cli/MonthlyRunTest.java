@@ -151,6 +151,17 @@ class MonthlyRunTest {
                 .collectAsList();
         assertFalse(madeBy.isEmpty(), "the fixture has elections before " + LAST);
         assertFalse(madeBy.contains((String) last.get("run_id")), "kept, not recomputed by the last run");
+        // volunteers, members and electors unchanged: the identity links are kept (not among the outputs),
+        // and the run's identity_match partition repeats the first run's counts
+        assertTrue(outputs.stream().noneMatch(o -> o.get("table").equals("restricted/links")), outputs.toString());
+        Path match = monthly.resolve("metrics/identity_match");
+        assertEquals(sortedRows(match.resolve("run_id=" + manifestOfRun(monthly, FIRST, 0).get("run_id"))),
+                sortedRows(match.resolve("run_id=" + last.get("run_id"))));
+    }
+
+    static List<String> sortedRows(Path parquet) {
+        return SharedSpark.session().read().parquet(parquet.toString()).collectAsList().stream()
+                .map(Object::toString).sorted().toList();
     }
 
     @Test
