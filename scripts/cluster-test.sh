@@ -21,6 +21,7 @@ LANDING=${LANDING:-$repo/data-samples}
 FROM=${FROM:-2023-11}
 TO=${TO:-2026-10}
 OUT=${OUT:-$repo/target/cluster-test}
+OUT=$(realpath -m "$OUT")   # absolute: the cluster warehouse is given as a file:// URI
 SCENARIOS=${SCENARIOS:-both}
 MASTER_PORT=${MASTER_PORT:-17077}     # not Spark's default 7077/8080, to keep clear of anyone else's
 MASTER_UI_PORT=${MASTER_UI_PORT:-18080}
