@@ -107,8 +107,7 @@ public final class MetricsJob {
         }
         Dataset<Row> computed = SeatElection.compute(spark, curated, settings, settings.fromMonth());
         Dataset<Row> kept = spark.read().parquet(published.toString())
-                .where(col("polling_date").lt(org.apache.spark.sql.functions.lit(settings.fromMonth())))
-                .select(computed.columns()[0], java.util.Arrays.copyOfRange(computed.columns(), 1, computed.columns().length));
+                .where(col("polling_date").lt(org.apache.spark.sql.functions.lit(settings.fromMonth())));
         LOG.info("seat_election: rows of elections polled before {} kept as published", settings.fromMonth());
         return kept.unionByName(computed).orderBy("polling_date", "election_id", "area_code");
     }

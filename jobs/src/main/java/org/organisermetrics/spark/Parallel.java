@@ -24,11 +24,7 @@ public final class Parallel {
         if (items.size() <= 1) {
             return items.stream().map(f).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, items.size()), r -> {
-            Thread t = new Thread(r, "organiser-metrics-job");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(Math.min(THREADS, items.size()));
         try {
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
@@ -57,11 +53,7 @@ public final class Parallel {
      */
     public static <T, R> List<R> inDependencyOrder(List<T> items, Function<T, java.util.Collection<T>> dependsOn,
                                                    Function<T, R> f) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, items.size()), r -> {
-            Thread t = new Thread(r, "organiser-metrics-job");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(Math.max(1, items.size()));
         try {
             java.util.Map<T, java.util.concurrent.CompletableFuture<R>> futures = new java.util.LinkedHashMap<>();
             for (T item : items) {
@@ -87,6 +79,15 @@ public final class Parallel {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Daemon driver threads that submit Spark jobs. */
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "organiser-metrics-job");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static RuntimeException rethrow(Throwable cause) {
