@@ -19,9 +19,9 @@ import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.spark.Parallel;
 
 /**
- * Ingest: the whole landing zone through the contract, source by source in load order (a source
- * after the sources it references). Writes nothing itself: the caller writes the results
- * (run) or only reports them (validate).
+ * Ingest: the whole landing zone through the contract, each source as soon as the sources it
+ * references are loaded. Writes only its scratch folder (parsed rows and exceptions, see
+ * {@link SourceIngest#ingest}): the caller writes the results (run) or only reports them (validate).
  */
 public final class IngestJob {
     private static final Logger LOG = LogManager.getLogger(IngestJob.class);
