@@ -81,49 +81,56 @@ public final class IngestJob {
         // Each source starts as soon as the sources its rules need are loaded (not level by level).
         List<Source> order = List.of(Source.values()); // declaration order: a source after its dependencies
         List<Dataset<Row>> done = Parallel.inDependencyOrder(order, SourceIngest::dependencies, source -> {
-            Dataset<Row> all;
-            if (reused.contains(source)) {
-                synchronized (counts) {
-                    counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
+            // A fair-scheduler pool per source (spark.scheduler.mode=FAIR, SparkSessions): each source's
+            // jobs get an equal share of the cores, whatever the size of the others.
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", source.folder());
+            try {
+                Dataset<Row> all;
+                if (reused.contains(source)) {
+                    synchronized (counts) {
+                        counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
+                    }
+                    LOG.info("{}: no file changed; the published rows are used", source.folder());
+                    all = PublishedSource.rows(spark, warehouse, source);
+                } else {
+                    SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
+                            settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
+                            broadcastExceptions);
+                    List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
+                    long started = System.nanoTime();
+                    Dataset<Row> extra = official.rows(spark, source);
+                    SourceIngest.Checked checked = SourceIngest.ingest(spark, source, uris, ctx, extra);
+                    int fileCount = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
+                    SourceCounts c = count(source, fileCount, checked, monthsByFile);
+                    synchronized (counts) {
+                        counts.put(source, c);
+                        files.put(source, uris);
+                    }
+                    LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
+                            source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
+                            c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
+                    all = checked.rows();
                 }
-                LOG.info("{}: no file changed; the published rows are used", source.folder());
-                all = PublishedSource.rows(spark, warehouse, source);
-            } else {
-                SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
-                        settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
-                        broadcastExceptions);
-                List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
-                long started = System.nanoTime();
-                Dataset<Row> extra = official.rows(spark, source);
-                SourceIngest.Checked checked = SourceIngest.ingest(spark, source, uris, ctx, extra);
-                int fileCount = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
-                SourceCounts c = count(source, fileCount, checked, monthsByFile);
-                synchronized (counts) {
-                    counts.put(source, c);
-                    files.put(source, uris);
+                // What the sources depending on this one need, before they start.
+                if (referenced.contains(source)) {
+                    Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
+                    keys.put(source, loadedKeys);
+                    synchronized (cached) {
+                        cached.add(loadedKeys);
+                    }
                 }
-                LOG.info("{}: {} file(s), {} rows read, {} loaded, {} duplicates, {} outside the period, {} quarantined ({} ms)",
-                        source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
-                        c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
-                all = checked.rows();
+                if (source == Source.ELECTIONS) {
+                    Dataset<Row> types = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                            .select("election_id", "election_type").cache();
+                    electionTypes.set(types);
+                    synchronized (cached) {
+                        cached.add(types);
+                    }
+                }
+                return all;
+            } finally {
+                spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
             }
-            // What the sources depending on this one need, before they start.
-            if (referenced.contains(source)) {
-                Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
-                keys.put(source, loadedKeys);
-                synchronized (cached) {
-                    cached.add(loadedKeys);
-                }
-            }
-            if (source == Source.ELECTIONS) {
-                Dataset<Row> types = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                        .select("election_id", "election_type").cache();
-                electionTypes.set(types);
-                synchronized (cached) {
-                    cached.add(types);
-                }
-            }
-            return all;
         });
         for (int i = 0; i < order.size(); i++) {
             rows.put(order.get(i), done.get(i));

@@ -154,6 +154,9 @@ public final class SourceIngest {
      * line) is loaded and the others are duplicates. A source with no key (communications, aid) has
      * only exact duplicates. Keys are almost always unique, so the repeated ones are found by a
      * group-by over the key columns alone (no sort of whole rows) and joined back, broadcast.
+     * That group-by keeps only longs (count, the digest's min and max), so Spark runs it as a hash
+     * aggregate; the first (file, line) of each repeated key, a min over a struct that Spark can
+     * only sort for, is found in a second pass over the few rows carrying a repeated key.
      * Adds column {@code _duplicate}; sets the reason of conflicting rows.
      */
     private static Dataset<Row> markConflictsAndDuplicates(SparkSession spark, Source source, Dataset<Row> parsed,
@@ -161,9 +164,28 @@ public final class SourceIngest {
         List<String> keyNames = new ArrayList<>();
         source.key().forEach(k -> keyNames.add(source.column(k).curatedName()));
         if (keyNames.isEmpty()) {
-            keyNames.add(ParsedRows.ROW_HASH);
+            keyNames.addAll(ParsedRows.ROW_HASH);
         }
-        Column accepted = col(ParsedRows.REASON).isNull();
+        Column[] keys = keyNames.stream().map(functions::col).toArray(Column[]::new);
+        scala.collection.immutable.Seq<String> joinKeys = scala.jdk.javaapi.CollectionConverters.asScala(keyNames).toList();
+        Dataset<Row> accepted = parsed.filter(col(ParsedRows.REASON).isNull());
+        Column differentValues = lit(false);
+        List<Column> digestRange = new ArrayList<>();
+        for (String h : ParsedRows.ROW_HASH) {
+            digestRange.add(min(h).as("_min" + h));
+            digestRange.add(max(h).as("_max" + h));
+            differentValues = differentValues.or(col("_min" + h).notEqual(col("_max" + h)));
+        }
+        Dataset<Row> repeatedKeys = writeAndRead(spark, accepted.groupBy(keys)
+                .agg(count(lit(1)).as("_rows"), digestRange.toArray(Column[]::new))
+                .filter(col("_rows").gt(1))
+                .select(withColumn(keys, differentValues.as("_conflict"))), repeatedPath + "/keys");
+        long repeatedCount = repeatedKeys.count();
+        boolean broadcastRepeated = repeatedCount <= BROADCAST_REPEATED_KEYS;
+        Dataset<Row> carrying = repeatedCount == 0 ? accepted.limit(0)
+                : accepted.join(maybeBroadcast(repeatedKeys.select(keys), broadcastRepeated), joinKeys, "left_semi");
+        Dataset<Row> firsts = carrying.groupBy(keys)
+                .agg(min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first"));
         List<Column> repeatedColumns = new ArrayList<>();
         Column sameKey = null;
         for (String k : keyNames) {
@@ -171,21 +193,14 @@ public final class SourceIngest {
             Column eq = col(k).equalTo(col("_repeated_" + k));
             sameKey = sameKey == null ? eq : sameKey.and(eq);
         }
-        repeatedColumns.add(col("_min_hash").notEqual(col("_max_hash")).as("_conflict"));
+        repeatedColumns.add(col("_conflict"));
         repeatedColumns.add(col("_first").getField(ParsedRows.FILE).as("_first_file"));
         repeatedColumns.add(col("_first").getField(ParsedRows.LINE).as("_first_line"));
-        Dataset<Row> repeated = writeAndRead(spark, parsed.filter(accepted)
-                .groupBy(keyNames.stream().map(functions::col).toArray(Column[]::new))
-                .agg(count(lit(1)).as("_rows"), min(ParsedRows.ROW_HASH).as("_min_hash"),
-                        max(ParsedRows.ROW_HASH).as("_max_hash"),
-                        min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first"))
-                .filter(col("_rows").gt(1))
-                .select(repeatedColumns.toArray(Column[]::new)), repeatedPath);
-        if (repeated.count() <= BROADCAST_REPEATED_KEYS) {
-            repeated = broadcast(repeated);
-        }
-        Column conflict = accepted.and(coalesce(col("_conflict"), lit(false)));
-        Column duplicate = accepted.and(not(coalesce(col("_conflict"), lit(true))))
+        Dataset<Row> repeated = maybeBroadcast(writeAndRead(spark, repeatedKeys.join(firsts, joinKeys)
+                .select(repeatedColumns.toArray(Column[]::new)), repeatedPath + "/first_rows"), broadcastRepeated);
+        Column isAccepted = col(ParsedRows.REASON).isNull();
+        Column conflict = isAccepted.and(coalesce(col("_conflict"), lit(false)));
+        Column duplicate = isAccepted.and(not(coalesce(col("_conflict"), lit(true))))
                 .and(not(col(ParsedRows.FILE).equalTo(col("_first_file")).and(col(ParsedRows.LINE).equalTo(col("_first_line")))));
         Dataset<Row> marked = parsed.join(repeated, sameKey, "left_outer")
                 .withColumn("_duplicate", duplicate)
@@ -194,6 +209,16 @@ public final class SourceIngest {
                         .otherwise(col(ParsedRows.DETAIL)))
                 .withColumn(ParsedRows.REASON, when(conflict, lit(Reason.CONFLICT.code())).otherwise(col(ParsedRows.REASON)));
         return marked.drop(repeated.columns());
+    }
+
+    private static Dataset<Row> maybeBroadcast(Dataset<Row> rows, boolean small) {
+        return small ? broadcast(rows) : rows;
+    }
+
+    private static Column[] withColumn(Column[] columns, Column last) {
+        Column[] out = java.util.Arrays.copyOf(columns, columns.length + 1);
+        out[columns.length] = last;
+        return out;
     }
 
     private static Dataset<Row> checkReferences(Source source, Dataset<Row> good, Context ctx) {

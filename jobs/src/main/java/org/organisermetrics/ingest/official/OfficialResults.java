@@ -3,13 +3,9 @@ package org.organisermetrics.ingest.official;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,26 +247,14 @@ public final class OfficialResults {
                 out.add(parsed.values() == null ? null : parsed.values()[c]);
             }
         }
-        out.add(parsed.ok() ? rowHash(parsed.values()) : null);
+        // The same digest ParsedRows makes, so an official row equal to a hand row is a duplicate, not a conflict.
+        ParsedRows.addRowHash(out, parsed, ParsedRows.sha256());
         out.add(file);
         out.add(line);
         out.add(parsed.ok() ? null : parsed.reason().code());
         out.add(parsed.detail());
         out.add(record);
         return RowFactory.create(out.toArray());
-    }
-
-    /** The same digest ParsedRows makes, so an official row equal to a hand row is a duplicate, not a conflict. */
-    private static String rowHash(Object[] values) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Object v : values) {
-                sha.update(v == null ? new byte[] {0} : (v.toString() + "\u001f").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static OfficialFile readFile(Landing.LandingFileInfo info, Configuration conf) {
