@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * backfill of every month but the last, measured from outside (wall, RSS) and from its manifest
  * (stages, rows); the DuckDB peer on the same files; a check that both give the same core metrics;
  * then the last month as an incremental {@code run --month} with the history present, and the first
- * month alone on an empty warehouse (the cost a month's run should stay near). Tables go to the
+ * month alone on an empty warehouse with the landing zone as it stood then ({@link FirstMonthLanding}):
+ * the cost a month's run should stay near. Tables go to the
  * terminal and to {@code results.md} / {@code results.csv} in the output folder.
  */
 public final class Benchmark {
@@ -85,10 +86,14 @@ public final class Benchmark {
                 if (s.firstMonth()) {
                     Path first = s.out().resolve("warehouse-first-month");
                     DuckDbPeer.deleteTree(first);
-                    say("first month: run --month " + s.from() + " on an empty warehouse...");
-                    Measured fm = runPipeline("first-month", landing.landing(), first, List.of("--month", s.from().toString()), key);
+                    Path firstLanding = s.out().resolve("landing-first-month");
+                    long firstFiles = FirstMonthLanding.link(landing.landing(), s.from(), firstLanding);
+                    say("first month: run --month " + s.from() + " on an empty warehouse, the landing zone as it stood then ("
+                            + firstFiles + " files: that month's drops, elections polled by then, today's snapshots)...");
+                    Measured fm = runPipeline("first-month", firstLanding, first, List.of("--month", s.from().toString()), key);
                     if (fm != null) {
-                        section("Our pipeline: first month " + s.from() + " alone, empty warehouse", stageTable("first-month", fm, first));
+                        section("Our pipeline: first month " + s.from() + " alone, empty warehouse, landing zone as it stood then ("
+                                + firstFiles + " files)", stageTable("first-month", fm, first));
                         BenchTable t = new BenchTable(List.of("run", "wall s", "ratio to the first month"));
                         t.row(List.of("first month alone (" + s.from() + ")", BenchTable.seconds(fm.outcome.wallMillis()), "1.00x"));
                         t.row(List.of("incremental month (" + s.to() + ") with history", BenchTable.seconds(inc.outcome.wallMillis()),
