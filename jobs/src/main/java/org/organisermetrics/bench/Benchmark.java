@@ -251,7 +251,7 @@ public final class Benchmark {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             for (String t : WarehouseComparison.tables(warehouse)) {
                 if (t.startsWith("metrics/") && WarehouseComparison.hasParquet(warehouse.resolve(t))) {
-                    rows += WarehouseComparison.scalar(c, "SELECT count(*) FROM " + WarehouseComparison.scan(warehouse.resolve(t)));
+                    rows += Sql.scalar(c, "SELECT count(*) FROM " + WarehouseComparison.scan(warehouse.resolve(t)));
                 }
             }
         }

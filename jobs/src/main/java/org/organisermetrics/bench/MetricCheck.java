@@ -57,10 +57,10 @@ public final class MetricCheck {
         String ours = "SELECT " + cols + " FROM read_parquet('" + warehouse.resolve("metrics").resolve(spec.table())
                 + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = true) WHERE " + spec.oursFilter();
         String theirs = "SELECT " + cols + " FROM read_parquet('" + peer.resolve("metrics").resolve(spec.table() + ".parquet") + "')";
-        execute(c, "CREATE OR REPLACE TEMP TABLE ours AS " + ours);
-        execute(c, "CREATE OR REPLACE TEMP TABLE peer AS " + theirs);
-        long oursRows = scalar(c, "SELECT count(*) FROM ours");
-        long peerRows = scalar(c, "SELECT count(*) FROM peer");
+        Sql.execute(c, "CREATE OR REPLACE TEMP TABLE ours AS " + ours);
+        Sql.execute(c, "CREATE OR REPLACE TEMP TABLE peer AS " + theirs);
+        long oursRows = Sql.scalar(c, "SELECT count(*) FROM ours");
+        long peerRows = Sql.scalar(c, "SELECT count(*) FROM peer");
         List<String> on = spec.key().stream().map(k -> "o." + k + " = p." + k).toList();
         List<String> differs = new ArrayList<>();
         differs.add("o." + spec.key().get(0) + " IS NULL");
@@ -74,7 +74,7 @@ public final class MetricCheck {
         });
         String mismatches = "SELECT " + String.join(", ", select) + " FROM ours AS o FULL OUTER JOIN peer AS p ON "
                 + String.join(" AND ", on) + " WHERE " + String.join(" OR ", differs);
-        long count = scalar(c, "SELECT count(*) FROM (" + mismatches + ")");
+        long count = Sql.scalar(c, "SELECT count(*) FROM (" + mismatches + ")");
         List<String> examples = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(mismatches + " ORDER BY ALL LIMIT 20")) {
             int n = rs.getMetaData().getColumnCount();
@@ -88,7 +88,7 @@ public final class MetricCheck {
         }
         Map<String, String[]> totals = new LinkedHashMap<>();
         for (String v : spec.values()) {
-            totals.put(v, new String[] {string(c, "SELECT sum(" + v + ") FROM ours"), string(c, "SELECT sum(" + v + ") FROM peer")});
+            totals.put(v, new String[] {Sql.string(c, "SELECT sum(" + v + ") FROM ours"), Sql.string(c, "SELECT sum(" + v + ") FROM peer")});
         }
         return new Result(spec.table(), oursRows, peerRows, count, examples, totals);
     }
@@ -97,30 +97,5 @@ public final class MetricCheck {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String string(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    /** A connection for callers that compare on their own. */
-    static Connection open() throws SQLException {
-        return DriverManager.getConnection("jdbc:duckdb:");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The bench's SQL files (resources under bench/): loading, ${name} placeholders, statements. */
+/** The bench's SQL: its files (resources under bench/) with ${name} placeholders and statements, and one-value queries. */
 public final class Sql {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
 
@@ -64,6 +64,29 @@ public final class Sql {
         boolean code = statement.lines().map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("--"));
         if (code) {
             out.add(statement.strip());
+        }
+    }
+
+    /** Runs one statement. */
+    static void execute(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of a query's first row, as a long. */
+    static long scalar(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The first column of a query's first row, as text. */
+    static String string(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

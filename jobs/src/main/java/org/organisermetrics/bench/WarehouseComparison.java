@@ -56,8 +56,8 @@ public final class WarehouseComparison {
         boolean l = hasParquet(left.resolve(table));
         boolean r = hasParquet(right.resolve(table));
         if (!l || !r) {
-            long lr = l ? scalar(c, "SELECT count(*) FROM " + scan(left.resolve(table))) : 0;
-            long rr = r ? scalar(c, "SELECT count(*) FROM " + scan(right.resolve(table))) : 0;
+            long lr = l ? Sql.scalar(c, "SELECT count(*) FROM " + scan(left.resolve(table))) : 0;
+            long rr = r ? Sql.scalar(c, "SELECT count(*) FROM " + scan(right.resolve(table))) : 0;
             return new TableDiff(table, lr, rr, lr, rr);
         }
         List<String> columns = columns(c, scan(left.resolve(table)));
@@ -66,10 +66,10 @@ public final class WarehouseComparison {
         String a = "SELECT " + cols + " FROM " + scan(left.resolve(table));
         String b = "SELECT " + cols + " FROM " + scan(right.resolve(table));
         return new TableDiff(table,
-                scalar(c, "SELECT count(*) FROM " + scan(left.resolve(table))),
-                scalar(c, "SELECT count(*) FROM " + scan(right.resolve(table))),
-                scalar(c, "SELECT count(*) FROM (" + a + " EXCEPT ALL " + b + ")"),
-                scalar(c, "SELECT count(*) FROM (" + b + " EXCEPT ALL " + a + ")"));
+                Sql.scalar(c, "SELECT count(*) FROM " + scan(left.resolve(table))),
+                Sql.scalar(c, "SELECT count(*) FROM " + scan(right.resolve(table))),
+                Sql.scalar(c, "SELECT count(*) FROM (" + a + " EXCEPT ALL " + b + ")"),
+                Sql.scalar(c, "SELECT count(*) FROM (" + b + " EXCEPT ALL " + a + ")"));
     }
 
     /** The tables of a warehouse, as paths relative to it. */
@@ -121,12 +121,5 @@ public final class WarehouseComparison {
             }
         }
         return out;
-    }
-
-    static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
