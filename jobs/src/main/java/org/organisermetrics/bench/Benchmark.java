@@ -71,7 +71,7 @@ public final class Benchmark {
         if (backfill == null) {
             return false;
         }
-        section("Our pipeline: backfill " + s.from() + " to " + lastBackfill, stageTable("backfill", backfill, warehouse));
+        stageSection("Our pipeline: backfill " + s.from() + " to " + lastBackfill, "backfill", backfill, warehouse);
         notebooks(warehouse);
 
         if (s.peer()) {
@@ -81,8 +81,8 @@ public final class Benchmark {
             say("incremental: run --month " + s.to() + " with the backfill present...");
             Measured inc = runPipeline("incremental", landing.landing(), warehouse, List.of("--month", s.to().toString()), key);
             if (inc != null) {
-                section("Our pipeline: incremental month " + s.to() + " (history " + s.from() + " to " + lastBackfill + " present)",
-                        stageTable("incremental", inc, warehouse));
+                stageSection("Our pipeline: incremental month " + s.to() + " (history " + s.from() + " to " + lastBackfill + " present)",
+                        "incremental", inc, warehouse);
                 if (s.firstMonth()) {
                     Path first = s.out().resolve("warehouse-first-month");
                     DuckDbPeer.deleteTree(first);
@@ -92,8 +92,8 @@ public final class Benchmark {
                             + firstFiles + " files: that month's drops, elections polled by then, today's snapshots)...");
                     Measured fm = runPipeline("first-month", firstLanding, first, List.of("--month", s.from().toString()), key);
                     if (fm != null) {
-                        section("Our pipeline: first month " + s.from() + " alone, empty warehouse, landing zone as it stood then ("
-                                + firstFiles + " files)", stageTable("first-month", fm, first));
+                        stageSection("Our pipeline: first month " + s.from() + " alone, empty warehouse, landing zone as it stood then ("
+                                + firstFiles + " files)", "first-month", fm, first);
                         BenchTable t = new BenchTable(List.of("run", "wall s", "ratio to the first month"));
                         t.row(List.of("first month alone (" + s.from() + ")", BenchTable.seconds(fm.outcome.wallMillis()), "1.00x"));
                         t.row(List.of("incremental month (" + s.to() + ") with history", BenchTable.seconds(inc.outcome.wallMillis()),
@@ -163,7 +163,19 @@ public final class Benchmark {
         return new Measured(o, RunSummary.newest(warehouse), log);
     }
 
-    private BenchTable stageTable(String run, Measured m, Path warehouse) throws SQLException {
+    /** A run's section: its title, its stage table, then where the time went (the log's metric tables, the event log). */
+    private void stageSection(String title, String run, Measured m, Path warehouse) throws SQLException {
+        StringBuilder extras = new StringBuilder();
+        StringBuilder terminalExtras = new StringBuilder();
+        BenchTable t = stageTable(run, m, warehouse, extras, terminalExtras);
+        section(title, t);
+        md.append(extras);
+        terminal.print(terminalExtras);
+        terminal.flush();
+    }
+
+    private BenchTable stageTable(String run, Measured m, Path warehouse, StringBuilder extras, StringBuilder terminalExtras)
+            throws SQLException {
         RunSummary r = m.summary();
         Map<String, long[]> windows = r.stageWindows();
         long curated = DuckDbPeer.treeSize(warehouse.resolve("curated"));
@@ -192,8 +204,8 @@ public final class Benchmark {
         if (!perTable.isEmpty()) {
             StringBuilder b = new StringBuilder("metrics stage by table (ms, from the run's log): ");
             perTable.forEach((k, v) -> b.append(k).append(' ').append(v).append("; "));
-            md.append('\n').append(b).append('\n');
-            say("  " + b);
+            extras.append('\n').append(b).append('\n');
+            terminalExtras.append("  ").append(b).append('\n');
         }
         List<EventLogSummary.Site> sites = EventLogSummary.read(s.out().resolve("eventlog").resolve(run));
         if (!sites.isEmpty()) {
@@ -204,13 +216,13 @@ public final class Benchmark {
                         BenchTable.seconds(site.taskMillis()), String.format(Locale.ROOT, "%.0f%%", 100.0 * site.taskMillis() / Math.max(1, total)),
                         BenchTable.seconds(site.stageWallMillis())));
             }
-            md.append("\nWhere the time went (Spark event log; executor run time of all tasks, ")
+            extras.append("\nWhere the time went (Spark event log; executor run time of all tasks, ")
                     .append(BenchTable.seconds(total)).append(" s in all, top 12 sites):\n\n").append(where.markdown());
-            terminal.println("  where the time went (Spark event log, task time " + BenchTable.seconds(total) + " s):");
-            terminal.print(where.text());
+            terminalExtras.append("  where the time went (Spark event log, task time ").append(BenchTable.seconds(total))
+                    .append(" s):\n").append(where.text());
         }
         if (r.rowsOutsidePeriod() > 0) {
-            md.append("\nrows read but outside the run's months (parsed and set aside): ")
+            extras.append("\nrows read but outside the run's months (parsed and set aside): ")
                     .append(BenchTable.count(r.rowsOutsidePeriod())).append('\n');
         }
         return t;
