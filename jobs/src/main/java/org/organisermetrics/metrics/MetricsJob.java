@@ -105,10 +105,18 @@ public final class MetricsJob {
         if (comparableRun == null || !ingest.reused().containsAll(SeatElection.INPUTS) || !warehouse.exists(published)) {
             return SeatElection.compute(spark, curated, settings);
         }
-        Dataset<Row> computed = SeatElection.compute(spark, curated, settings, settings.fromMonth());
         Dataset<Row> kept = spark.read().parquet(published.toString())
                 .where(col("polling_date").lt(org.apache.spark.sql.functions.lit(settings.fromMonth())));
         LOG.info("seat_election: rows of elections polled before {} kept as published", settings.fromMonth());
+        boolean pollsInRun = !curated.table(Source.ELECTIONS)
+                .where(col("polling_date").between(settings.fromMonth(), settings.lastDay())).isEmpty();
+        if (!pollsInRun) {
+            // Nothing to compute: planning the joins of contacts, register and marked register only to
+            // meet an empty set of elections still shuffles them (adaptive execution starts every stage).
+            LOG.info("seat_election: no election polled from {} to {}", settings.fromMonth(), settings.lastDay());
+            return kept.orderBy("polling_date", "election_id", "area_code");
+        }
+        Dataset<Row> computed = SeatElection.compute(spark, curated, settings, settings.fromMonth());
         return kept.unionByName(computed).orderBy("polling_date", "election_id", "area_code");
     }
 
