@@ -110,6 +110,11 @@ public final class BenchTable {
         return millis < 0 ? UNKNOWN : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
     }
 
+    /** Seconds to the millisecond ("0.042"): for queries, where tenths would read 0.0; unknown when negative. */
+    public static String millisAsSeconds(long millis) {
+        return millis < 0 ? UNKNOWN : String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+
     /** A count with thousands separators ("18,234,001"); unknown when negative. */
     public static String count(long n) {
         return n < 0 ? UNKNOWN : String.format(Locale.ROOT, "%,d", n);

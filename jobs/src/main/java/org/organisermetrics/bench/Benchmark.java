@@ -120,8 +120,9 @@ public final class Benchmark {
         BenchTable t = new BenchTable(List.of("notebook", "statements", "rows", "first s", "median s", "max s"));
         for (NotebookTimings.Timing n : NotebookTimings.measure(dir, warehouse, NOTEBOOK_REPEATS)) {
             t.row(List.of(n.notebook(), Integer.toString(n.statements()), Long.toString(n.rows()),
-                    BenchTable.seconds(n.firstMillis()), BenchTable.seconds(n.medianMillis()), BenchTable.seconds(n.maxMillis())));
-            csv.row(List.of("notebooks", n.notebook(), BenchTable.seconds(n.medianMillis()), "", "", String.valueOf(n.rows()),
+                    BenchTable.millisAsSeconds(n.firstMillis()), BenchTable.millisAsSeconds(n.medianMillis()),
+                    BenchTable.millisAsSeconds(n.maxMillis())));
+            csv.row(List.of("notebooks", n.notebook(), BenchTable.millisAsSeconds(n.medianMillis()), "", "", String.valueOf(n.rows()),
                     "", "", "", ""));
         }
         section("Analyst notebooks on the backfill's warehouse (DuckDB, " + NOTEBOOK_REPEATS + " runs each; target: median under 1 s)", t);

@@ -46,6 +46,9 @@ class BenchTableTest {
     void numbers_are_formatted_the_same_everywhere() {
         assertEquals("12.3", BenchTable.seconds(12_345));
         assertEquals("-", BenchTable.seconds(-1));
+        assertEquals("0.042", BenchTable.millisAsSeconds(42));
+        assertEquals("1.500", BenchTable.millisAsSeconds(1_500));
+        assertEquals("-", BenchTable.millisAsSeconds(-1));
         assertEquals("18,234,001", BenchTable.count(18_234_001));
         assertEquals("512 B", BenchTable.bytes(512));
         assertEquals("1.5 KiB", BenchTable.bytes(1536));
