@@ -254,11 +254,9 @@ public final class SeatElection {
      * 3.9 GB and two sort-merge joins, 660 s of task time).
      */
     static Dataset<Row> registerWithVotes(CuratedTables curated, Dataset<Row> electionIndex, int words) {
-        Column index = col(ELECTION_INDEX);
-        Column bit = call_function("shiftleft", lit(1L), index.mod(64).cast("int"));
         Column[] bits = new Column[words];
         for (int w = 0; w < words; w++) {
-            bits[w] = bit_or(when(index.divide(64).cast("int").equalTo(w), bit).otherwise(lit(0L))).as(voteWord(w));
+            bits[w] = bit_or(when(electionWord().equalTo(w), electionBit()).otherwise(lit(0L))).as(voteWord(w));
         }
         Dataset<Row> votes = marked(curated).join(broadcast(electionIndex), using("election_id"))
                 .groupBy("elector_key").agg(bits[0], java.util.Arrays.copyOfRange(bits, 1, words));
@@ -267,15 +265,22 @@ public final class SeatElection {
 
     /** Whether the row's elector voted in the row's election: its bit in the row's vote words. */
     static Column voted(int words) {
-        Column index = col(ELECTION_INDEX);
-        Column bit = call_function("shiftleft", lit(1L), index.mod(64).cast("int"));
-        Column word = index.divide(64).cast("int");
         Column out = null;
         for (int w = 0; w < words; w++) {
-            Column set = coalesce(col(voteWord(w)), lit(0L)).bitwiseAND(bit).notEqual(lit(0L));
-            out = out == null ? when(word.equalTo(w), set) : out.when(word.equalTo(w), set);
+            Column set = coalesce(col(voteWord(w)), lit(0L)).bitwiseAND(electionBit()).notEqual(lit(0L));
+            out = out == null ? when(electionWord().equalTo(w), set) : out.when(electionWord().equalTo(w), set);
         }
         return out.otherwise(lit(false));
+    }
+
+    /** The word of the row's election ({@link #ELECTION_INDEX} / 64). */
+    private static Column electionWord() {
+        return col(ELECTION_INDEX).divide(64).cast("int");
+    }
+
+    /** The bit of the row's election within its word (1 shifted left by {@link #ELECTION_INDEX} % 64). */
+    private static Column electionBit() {
+        return call_function("shiftleft", lit(1L), col(ELECTION_INDEX).mod(64).cast("int"));
     }
 
     /** The vote word columns, to keep them through {@link #placed}. */
