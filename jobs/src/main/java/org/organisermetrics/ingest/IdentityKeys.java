@@ -2,12 +2,18 @@ package org.organisermetrics.ingest;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Normalised forms of the personal values that identity resolution matches on. They are
  * hashed before they leave the parse step; the plain values never reach Parquet.
  */
 public final class IdentityKeys {
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+    private static final Pattern MARK = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTER = Pattern.compile("[^a-z]");
+
     private IdentityKeys() {}
 
     /** Lower-case, trimmed; null unless it looks like an address (has an @). */
@@ -24,7 +30,7 @@ public final class IdentityKeys {
         if (phone == null) {
             return null;
         }
-        String digits = phone.replaceAll("[^0-9]", "");
+        String digits = NOT_DIGIT.matcher(phone).replaceAll("");
         if (digits.startsWith("0044")) {
             digits = "0" + digits.substring(4);
         } else if (digits.startsWith("44") && digits.length() == 12) {
@@ -37,7 +43,7 @@ public final class IdentityKeys {
     public static String namePostcode(String first, String last, String postcode) {
         String f = name(first);
         String l = name(last);
-        String p = postcode == null ? "" : postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        String p = postcode == null ? "" : SPACE.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
         if (f.isEmpty() || l.isEmpty() || p.isEmpty()) {
             return null;
         }
@@ -48,7 +54,30 @@ public final class IdentityKeys {
         if (s == null) {
             return "";
         }
-        String plain = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (isAscii(s)) {
+            // The same result without the Unicode work, for the common case: ASCII has no accents to
+            // decompose, so only the letters are kept, lower-cased.
+            StringBuilder out = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 'a' && c <= 'z') {
+                    out.append(c);
+                } else if (c >= 'A' && c <= 'Z') {
+                    out.append((char) (c + ('a' - 'A')));
+                }
+            }
+            return out.toString();
+        }
+        String plain = MARK.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_LETTER.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -35,8 +35,51 @@ import org.organisermetrics.contract.Source;
  */
 public final class LandingFile implements Closeable, Iterator<LandingFile.Record> {
 
-    /** A data record: the values in the contract's column order (null where the file lacks the column). */
-    public record Record(long line, String[] values, boolean malformed, String text) {}
+    /**
+     * A data record: the values in the contract's column order (null where the file lacks the column),
+     * the physical line it starts on, whether its field count differs from the header's, and its text
+     * as CSV (for the quarantine). The text of a record read from a file is printed only when asked
+     * for: few rows are quarantined, and printing every record cost a tenth of the parse (JFR).
+     */
+    public static final class Record {
+        private final long line;
+        private final String[] values;
+        private final boolean malformed;
+        private final String[] fields;
+        private String text;
+
+        public Record(long line, String[] values, boolean malformed, String text) {
+            this(line, values, malformed, null, text);
+        }
+
+        private Record(long line, String[] values, boolean malformed, String[] fields, String text) {
+            this.line = line;
+            this.values = values;
+            this.malformed = malformed;
+            this.fields = fields;
+            this.text = text;
+        }
+
+        public long line() {
+            return line;
+        }
+
+        public String[] values() {
+            return values;
+        }
+
+        public boolean malformed() {
+            return malformed;
+        }
+
+        /** The record as CSV: as given, or printed from the file's fields on first use. */
+        public String text() {
+            if (text == null && fields != null) {
+                text = reprint(fields);
+            }
+            return text;
+        }
+    }
 
     /** How the header matches the contract. */
     public record Header(List<String> names, int[] contractToFile, List<String> missingRequired,
@@ -124,7 +167,7 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
             int f = header.contractToFile()[c];
             values[c] = f >= 0 && f < raw.length ? raw[f] : null;
         }
-        return new Record(line, values, malformed, reprint(raw));
+        return new Record(line, values, malformed, raw, null);
     }
 
     /** The record as CSV again, for the quarantine (restricted zone only). */
