@@ -107,28 +107,6 @@ public final class ParsedRows implements FlatMapFunction<String, Row> {
         return DataTypes.createStructType(fields);
     }
 
-    /**
-     * The parse's columns with (nearly) a value per row: person keys, identity keys, the source's own
-     * id, the digest and the line. Parquet's dictionary encoding buys nothing on them (the dictionary
-     * fills and is dropped in every row group) and cost a twentieth of the parse's time (JFR), so the
-     * scratch write turns it off for these columns only.
-     */
-    public static List<String> highCardinalityColumns(Source source) {
-        List<String> out = new ArrayList<>();
-        for (Column c : curatedColumns(source)) {
-            boolean ownId = source.key().size() == 1 && source.key().get(0).equals(c.name());
-            if (c.privacy() == Privacy.PSEUDONYMISED || ownId) {
-                out.add(c.curatedName());
-            }
-        }
-        if (hasIdentityKeys(source)) {
-            out.addAll(IDENTITY_KEYS);
-        }
-        out.addAll(ROW_HASH);
-        out.add(LINE);
-        return out;
-    }
-
     public static DataType sparkType(Column c) {
         return switch (c.type()) {
             case TEXT, CODE, ID, UPPER_ID -> DataTypes.StringType;

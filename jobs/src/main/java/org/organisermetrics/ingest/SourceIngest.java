@@ -81,7 +81,7 @@ public final class SourceIngest {
         if (extraParsedRows != null) {
             parsing = parsing.unionByName(extraParsedRows);
         }
-        Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed", ParsedRows.highCardinalityColumns(source));
+        Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed");
         long rowsParsed = parsed.count(); // from the Parquet footers
         Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys");
         checked = checkReferences(source, checked, ctx);
@@ -110,16 +110,7 @@ public final class SourceIngest {
 
     /** Scratch tables: written once, fast to write (snappy), read back with the schema they were written with. */
     private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
-        return writeAndRead(spark, rows, path, List.of());
-    }
-
-    /** The same, with Parquet's dictionary encoding off for {@code noDictionary} (columns of unique values). */
-    private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path, List<String> noDictionary) {
-        var writer = rows.write().mode(SaveMode.Overwrite).option("compression", "snappy");
-        for (String c : noDictionary) {
-            writer = writer.option("parquet.enable.dictionary#" + c, "false");
-        }
-        writer.parquet(path);
+        rows.write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
     }
 

@@ -134,7 +134,7 @@ class CrossRowRulesTest {
      * rows are written out whole instead. Both ways give every row the same status, reason and detail.
      */
     @Test
-    void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) throws java.io.IOException {
+    void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         var settings = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2024, 1, 1),
@@ -145,7 +145,6 @@ class CrossRowRulesTest {
                      tmp.resolve("whole").toUri().toString(), 0)) {
             assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
             assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
-            assertDictionaryOnlyWhereValuesRepeat(tmp.resolve("joined/contacts/parsed"));
             for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
                 String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
                 assertEquals(whole.rows().get(source).selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList(),
@@ -156,31 +155,5 @@ class CrossRowRulesTest {
             assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
                     .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
         }
-    }
-
-    /**
-     * The parse's scratch Parquet has no dictionary on the columns of (nearly) unique values, and keeps
-     * it where values repeat (the file name, codes): ParsedRows.highCardinalityColumns reaches the writer.
-     */
-    private static void assertDictionaryOnlyWhereValuesRepeat(Path parsed) throws java.io.IOException {
-        Path file;
-        try (var files = Files.list(parsed)) {
-            file = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
-        var input = org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration());
-        Map<String, Boolean> dictionary = new TreeMap<>();
-        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(input)) {
-            for (var chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
-                dictionary.put(chunk.getPath().toDotString(), chunk.hasDictionaryPage());
-            }
-        }
-        for (String c : ParsedRows.highCardinalityColumns(org.organisermetrics.contract.Source.CONTACTS)) {
-            assertFalse(dictionary.get(c), c + " has a dictionary: " + dictionary);
-        }
-        assertTrue(ParsedRows.highCardinalityColumns(org.organisermetrics.contract.Source.CONTACTS)
-                .containsAll(java.util.List.of("contact_id", "elector_key", "_line")), "contacts' own id, person key, line");
-        assertTrue(dictionary.get(ParsedRows.FILE), "the file name repeats: dictionary kept " + dictionary);
-        assertTrue(dictionary.get("intention"), "codes repeat: dictionary kept " + dictionary);
     }
 }
