@@ -83,7 +83,7 @@ public final class SourceIngest {
         }
         Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed");
         long rowsParsed = parsed.count(); // from the Parquet footers
-        Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys");
+        Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys", KEY_HASH);
         checked = checkReferences(source, checked, ctx);
         if (source == Source.RESULTS) {
             checked = checkAreas(checked, ctx);
@@ -152,40 +152,42 @@ public final class SourceIngest {
      * Among the rows the parse accepted (no reason yet): same key with different values, every row
      * carrying the key is quarantined (conflict); same key, same values, the first row (by file,
      * line) is loaded and the others are duplicates. A source with no key (communications, aid) has
-     * only exact duplicates. Keys are almost always unique, so the repeated ones are found by a
-     * group-by over the key columns alone (no sort of whole rows) and joined back, broadcast.
-     * That group-by keeps only longs (count, the digest's min and max), so Spark runs it as a hash
-     * aggregate; the first (file, line) of each repeated key, a min over a struct that Spark can
-     * only sort for, is found in a second pass over the few rows carrying a repeated key.
-     * Adds column {@code _duplicate}; sets the reason of conflicting rows.
+     * only exact duplicates. Keys are almost always unique, so the rows that may carry a repeated key
+     * are found first by a group-by over one long, a 64-bit hash of the key ({@link #KEY_HASH}):
+     * a hash aggregate over longs, where a group-by over the key strings themselves was about a
+     * quarter of the parse's time (JFR, session 5). Keys whose hash is repeated are the candidates;
+     * the rows carrying them (few) are then grouped by the key itself, so two different keys that
+     * share a hash are told apart there and the outcome is exact whatever the hash does. That
+     * second group-by keeps the count, the digest's range and the first (file, line), and its few
+     * rows are joined back, broadcast. Adds column {@code _duplicate}; sets the reason of conflicting rows.
+     *
+     * @param keyHash the first pass's hash of the key columns: {@link #KEY_HASH}; tests give a
+     *     coarser one to show the outcome does not depend on it
      */
-    private static Dataset<Row> markConflictsAndDuplicates(SparkSession spark, Source source, Dataset<Row> parsed,
-                                                           String repeatedPath) {
+    static Dataset<Row> markConflictsAndDuplicates(SparkSession spark, Source source, Dataset<Row> parsed,
+                                                   String repeatedPath, java.util.function.Function<Column[], Column> keyHash) {
         List<String> keyNames = new ArrayList<>();
         source.key().forEach(k -> keyNames.add(source.column(k).curatedName()));
         if (keyNames.isEmpty()) {
             keyNames.addAll(ParsedRows.ROW_HASH);
         }
         Column[] keys = keyNames.stream().map(functions::col).toArray(Column[]::new);
-        scala.collection.immutable.Seq<String> joinKeys = scala.jdk.javaapi.CollectionConverters.asScala(keyNames).toList();
-        Dataset<Row> accepted = parsed.filter(col(ParsedRows.REASON).isNull());
+        Dataset<Row> accepted = parsed.filter(col(ParsedRows.REASON).isNull())
+                .withColumn("_key_hash", keyHash.apply(keys));
+        Dataset<Row> candidates = writeAndRead(spark, accepted.groupBy(col("_key_hash")).count()
+                .filter(col("count").gt(1)).select(col("_key_hash")), repeatedPath + "/key_hashes");
+        long candidateCount = candidates.count();
+        boolean broadcastRepeated = candidateCount <= BROADCAST_REPEATED_KEYS;
+        Dataset<Row> carrying = candidateCount == 0 ? accepted.limit(0)
+                : accepted.join(maybeBroadcast(candidates, broadcastRepeated), "_key_hash", "left_semi");
         Column differentValues = lit(false);
-        List<Column> digestRange = new ArrayList<>();
+        List<Column> perKey = new ArrayList<>(List.of(
+                min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first")));
         for (String h : ParsedRows.ROW_HASH) {
-            digestRange.add(min(h).as("_min" + h));
-            digestRange.add(max(h).as("_max" + h));
+            perKey.add(min(h).as("_min" + h));
+            perKey.add(max(h).as("_max" + h));
             differentValues = differentValues.or(col("_min" + h).notEqual(col("_max" + h)));
         }
-        Dataset<Row> repeatedKeys = writeAndRead(spark, accepted.groupBy(keys)
-                .agg(count(lit(1)).as("_rows"), digestRange.toArray(Column[]::new))
-                .filter(col("_rows").gt(1))
-                .select(withColumn(keys, differentValues.as("_conflict"))), repeatedPath + "/keys");
-        long repeatedCount = repeatedKeys.count();
-        boolean broadcastRepeated = repeatedCount <= BROADCAST_REPEATED_KEYS;
-        Dataset<Row> carrying = repeatedCount == 0 ? accepted.limit(0)
-                : accepted.join(maybeBroadcast(repeatedKeys.select(keys), broadcastRepeated), joinKeys, "left_semi");
-        Dataset<Row> firsts = carrying.groupBy(keys)
-                .agg(min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first"));
         List<Column> repeatedColumns = new ArrayList<>();
         Column sameKey = null;
         for (String k : keyNames) {
@@ -193,10 +195,12 @@ public final class SourceIngest {
             Column eq = col(k).equalTo(col("_repeated_" + k));
             sameKey = sameKey == null ? eq : sameKey.and(eq);
         }
-        repeatedColumns.add(col("_conflict"));
+        repeatedColumns.add(differentValues.as("_conflict"));
         repeatedColumns.add(col("_first").getField(ParsedRows.FILE).as("_first_file"));
         repeatedColumns.add(col("_first").getField(ParsedRows.LINE).as("_first_line"));
-        Dataset<Row> repeated = maybeBroadcast(writeAndRead(spark, repeatedKeys.join(firsts, joinKeys)
+        Dataset<Row> repeated = maybeBroadcast(writeAndRead(spark, carrying.groupBy(keys)
+                .agg(count(lit(1)).as("_rows"), perKey.toArray(Column[]::new))
+                .filter(col("_rows").gt(1))
                 .select(repeatedColumns.toArray(Column[]::new)), repeatedPath + "/first_rows"), broadcastRepeated);
         Column isAccepted = col(ParsedRows.REASON).isNull();
         Column conflict = isAccepted.and(coalesce(col("_conflict"), lit(false)));
@@ -211,14 +215,11 @@ public final class SourceIngest {
         return marked.drop(repeated.columns());
     }
 
+    /** The first pass's key hash: Spark's 64-bit xxHash of the key columns (a long, so the group-by is a hash aggregate over longs). */
+    static final java.util.function.Function<Column[], Column> KEY_HASH = functions::xxhash64;
+
     private static Dataset<Row> maybeBroadcast(Dataset<Row> rows, boolean small) {
         return small ? broadcast(rows) : rows;
-    }
-
-    private static Column[] withColumn(Column[] columns, Column last) {
-        Column[] out = java.util.Arrays.copyOf(columns, columns.length + 1);
-        out[columns.length] = last;
-        return out;
     }
 
     private static Dataset<Row> checkReferences(Source source, Dataset<Row> good, Context ctx) {

@@ -156,4 +156,38 @@ class CrossRowRulesTest {
                     .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
         }
     }
+
+    /**
+     * The repeated-keys check first groups rows by a 64-bit hash of their key, then looks at the
+     * keys themselves only for rows whose hash is repeated. A hash under which every key collides
+     * (a constant) must give exactly the statuses the real hash gives: the outcome may not depend on
+     * hash collisions. Each source's parse is read back from the scratch an ingest left.
+     */
+    @Test
+    void keysThatShareAHashAreStillToldApart(@TempDir Path tmp) {
+        var spark = SharedSpark.session();
+        Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
+        var settings = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2024, 1, 1),
+                java.time.LocalDate.of(2024, 12, 1), new org.organisermetrics.privacy.Pseudonymiser(new byte[32]));
+        String scratch = tmp.resolve("scratch").toUri().toString();
+        try (IngestJob.Result ignored = IngestJob.run(spark, landing, settings, java.util.Set.of(), null, scratch,
+                SourceIngest.BROADCAST_EXCEPTIONS)) {
+            long flagged = 0;
+            for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
+                String folder = scratch + "/" + source.folder();
+                Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
+                String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate"};
+                var real = SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real", SourceIngest.KEY_HASH)
+                        .selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
+                var colliding = SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
+                                keys -> org.apache.spark.sql.functions.lit(0L))
+                        .selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
+                assertEquals(real, colliding, source.folder());
+                flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
+                        || "conflict".equals(r.getAs(ParsedRows.REASON))).count();
+            }
+            // contacts: one duplicate and two conflicting rows; aid: one exact duplicate (as in the first test)
+            assertEquals(4L, flagged);
+        }
+    }
 }
