@@ -161,9 +161,9 @@ public final class SourceIngest {
      * are found first among the values of one long, a 64-bit hash of the key ({@link #KEY_HASH}),
      * shuffled and sorted as primitives ({@link RepeatedHashes}), where a group-by over the key
      * strings themselves was about a quarter of the parse's time (JFR, session 5). Keys whose hash
-     * is repeated are the candidates;
-     * the rows carrying them (few) are then grouped by the key itself, so two different keys that
-     * share a hash are told apart there and the outcome is exact whatever the hash does. That
+     * is repeated are the candidates; the rows carrying them (few) are then grouped by the key
+     * itself, so two different keys that share a hash are told apart there and the outcome is
+     * exact whatever the hash does. That
      * second group-by keeps the count, the digest's range and the first (file, line), and its few
      * rows are joined back, broadcast. Adds column {@code _duplicate}; sets the reason of conflicting rows.
      *

@@ -25,6 +25,16 @@ import org.organisermetrics.testing.SharedSpark;
 class CrossRowRulesTest {
     private static final String[] PERIOD = {"--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo"};
 
+    /** Ingest settings for the rules fixture read directly through {@link IngestJob}: its 2024 period, a zero secret. */
+    private static final IngestJob.Settings RULES_SETTINGS = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1),
+            java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 12, 1),
+            new org.organisermetrics.privacy.Pseudonymiser(new byte[32]));
+
+    /** The given columns of every row, in (file, line) order. */
+    private static java.util.List<Row> byLine(Dataset<Row> rows, String... columns) {
+        return rows.selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
+    }
+
     private static Cli.Outcome run(String landing, Path warehouse, String... extra) {
         String[] args = new String[6 + PERIOD.length + extra.length];
         System.arraycopy(new String[] {"run", "--landing", Fixtures.resource(landing).toString(),
@@ -137,19 +147,15 @@ class CrossRowRulesTest {
     void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
-        var settings = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2024, 1, 1),
-                java.time.LocalDate.of(2024, 12, 1), new org.organisermetrics.privacy.Pseudonymiser(new byte[32]));
-        try (IngestJob.Result joined = IngestJob.run(spark, landing, settings, java.util.Set.of(), null,
+        try (IngestJob.Result joined = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
                      tmp.resolve("joined").toUri().toString(), SourceIngest.BROADCAST_EXCEPTIONS);
-             IngestJob.Result whole = IngestJob.run(spark, landing, settings, java.util.Set.of(), null,
+             IngestJob.Result whole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
                      tmp.resolve("whole").toUri().toString(), 0)) {
             assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
             assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
             for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
                 String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
-                assertEquals(whole.rows().get(source).selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList(),
-                        joined.rows().get(source).selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList(),
-                        source.folder());
+                assertEquals(byLine(whole.rows().get(source), columns), byLine(joined.rows().get(source), columns), source.folder());
             }
             // contacts: a duplicate and two conflicting rows, as in the test above
             assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
@@ -167,21 +173,18 @@ class CrossRowRulesTest {
     void keysThatShareAHashAreStillToldApart(@TempDir Path tmp) {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
-        var settings = new IngestJob.Settings(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2024, 1, 1),
-                java.time.LocalDate.of(2024, 12, 1), new org.organisermetrics.privacy.Pseudonymiser(new byte[32]));
         String scratch = tmp.resolve("scratch").toUri().toString();
-        try (IngestJob.Result ignored = IngestJob.run(spark, landing, settings, java.util.Set.of(), null, scratch,
+        try (IngestJob.Result ignored = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
                 SourceIngest.BROADCAST_EXCEPTIONS)) {
             long flagged = 0;
             for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
                 String folder = scratch + "/" + source.folder();
                 Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
                 String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate"};
-                var real = SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real", SourceIngest.KEY_HASH)
-                        .selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
-                var colliding = SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
-                                keys -> org.apache.spark.sql.functions.lit(0L))
-                        .selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
+                var real = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real",
+                        SourceIngest.KEY_HASH), columns);
+                var colliding = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
+                        keys -> org.apache.spark.sql.functions.lit(0L)), columns);
                 assertEquals(real, colliding, source.folder());
                 flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
                         || "conflict".equals(r.getAs(ParsedRows.REASON))).count();
