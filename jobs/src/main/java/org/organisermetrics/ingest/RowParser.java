@@ -131,7 +131,12 @@ public final class RowParser implements java.io.Serializable {
                 if (v.signum() < 0) {
                     throw new RuleBroken(Reason.OUT_OF_RANGE, "must be >= 0");
                 }
-                return v.setScale(2, RoundingMode.HALF_UP);
+                BigDecimal pence = v.setScale(2, RoundingMode.HALF_UP);
+                if (pence.precision() > ParsedRows.MONEY_TYPE.precision()) {
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "more than "
+                            + (ParsedRows.MONEY_TYPE.precision() - ParsedRows.MONEY_TYPE.scale()) + " digits before the point");
+                }
+                return pence;
             }
             default:
                 throw new IllegalStateException("unhandled type " + column.type());

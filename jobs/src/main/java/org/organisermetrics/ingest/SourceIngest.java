@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -145,12 +144,18 @@ public final class SourceIngest {
                 .select(col(keyColumn).as(KEY)).distinct();
     }
 
+    /**
+     * The landing files parsed, one task per file, as a DataFrame over {@link ParsedRows}' internal
+     * rows. {@code internalCreateDataFrame} is Spark's own (package-private in Scala, so public in
+     * the bytecode) way to a DataFrame without an encoder; it needs the classic (not Connect)
+     * session, which is the only kind this program makes.
+     */
     private static Dataset<Row> parse(SparkSession spark, Source source, List<String> fileUris, Context ctx) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        var files = jsc.parallelize(fileUris, Math.max(1, fileUris.size()));
-        return spark.createDataset(files.rdd(), Encoders.STRING())
-                .flatMap(new ParsedRows(source, ctx.landingRoot(), ctx.today(), ctx.pseudonymiser()),
-                        Encoders.row(ParsedRows.schema(source)));
+        var rows = jsc.parallelize(fileUris, Math.max(1, fileUris.size()))
+                .flatMap(new ParsedRows(source, ctx.landingRoot(), ctx.today(), ctx.pseudonymiser()));
+        return ((org.apache.spark.sql.classic.SparkSession) spark)
+                .internalCreateDataFrame(rows.rdd(), ParsedRows.schema(source), false);
     }
 
     /**

@@ -103,6 +103,15 @@ class RowParserTest {
                 "aid_type=CASH", "value_gbp=-1").reason());
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"99999999999999.994,ok", "99999999999999.995,out_of_range", "1e14,out_of_range", "1E13,ok"})
+    void moneyHasAtMostFourteenDigitsBeforeThePoint(String text, String expected) {
+        // Curated value_gbp is DECIMAL(16, 2): .995 rounds up to 100000000000000.00, fifteen digits.
+        RowParser.Parsed p = parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B", "aid_type=cash",
+                "value_gbp=" + text);
+        assertEquals(expected, p.ok() ? "ok" : p.reason().code(), p.detail());
+    }
+
     @Test
     void monthsAreYearDashMonth() {
         RowParser.Parsed p = parse(Source.PILOT_SEATS, "seat_code=S", "cohort=C", "applied_on=2025-01-01",
