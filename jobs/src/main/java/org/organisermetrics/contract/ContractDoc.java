@@ -64,7 +64,7 @@ public final class ContractDoc {
             case BOOLEAN -> parts.add("true/false, yes/no, y/n, 1/0 (any case)");
             case COUNT -> parts.add("whole number >= 0");
             case HOURS -> parts.add("decimal, 0 < hours <= 24");
-            case MONEY -> parts.add("decimal >= 0, stored with 2 decimal places");
+            case MONEY -> parts.add("decimal >= 0 with at most 14 digits before the point, stored with 2 decimal places");
             default -> parts.add("trimmed text");
         }
         if (c.references() != null) {
