@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.organisermetrics.contract.Source;
 
 /**
  * The benchmark: a cached generated landing zone; the pipeline ({@code run}) in a child JVM as a
@@ -292,6 +295,7 @@ public final class Benchmark {
         JsonNode timings = new ObjectMapper().readTree(peerOut.resolve("timings.json").toFile());
         BenchTable t = stageHeader();
         long ingestMs = 0;
+        long keyedMs = 0; // the keyed ingest: sources with person ids keyed, the others as the plain ingest read them
         long bytesIn = 0;
         long seatMonthMs = -1;
         long seatElectionMs = -1;
@@ -301,15 +305,23 @@ public final class Benchmark {
             String name = step.path("name").asText();
             long ms = step.path("millis").asLong();
             long rows = step.path("rowsOut").asLong();
-            boolean ingest = step.path("kind").asText().equals("ingest");
-            stageRowPeer(t, (ingest ? "ingest " : "metric ") + name, ms, ingest ? rows : -1, step.path("bytesIn").asLong(),
-                    rows, step.path("bytesOut").asLong(), peerMeasure);
-            if (ingest) {
-                ingestMs += ms;
-                bytesIn += step.path("bytesIn").asLong();
+            String kind = step.path("kind").asText();
+            boolean ingest = kind.equals("ingest");
+            boolean keyed = kind.equals(DuckDbPeer.INGEST_KEYED);
+            stageRowPeer(t, (ingest ? "ingest " : keyed ? "ingest keyed " : "metric ") + name, ms, ingest || keyed ? rows : -1,
+                    step.path("bytesIn").asLong(), rows, step.path("bytesOut").asLong(), peerMeasure);
+            if (ingest || keyed) {
+                if (ingest) {
+                    ingestMs += ms;
+                    bytesIn += step.path("bytesIn").asLong();
+                }
+                if (keyed || !PeerIngestSql.hasPersonIds(Source.byFolder(name).orElseThrow())) {
+                    keyedMs += ms;
+                }
                 RunSummary.SourceRows ourRows = ours.summary().sources().get(name);
                 if (ourRows == null || ourRows.read() != rows) {
-                    rowProblems.add(name + ": DuckDB read " + rows + " rows, ours " + (ourRows == null ? "none" : ourRows.read()));
+                    rowProblems.add(name + (keyed ? " (keyed)" : "") + ": DuckDB read " + rows + " rows, ours "
+                            + (ourRows == null ? "none" : ourRows.read()));
                 }
             } else if (name.equals("seat_month")) {
                 seatMonthMs = ms;
@@ -334,6 +346,9 @@ public final class Benchmark {
         ratio.row(List.of("CSV -> Parquet (" + s.peerSources() + " sources): ours ingest + write", BenchTable.seconds(oursIngest),
                 BenchTable.seconds(ingestMs), BenchTable.ratio(oursIngest, ingestMs),
                 s.peerSources().equals("all") ? "same files; ours also validates, dedups, pseudonymises, quarantines" : "ours reads every source"));
+        ratio.row(List.of("CSV -> Parquet, the peer keying person ids as ours (HMAC-SHA256)", BenchTable.seconds(oursIngest),
+                BenchTable.seconds(keyedMs), BenchTable.ratio(oursIngest, keyedMs),
+                "closer: the same keyed output columns; ours still validates, dedups, quarantines, keeps identity keys"));
         ratio.row(List.of("seat_month", BenchTable.seconds(perTable.getOrDefault("seat_month", -1L)), BenchTable.seconds(seatMonthMs),
                 BenchTable.ratio(perTable.getOrDefault("seat_month", -1L), seatMonthMs), "no: ours computes all 30 columns, the peer 3"));
         ratio.row(List.of("seat_election", BenchTable.seconds(perTable.getOrDefault("seat_election", -1L)), BenchTable.seconds(seatElectionMs),
@@ -361,6 +376,45 @@ public final class Benchmark {
             }
         }
         section("Metric values, ours against DuckDB, key by key", check);
+        keyCheck(warehouse, peerOut.resolve(DuckDbPeer.KEYED));
+    }
+
+    /** Person-id columns whose keys the keyed peer must give exactly as ours: every entity, canvasser_id's mapping included. */
+    private static final List<String[]> KEY_CHECKS = List.of(new String[] {"volunteers", "volunteer_key"},
+            new String[] {"volunteers", "elector_key"}, new String[] {"volunteers", "member_key"},
+            new String[] {"contacts", "canvasser_key"});
+
+    /**
+     * Every distinct key in ours' curated column must be among the keyed peer's (ours loads a subset of
+     * the rows: the peer has no quarantine), and there must be some: the SQL HMAC is the same function.
+     */
+    private void keyCheck(Path warehouse, Path keyedPeer) throws SQLException {
+        BenchTable t = new BenchTable(List.of("column", "distinct keys ours", "of them not in the keyed peer"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (String[] k : KEY_CHECKS) {
+                Path oursDir = warehouse.resolve("curated").resolve(k[0]);
+                Path peerDir = keyedPeer.resolve(k[0]);
+                if (!WarehouseComparison.hasParquet(oursDir) || !WarehouseComparison.hasParquet(peerDir)) {
+                    continue;
+                }
+                String sql = "SELECT count(*), count(*) FILTER (WHERE p.k IS NULL) FROM (SELECT DISTINCT " + k[1] + " AS k FROM "
+                        + WarehouseComparison.scan(oursDir) + " WHERE " + k[1] + " IS NOT NULL) AS o LEFT JOIN (SELECT DISTINCT "
+                        + k[1] + " AS k FROM " + WarehouseComparison.scan(peerDir) + ") AS p USING (k)";
+                long distinct;
+                long missing;
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    rs.next();
+                    distinct = rs.getLong(1);
+                    missing = rs.getLong(2);
+                }
+                t.row(List.of(k[0] + "." + k[1], BenchTable.count(distinct), BenchTable.count(missing)));
+                if (distinct == 0 || missing > 0) {
+                    failed = true;
+                    say("  KEYS DIFFER in " + k[0] + "." + k[1] + ": " + missing + " of ours' " + distinct + " not in the keyed peer");
+                }
+            }
+        }
+        section("Person keys, ours against the keyed peer (the same HMAC-SHA256, in SQL)", t);
     }
 
     private void stageRowPeer(BenchTable t, String stage, long ms, long rowsIn, long bytesIn, long rowsOut, long bytesOut,

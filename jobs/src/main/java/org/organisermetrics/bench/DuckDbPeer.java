@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.privacy.Secret;
 
 /**
  * The DuckDB peer, run by the bench in its own JVM (so its peak memory is measured alone):
  * the landing CSVs of the chosen sources to Parquet ({@code bench/peer-ingest.sql}, one statement
- * per source), then the core metrics as SQL ({@code bench/peer-seat-month.sql},
+ * per source), those with person ids a second time with the ids keyed as ours are (HMAC-SHA256 in
+ * SQL, under {@code <out>/keyed/}), then the core metrics as SQL ({@code bench/peer-seat-month.sql},
  * {@code bench/peer-seat-election.sql}), each step timed. Writes {@code <out>/timings.json},
  * the Parquet under {@code <out>/<source>/} and the metrics under {@code <out>/metrics/}.
  *
@@ -34,6 +36,10 @@ public final class DuckDbPeer {
 
     /** One timed step: ingest of a source or one metric table. */
     public record Step(String name, String kind, long millis, long rowsOut, long bytesIn, long bytesOut) {}
+
+    /** The keyed ingest's folder under the peer's output, and its steps' kind. */
+    public static final String KEYED = "keyed";
+    public static final String INGEST_KEYED = "ingest_keyed";
 
     private DuckDbPeer() {}
 
@@ -52,7 +58,9 @@ public final class DuckDbPeer {
                 sources.add(s);
             }
         }
-        List<Step> steps = run(landing, out, from, to, args[4], Integer.parseInt(args[5]), args[6], sources);
+        // The secret ours runs with in the bench (--demo, or ORGANISER_METRICS_KEY when set), so the keys agree.
+        byte[] secret = Secret.resolve(null, System.getenv(Secret.ENV), true);
+        List<Step> steps = run(landing, out, from, to, args[4], Integer.parseInt(args[5]), args[6], sources, secret);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("duckdb_version", duckDbVersion());
         json.put("steps", steps);
@@ -60,31 +68,23 @@ public final class DuckDbPeer {
     }
 
     static List<Step> run(Path landing, Path out, YearMonth from, YearMonth to, String party, int threads,
-                          String memoryLimit, List<Source> sources) throws SQLException, IOException {
+                          String memoryLimit, List<Source> sources, byte[] secret) throws SQLException, IOException {
         Files.createDirectories(out.resolve("metrics"));
         Path temp = Files.createDirectories(out.resolve("_tmp"));
         List<Step> steps = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             execute(c, Sql.fill(Sql.resource("peer-setup.sql"), Map.of("threads", String.valueOf(threads),
                     "memory_limit", memoryLimit, "temp_directory", temp.toString())));
-            String template = Sql.resource("peer-ingest.sql");
-            for (Source source : sources) {
-                List<Path> files = landingFiles(landing.resolve(source.folder()));
-                if (files.isEmpty()) {
-                    continue;
+            try (Statement st = c.createStatement()) { // not through execute(): its errors quote the statement, here the secret's pads
+                for (String macro : Sql.statements(PeerIngestSql.personKeyMacros(secret))) {
+                    st.execute(macro);
                 }
-                Path target = out.resolve(source.folder());
-                deleteTree(target);
-                Files.createDirectories(target);
-                String sql = PeerIngestSql.statement(template, source, files, target);
-                Files.writeString(out.resolve("ingest-" + source.folder() + ".sql"), sql);
-                long t = System.nanoTime();
-                execute(c, sql);
-                long ms = (System.nanoTime() - t) / 1_000_000;
-                long rows = count(c, "SELECT count(*) FROM read_parquet('" + target + "/**/*.parquet')");
-                steps.add(new Step(source.folder(), "ingest", ms, rows, size(files), treeSize(target)));
-                System.out.printf("duckdb ingest %s: %d rows in %d ms%n", source.folder(), rows, ms);
             }
+            String template = Sql.resource("peer-ingest.sql");
+            ingest(c, template, landing, out, sources, false, steps);
+            // The same again for the sources with person ids, keyed as ours are: the like-for-like ingest.
+            ingest(c, template, landing, out.resolve(KEYED), sources.stream().filter(PeerIngestSql::hasPersonIds).toList(),
+                    true, steps);
             Map<String, String> values = Map.of("peer", out.toString(), "from_month", from.atDay(1).toString(),
                     "to_month", to.atDay(1).toString(), "last_day", lastDay(to).toString(), "party", party);
             for (String table : List.of("seat_month", "seat_election")) {
@@ -102,6 +102,29 @@ public final class DuckDbPeer {
             deleteTree(temp);
         }
         return steps;
+    }
+
+    /** Reads each source's landing files into {@code <out>/<source>/}, one timed step each (kind ingest or ingest_keyed). */
+    private static void ingest(Connection c, String template, Path landing, Path out, List<Source> sources, boolean keyed,
+                               List<Step> steps) throws SQLException, IOException {
+        String kind = keyed ? INGEST_KEYED : "ingest";
+        for (Source source : sources) {
+            List<Path> files = landingFiles(landing.resolve(source.folder()));
+            if (files.isEmpty()) {
+                continue;
+            }
+            Path target = out.resolve(source.folder());
+            deleteTree(target);
+            Files.createDirectories(target);
+            String sql = PeerIngestSql.statement(template, source, files, target, keyed);
+            Files.writeString(out.resolve(kind + "-" + source.folder() + ".sql"), sql);
+            long t = System.nanoTime();
+            execute(c, sql);
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            long rows = count(c, "SELECT count(*) FROM read_parquet('" + target + "/**/*.parquet')");
+            steps.add(new Step(source.folder(), kind, ms, rows, size(files), treeSize(target)));
+            System.out.printf("duckdb %s %s: %d rows in %d ms%n", kind, source.folder(), rows, ms);
+        }
     }
 
     /** The run's last day: the end of its last month, as {@code run} takes it (its run date is later). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,14 @@ import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
  * The DuckDB peer's ingest statement for one landing source, filled into the template
  * {@code bench/peer-ingest.sql}: the contract's columns (the same {@link Source} our ingest reads)
  * as explicit read_csv column types, codes upper-cased, dates in either of the contract's two
- * forms, personal columns left out, facts partitioned by month and sorted by seat and date as ours are.
+ * forms, personal columns left out, facts partitioned by month and sorted by seat and date as ours are;
+ * person ids as plain text or (keyed) as ours' keyed hashes.
  *
  * <p>Files are grouped by their header and dialect (byte-order mark, CRLF or LF) and each group is one
  * {@code read_csv} over a list of files: DuckDB 2.0 reading a list of CSV files whose line endings
@@ -40,8 +43,12 @@ public final class PeerIngestSql {
         }
     }
 
-    /** The full statement for a source and its files; {@code target} is the output folder. */
-    public static String statement(String template, Source source, List<Path> files, Path target) {
+    /**
+     * The full statement for a source and its files; {@code target} is the output folder. With
+     * {@code keyed}, person ids are written as ours are: keyed hashes named *_key, made by the
+     * session's {@code person_key} macro ({@link #personKeyMacros}); without, as plain trimmed text.
+     */
+    public static String statement(String template, Source source, List<Path> files, Path target, boolean keyed) {
         Map<String, List<Path>> groups = new LinkedHashMap<>();
         Map<String, FileHeader> headers = new LinkedHashMap<>();
         for (Path f : files) {
@@ -54,7 +61,7 @@ public final class PeerIngestSql {
         boolean fact = source.kind() == Source.Kind.FACT;
         Map<String, String> values = new LinkedHashMap<>();
         values.put("source", source.folder());
-        values.put("select", selectList(source));
+        values.put("select", selectList(source, keyed));
         values.put("read", String.join("\n        UNION ALL BY NAME\n        ", reads));
         values.put("order", fact ? "ORDER BY " + (source.indexOf("seat_code") >= 0 ? "seat_code, " : "") + source.dateColumn() : "");
         values.put("target", literal(fact ? target.toString() : target.resolve("data.parquet").toString()));
@@ -77,13 +84,17 @@ public final class PeerIngestSql {
     }
 
     /** The contract's columns outside the personal ones, each converted as our ingest does; facts add month. */
-    static String selectList(Source source) {
+    static String selectList(Source source, boolean keyed) {
         List<String> out = new ArrayList<>();
         for (Column c : source.columns()) {
             if (c.privacy() == Privacy.PERSONAL) {
                 continue;
             }
-            out.add(convert(c) + " AS " + c.name());
+            if (keyed && c.privacy() == Privacy.PSEUDONYMISED) {
+                out.add("person_key(" + literal(Pseudonymiser.entityOf(c.name())) + ", " + convert(c) + ") AS " + c.curatedName());
+            } else {
+                out.add(convert(c) + " AS " + c.name());
+            }
         }
         if (source.kind() == Source.Kind.FACT) {
             out.add("CAST(date_trunc('month', landing_date(" + source.dateColumn() + ")) AS DATE) AS month");
@@ -141,6 +152,42 @@ public final class PeerIngestSql {
             names.add(n.replace("\"", "").trim().toLowerCase(Locale.ROOT));
         }
         return new FileHeader(names, bom, crlf);
+    }
+
+    /** Whether the source has person ids, which the keyed ingest writes as keyed hashes. */
+    public static boolean hasPersonIds(Source source) {
+        return source.columns().stream().anyMatch(c -> c.privacy() == Privacy.PSEUDONYMISED);
+    }
+
+    /**
+     * DuckDB macros for ours' keyed hash ({@link Pseudonymiser#key}) in SQL: {@code hmac_sha256(msg)}
+     * is RFC 2104's HMAC-SHA256 (SHA-256 of the outer pad and the SHA-256 of the inner pad and the
+     * message) as lower-case hex, and {@code person_key(entity, id)} its first 32 hex digits over
+     * "entity|id", NULL for a NULL or blank id. The pads are the secret XOR 0x36 and 0x5c; they are
+     * as secret as the secret, so this text is run, never written to a file.
+     */
+    public static String personKeyMacros(byte[] secret) {
+        byte[] key = secret.length > 64 ? sha256(secret) : secret;
+        byte[] inner = new byte[64];
+        byte[] outer = new byte[64];
+        for (int i = 0; i < 64; i++) {
+            byte k = i < key.length ? key[i] : 0;
+            inner[i] = (byte) (k ^ 0x36);
+            outer[i] = (byte) (k ^ 0x5c);
+        }
+        HexFormat hex = HexFormat.of();
+        return "CREATE OR REPLACE MACRO hmac_sha256(msg) AS sha256(unhex('" + hex.formatHex(outer) + "') || unhex(sha256(unhex('"
+                + hex.formatHex(inner) + "') || encode(msg))));\n"
+                + "CREATE OR REPLACE MACRO person_key(entity, id) AS CASE WHEN id IS NULL OR trim(id) = '' THEN NULL"
+                + " ELSE left(hmac_sha256(entity || '|' || id), 32) END;\n";
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A SQL string literal. */
