@@ -52,9 +52,13 @@ public final class IngestWriter {
             String path = warehouse.staged(runId, Warehouse.CURATED, source.folder()).toString();
             if (source.kind() == Source.Kind.FACT) {
                 columns.add(col(SourceIngest.MONTH));
+                // No shuffle: each task reads the checked scratch of one landing file (or a split of a
+                // large one, or several small ones), and sorts its rows by month, seat and date. The
+                // drops are monthly, so a month's rows come from one file and its folder gets one file
+                // (two or three for a national marked register split in as many tasks); a file with
+                // rows of other months adds a small file to each of their folders.
                 loaded.select(columns.toArray(Column[]::new))
-                        .repartition(col(SourceIngest.MONTH))
-                        .sortWithinPartitions(sortOrder(source))
+                        .sortWithinPartitions(monthThenSortOrder(source))
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
                 tables.add(Publisher.Table.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
             } else {
@@ -133,9 +137,12 @@ public final class IngestWriter {
         return (int) Math.max(1, Math.min(64, rows / ROWS_PER_FILE + 1));
     }
 
-    /** Within a month file: by seat, then date, so DuckDB's row-group statistics can skip seats. */
-    private static Column[] sortOrder(Source source) {
-        List<Column> order = new ArrayList<>();
+    /**
+     * A task's rows by month (the partition folder: the writer then has one file open at a time),
+     * then within a month file by seat and date, so DuckDB's row-group statistics can skip seats.
+     */
+    private static Column[] monthThenSortOrder(Source source) {
+        List<Column> order = new ArrayList<>(List.of(col(SourceIngest.MONTH)));
         if (source.indexOf("seat_code") >= 0) {
             order.add(col("seat_code"));
         }
