@@ -54,9 +54,9 @@ public final class IngestWriter {
                 columns.add(col(SourceIngest.MONTH));
                 // No shuffle: each task reads the checked scratch of one landing file (or a split of a
                 // large one, or several small ones), and sorts its rows by month, seat and date. The
-                // drops are monthly, so a month's rows come from one file and its folder gets one file
-                // (two or three for a national marked register split in as many tasks); a file with
-                // rows of other months adds a small file to each of their folders.
+                // drops are monthly, so a month's folder gets one file per split of its file (national
+                // contacts: 70 files for 60 months, 12-42 MB each); a file with rows of other months
+                // adds a small file to each of their folders.
                 loaded.select(columns.toArray(Column[]::new))
                         .sortWithinPartitions(monthThenSortOrder(source))
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
