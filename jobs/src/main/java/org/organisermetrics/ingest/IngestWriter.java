@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,13 +54,17 @@ public final class IngestWriter {
             String path = warehouse.staged(runId, Warehouse.CURATED, source.folder()).toString();
             if (source.kind() == Source.Kind.FACT) {
                 columns.add(col(SourceIngest.MONTH));
-                // No shuffle: each task reads the checked scratch of one landing file (or a split of a
-                // large one, or several small ones), and sorts its rows by month, seat and date. The
-                // drops are monthly, so a month's folder gets one file per split of its file (national
-                // contacts: 70 files for 60 months, 12-42 MB each); a file with rows of other months
-                // adds a small file to each of their folders.
-                loaded.select(columns.toArray(Column[]::new))
-                        .sortWithinPartitions(monthThenSortOrder(source))
+                Dataset<Row> facts = loaded.select(columns.toArray(Column[]::new));
+                if (spansMonths(source, result.monthsByFile())) {
+                    // A file with rows of several months (a historical export): every task could hold
+                    // every month, so the rows are shuffled by month first, one task per month.
+                    facts = facts.repartition(col(SourceIngest.MONTH));
+                }
+                // Otherwise no shuffle: each task reads the checked scratch of whole landing files (or a
+                // split of a large one), and sorts its rows by month, seat and date; a month's folder
+                // gets one file per split of its file (national contacts: 70 files for 60 months,
+                // 12-42 MB each).
+                facts.sortWithinPartitions(monthThenSortOrder(source))
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
                 tables.add(Publisher.Table.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
             } else {
@@ -130,6 +136,12 @@ public final class IngestWriter {
                 DataTypes.createStructField("duplicates", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
+    }
+
+    /** Whether any landing file of the source has rows in more than one month (files are named {@code <source>/...}). */
+    static boolean spansMonths(Source source, Map<String, Set<String>> monthsByFile) {
+        String prefix = source.folder() + "/";
+        return monthsByFile.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().size() > 1);
     }
 
     /** Files for a table written whole: one per {@link #ROWS_PER_FILE} rows, at most 64. */

@@ -94,7 +94,10 @@ public final class SourceIngest {
                         col(ParsedRows.REASON).as("_exception_reason"), col(ParsedRows.DETAIL).as("_exception_detail"),
                         col("_duplicate").as("_exception_duplicate")), folder + "/exceptions");
         if (exceptions.count() > ctx.broadcastExceptions()) {
-            return new Checked(writeAndRead(spark, withStatus(source, checked, ctx), folder + "/rows"), rowsParsed);
+            // Grouped by landing file, as the parse wrote them: the curated write sorts each task's
+            // rows without a shuffle, which keeps a month in one task only if its file is in one.
+            return new Checked(writeAndRead(spark, withStatus(source, checked, ctx).repartition(col(ParsedRows.FILE)),
+                    folder + "/rows"), rowsParsed);
         }
         Column excepted = col("_exception_line").isNotNull();
         Dataset<Row> rows = parsed
