@@ -131,10 +131,19 @@ public final class RowParser implements java.io.Serializable {
                 if (v.signum() < 0) {
                     throw new RuleBroken(Reason.OUT_OF_RANGE, "must be >= 0");
                 }
+                // Digits before the point, from precision and scale alone: "1e999999999" is rejected
+                // without building its billion digits, and "1e-999999999" (under a tenth of a penny)
+                // is 0.00 without rounding a billion-digit fraction.
+                int wholeDigits = ParsedRows.MONEY_TYPE.precision() - ParsedRows.MONEY_TYPE.scale();
+                if (v.precision() - v.scale() > wholeDigits) {
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "more than " + wholeDigits + " digits before the point");
+                }
+                if (v.precision() - v.scale() < -2) {
+                    return BigDecimal.ZERO.setScale(2);
+                }
                 BigDecimal pence = v.setScale(2, RoundingMode.HALF_UP);
-                if (pence.precision() > ParsedRows.MONEY_TYPE.precision()) {
-                    throw new RuleBroken(Reason.OUT_OF_RANGE, "more than "
-                            + (ParsedRows.MONEY_TYPE.precision() - ParsedRows.MONEY_TYPE.scale()) + " digits before the point");
+                if (pence.precision() > ParsedRows.MONEY_TYPE.precision()) { // 99999999999999.995 rounds up to fifteen digits
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "more than " + wholeDigits + " digits before the point");
                 }
                 return pence;
             }

@@ -104,12 +104,24 @@ class RowParserTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({"99999999999999.994,ok", "99999999999999.995,out_of_range", "1e14,out_of_range", "1E13,ok"})
+    @CsvSource({"99999999999999.994,ok", "99999999999999.995,out_of_range", "1e14,out_of_range", "1E13,ok",
+        "1e999999999,out_of_range", "1e-999999999,ok"})
     void moneyHasAtMostFourteenDigitsBeforeThePoint(String text, String expected) {
         // Curated value_gbp is DECIMAL(16, 2): .995 rounds up to 100000000000000.00, fifteen digits.
         RowParser.Parsed p = parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B", "aid_type=cash",
                 "value_gbp=" + text);
         assertEquals(expected, p.ok() ? "ok" : p.reason().code(), p.detail());
+    }
+
+    @Test
+    void moneyFarBelowAPennyIsZeroWithoutRoundingEveryDigit() {
+        // 1e-999999999 has a billion-digit fraction: rounding it to pennies would build a number of a billion digits.
+        RowParser.Parsed p = parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B", "aid_type=cash",
+                "value_gbp=1e-999999999");
+        assertEquals(new BigDecimal("0.00"), p.values()[4]);
+        RowParser.Parsed halfPenny = parse(Source.AID, "given_on=2025-01-01", "from_seat=A", "to_seat=B", "aid_type=cash",
+                "value_gbp=0.005");
+        assertEquals(new BigDecimal("0.01"), halfPenny.values()[4]); // half up, as before
     }
 
     @Test
