@@ -34,7 +34,7 @@ import org.organisermetrics.privacy.Secret;
  */
 public final class DuckDbPeer {
 
-    /** One timed step: ingest of a source or one metric table. */
+    /** One timed step: a source's plain ingest, its keyed ingest, or one metric table (kind ingest, ingest_keyed, metrics). */
     public record Step(String name, String kind, long millis, long rowsOut, long bytesIn, long bytesOut) {}
 
     /** The keyed ingest's folder under the peer's output, and its steps' kind. */
@@ -75,10 +75,13 @@ public final class DuckDbPeer {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             execute(c, Sql.fill(Sql.resource("peer-setup.sql"), Map.of("threads", String.valueOf(threads),
                     "memory_limit", memoryLimit, "temp_directory", temp.toString())));
-            try (Statement st = c.createStatement()) { // not through execute(): its errors quote the statement, here the secret's pads
+            try (Statement st = c.createStatement()) {
                 for (String macro : Sql.statements(PeerIngestSql.personKeyMacros(secret))) {
                     st.execute(macro);
                 }
+            } catch (SQLException e) {
+                // Not DuckDB's message nor the cause: a parser error quotes the statement, here the secret's pads.
+                throw new SQLException("DuckDB could not create the person_key macros (statement and message withheld: they hold the secret)");
             }
             String template = Sql.resource("peer-ingest.sql");
             ingest(c, template, landing, out, sources, false, steps);
