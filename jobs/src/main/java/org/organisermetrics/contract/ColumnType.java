@@ -20,6 +20,11 @@ public enum ColumnType {
     COUNT,
     /** Decimal hours, 0 &lt; h &lt;= 24. */
     HOURS,
-    /** Decimal amount of money &gt;= 0, stored with two decimal places. */
-    MONEY
+    /** Decimal amount of money &gt;= 0, at most {@link #MONEY_WHOLE_DIGITS} digits before the point, stored with {@link #MONEY_DECIMALS} decimal places. */
+    MONEY;
+
+    /** Digits before the point a {@link #MONEY} value may have (the curated type holds no more). */
+    public static final int MONEY_WHOLE_DIGITS = 14;
+    /** Decimal places a {@link #MONEY} value is stored with (pence). */
+    public static final int MONEY_DECIMALS = 2;
 }

@@ -64,7 +64,8 @@ public final class ContractDoc {
             case BOOLEAN -> parts.add("true/false, yes/no, y/n, 1/0 (any case)");
             case COUNT -> parts.add("whole number >= 0");
             case HOURS -> parts.add("decimal, 0 < hours <= 24");
-            case MONEY -> parts.add("decimal >= 0 with at most 14 digits before the point, stored with 2 decimal places");
+            case MONEY -> parts.add("decimal >= 0 with at most " + ColumnType.MONEY_WHOLE_DIGITS + " digits before the point, stored with "
+                    + ColumnType.MONEY_DECIMALS + " decimal places");
             default -> parts.add("trimmed text");
         }
         if (c.references() != null) {
@@ -90,7 +91,8 @@ public final class ContractDoc {
             case BAD_BOOLEAN -> "not true/false, yes/no, y/n, 1/0";
             case BAD_NUMBER -> "not a number where one is required (whole numbers for counts)";
             case UNKNOWN_CODE -> "a code outside its enumeration";
-            case OUT_OF_RANGE -> "a negative count or amount, an amount with more than 14 digits before the point, or hours not in (0, 24]";
+            case OUT_OF_RANGE -> "a negative count or amount, an amount with more than " + ColumnType.MONEY_WHOLE_DIGITS
+                    + " digits before the point, or hours not in (0, 24]";
             case DATE_TOO_EARLY -> "a date before 1990-01-01";
             case FUTURE_DATE -> "a date after the run date";
             case VOTES_EXCEED_ELECTORATE -> "results: votes above the electorate, on the row or summed over the area (every row of the area)";

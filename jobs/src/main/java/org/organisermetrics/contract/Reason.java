@@ -19,7 +19,7 @@ public enum Reason {
     BAD_NUMBER,
     /** A value outside its enumeration. */
     UNKNOWN_CODE,
-    /** A number outside its allowed range (negative count, hours not in (0, 24], negative money or more than 14 digits before its point). */
+    /** A number outside its allowed range (negative count, hours not in (0, 24], negative money or money with more than {@link ColumnType#MONEY_WHOLE_DIGITS} digits before its point). */
     OUT_OF_RANGE,
     /** A date before 1990-01-01. */
     DATE_TOO_EARLY,

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.privacy.Pseudonymiser;
@@ -116,8 +117,9 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         return DataTypes.createStructType(fields);
     }
 
-    /** {@link org.organisermetrics.contract.ColumnType#MONEY}'s Spark type: 14 digits before the point, 2 after. */
-    public static final DecimalType MONEY_TYPE = DataTypes.createDecimalType(16, 2);
+    /** {@link ColumnType#MONEY}'s Spark type: its digits before the point and its decimal places. */
+    public static final DecimalType MONEY_TYPE = DataTypes.createDecimalType(
+            ColumnType.MONEY_WHOLE_DIGITS + ColumnType.MONEY_DECIMALS, ColumnType.MONEY_DECIMALS);
 
     public static DataType sparkType(Column c) {
         return switch (c.type()) {

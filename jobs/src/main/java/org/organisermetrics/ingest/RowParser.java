@@ -10,6 +10,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
 
@@ -134,15 +135,16 @@ public final class RowParser implements java.io.Serializable {
                 // Digits before the point, from precision and scale alone: "1e999999999" is rejected
                 // without building its billion digits, and "1e-999999999" (under a tenth of a penny)
                 // is 0.00 without rounding a billion-digit fraction.
-                int wholeDigits = ParsedRows.MONEY_TYPE.precision() - ParsedRows.MONEY_TYPE.scale();
+                int wholeDigits = ColumnType.MONEY_WHOLE_DIGITS;
+                int decimals = ColumnType.MONEY_DECIMALS;
                 if (v.precision() - v.scale() > wholeDigits) {
                     throw new RuleBroken(Reason.OUT_OF_RANGE, "more than " + wholeDigits + " digits before the point");
                 }
-                if (v.precision() - v.scale() < -2) {
-                    return BigDecimal.ZERO.setScale(2);
+                if (v.precision() - v.scale() < -decimals) {
+                    return BigDecimal.ZERO.setScale(decimals);
                 }
-                BigDecimal pence = v.setScale(2, RoundingMode.HALF_UP);
-                if (pence.precision() > ParsedRows.MONEY_TYPE.precision()) { // 99999999999999.995 rounds up to fifteen digits
+                BigDecimal pence = v.setScale(decimals, RoundingMode.HALF_UP);
+                if (pence.precision() > wholeDigits + decimals) { // 99999999999999.995 rounds up to fifteen digits
                     throw new RuleBroken(Reason.OUT_OF_RANGE, "more than " + wholeDigits + " digits before the point");
                 }
                 return pence;
