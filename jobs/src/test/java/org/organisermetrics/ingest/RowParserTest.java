@@ -162,4 +162,29 @@ class RowParserTest {
         assertEquals(Reason.MALFORMED_ROW, p.reason());
         assertNull(p.values());
     }
+
+    /**
+     * The digit-by-digit reading of the common date shapes answers as the strict formatters do (the
+     * formatters here are the test's own, written from the contract's two forms).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "2025-03-14", "2024-02-29", "2023-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00",
+        "0000-01-01", "9999-12-31", "2025-1-01", "2025-01-1", "20250-01-01", "2025/01/01", "2025-0a-01", "+025-01-01",
+        "14/03/2025", "1/3/2025", "01/03/2025", "31/4/2025", "29/02/2024", "29/2/2023", "0/1/2025", "1/0/2025",
+        "001/02/2025", "1/002/2025", "1/2/25", "1/2/02025", "12/03-2025", "a/2/2025", "1//2025", "/1/2025",
+        "32/01/2025", "1 /2/2025", "２０２５-01-01"})
+    void datesAreReadAsTheStrictFormattersReadThem(String text) {
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        java.time.format.DateTimeFormatter uk = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        LocalDate expected;
+        try {
+            expected = LocalDate.parse(text, text.contains("/") ? uk : iso);
+        } catch (java.time.format.DateTimeParseException e) {
+            expected = null;
+        }
+        assertEquals(expected, RowParser.parseDateOrNull(text), text);
+    }
 }

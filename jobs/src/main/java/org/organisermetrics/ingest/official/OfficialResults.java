@@ -27,6 +27,7 @@ import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingFile;
 import org.organisermetrics.ingest.ParsedRows;
+import org.organisermetrics.ingest.RowDigest;
 import org.organisermetrics.ingest.RowParser;
 
 /**
@@ -248,7 +249,8 @@ public final class OfficialResults {
             }
         }
         // The same digest ParsedRows makes, so an official row equal to a hand row is a duplicate, not a conflict.
-        ParsedRows.addRowHash(out, parsed, ParsedRows.sha256());
+        ParsedRows.addRowHash(out, parsed, new RowDigest());
+        out.add(parsed.ok() ? new ParsedRows.KeyHasher(source).of(out.stream().map(ParsedRows::internal).toArray()) : null);
         out.add(file);
         out.add(line);
         out.add(parsed.ok() ? null : parsed.reason().code());
