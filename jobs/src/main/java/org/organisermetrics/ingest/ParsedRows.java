@@ -56,12 +56,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     public static final String ROW_HASH_HIGH = "_row_hash_high";
     public static final String ROW_HASH_LOW = "_row_hash_low";
     public static final List<String> ROW_HASH = List.of(ROW_HASH_HIGH, ROW_HASH_LOW);
-    /**
-     * Spark's {@code xxhash64} of the source's key columns ({@link #ROW_HASH} for a source without a
-     * key), taken during the parse for the rows it accepts: the first pass of the repeated-keys check
-     * ({@link SourceIngest}) reads this long instead of reading the keys' text and hashing it again.
-     */
-    public static final String KEY_HASH = "_key_hash";
     public static final String FILE = "_file";
     public static final String LINE = "_line";
     public static final String REASON = "_reason";
@@ -113,7 +107,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             IDENTITY_KEYS.forEach(k -> fields.add(DataTypes.createStructField(k, DataTypes.StringType, true)));
         }
         ROW_HASH.forEach(h -> fields.add(DataTypes.createStructField(h, DataTypes.LongType, true)));
-        fields.add(DataTypes.createStructField(KEY_HASH, DataTypes.LongType, true));
         fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
@@ -152,7 +145,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         int width = schema(source).size();
         RowParser parser = new RowParser(source, today);
         RowDigest digest = new RowDigest();
-        KeyHasher keyHasher = new KeyHasher(source);
         String[] entities = entities(source);
         InputStream in = fs.open(path);
         LandingFile landing = new LandingFile(source, name, in);
@@ -175,7 +167,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
 
             @Override
             public InternalRow next() {
-                return toRow(fileValue, width, landing.next(), parser, digest, keyHasher, entities);
+                return toRow(fileValue, width, landing.next(), parser, digest, entities);
             }
         };
     }
@@ -193,7 +185,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     }
 
     private InternalRow toRow(UTF8String file, int width, LandingFile.Record record, RowParser parser, RowDigest digest,
-                              KeyHasher keyHasher, String[] entities) {
+                              String[] entities) {
         RowParser.Parsed parsed = parser.parse(record);
         List<Column> columns = source.columns();
         Object[] out = new Object[width];
@@ -217,7 +209,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         long[] hash = rowHash(parsed, digest);
         out[i++] = hash == null ? null : hash[0];
         out[i++] = hash == null ? null : hash[1];
-        out[i++] = parsed.ok() ? keyHasher.of(out) : null;
         out[i++] = file;
         out[i++] = record.line();
         out[i++] = parsed.ok() ? null : utf8(parsed.reason().code());
@@ -236,7 +227,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
      * A parsed value ({@link RowParser}: String, LocalDate, Boolean, Long, Double or BigDecimal) in
      * Spark's internal form for its column's {@link #sparkType}.
      */
-    public static Object internal(Object v) {
+    static Object internal(Object v) {
         if (v instanceof String s) {
             return UTF8String.fromString(s);
         }
@@ -264,38 +255,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         long[] hash = rowHash(parsed, digest);
         out.add(hash == null ? null : hash[0]);
         out.add(hash == null ? null : hash[1]);
-    }
-
-    /** The columns that tell a source's rows apart: its key's curated columns, or {@link #ROW_HASH} for a source without a key. */
-    public static List<String> keyColumns(Source source) {
-        List<String> names = new ArrayList<>();
-        source.key().forEach(k -> names.add(source.column(k).curatedName()));
-        if (names.isEmpty()) {
-            names.addAll(ROW_HASH);
-        }
-        return names;
-    }
-
-    /** {@link #KEY_HASH} of a row in {@link #schema}'s layout, its values in Spark's internal form. */
-    public static final class KeyHasher {
-        private final int[] positions;
-        private final DataType[] types;
-
-        public KeyHasher(Source source) {
-            List<String> names = keyColumns(source);
-            StructType schema = schema(source);
-            positions = names.stream().mapToInt(schema::fieldIndex).toArray();
-            types = names.stream().map(n -> schema.apply(n).dataType()).toArray(DataType[]::new);
-        }
-
-        /** As {@code xxhash64(key columns)} computes it: seed 42, each value hashed with the previous hash as seed, nulls skipped. */
-        public long of(Object[] row) {
-            long hash = 42L;
-            for (int k = 0; k < positions.length; k++) {
-                hash = org.apache.spark.sql.catalyst.expressions.XxHash64Function.hash(row[positions[k]], types[k], hash);
-            }
-            return hash;
-        }
     }
 
     /** The {@link #ROW_HASH} of a row the parse accepted (high, low); null for a rejected row. */

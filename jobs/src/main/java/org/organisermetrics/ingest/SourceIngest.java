@@ -113,14 +113,11 @@ public final class SourceIngest {
     /**
      * Scratch tables: written once, fast to write (snappy, no dictionaries: building them was 6.6% of
      * the regional ingest's samples, and the scratch is read back once or twice, never queried),
-     * read back with the schema they were written with. The landing file's name is the exception: one
-     * value for a whole file, which a dictionary writes once instead of on every row (Parquet's setting
-     * for one column, "#" and its name).
+     * read back with the schema they were written with.
      */
     private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).option("compression", "snappy")
-                .option("parquet.enable.dictionary", "false")
-                .option("parquet.enable.dictionary#" + ParsedRows.FILE, "true").parquet(path);
+                .option("parquet.enable.dictionary", "false").parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
     }
 
@@ -183,15 +180,19 @@ public final class SourceIngest {
      */
     static Dataset<Row> markConflictsAndDuplicates(SparkSession spark, Source source, Dataset<Row> parsed,
                                                    String repeatedPath, java.util.function.Function<Column[], Column> keyHash) {
-        List<String> keyNames = ParsedRows.keyColumns(source);
+        List<String> keyNames = new ArrayList<>();
+        source.key().forEach(k -> keyNames.add(source.column(k).curatedName()));
+        if (keyNames.isEmpty()) {
+            keyNames.addAll(ParsedRows.ROW_HASH);
+        }
         Column[] keys = keyNames.stream().map(functions::col).toArray(Column[]::new);
         Dataset<Row> accepted = parsed.filter(col(ParsedRows.REASON).isNull())
-                .withColumn(ParsedRows.KEY_HASH, keyHash.apply(keys));
-        Dataset<Row> candidates = writeAndRead(spark, RepeatedHashes.of(accepted, ParsedRows.KEY_HASH), repeatedPath + "/key_hashes");
+                .withColumn("_key_hash", keyHash.apply(keys));
+        Dataset<Row> candidates = writeAndRead(spark, RepeatedHashes.of(accepted, "_key_hash"), repeatedPath + "/key_hashes");
         long candidateCount = candidates.count();
         boolean broadcastRepeated = candidateCount <= BROADCAST_REPEATED_KEYS;
         Dataset<Row> carrying = candidateCount == 0 ? accepted.limit(0)
-                : accepted.join(maybeBroadcast(candidates, broadcastRepeated), ParsedRows.KEY_HASH, "left_semi");
+                : accepted.join(maybeBroadcast(candidates, broadcastRepeated), "_key_hash", "left_semi");
         Column differentValues = lit(false);
         List<Column> perKey = new ArrayList<>(List.of(
                 min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first")));
@@ -227,11 +228,8 @@ public final class SourceIngest {
         return marked.drop(repeated.columns());
     }
 
-    /**
-     * The first pass's key hash: Spark's 64-bit xxHash of the key columns (a long, so the group-by is a
-     * hash aggregate over longs), as the parse stored it ({@link ParsedRows#KEY_HASH}).
-     */
-    static final java.util.function.Function<Column[], Column> KEY_HASH = keys -> col(ParsedRows.KEY_HASH);
+    /** The first pass's key hash: Spark's 64-bit xxHash of the key columns (a long, so the group-by is a hash aggregate over longs). */
+    static final java.util.function.Function<Column[], Column> KEY_HASH = functions::xxhash64;
 
     private static Dataset<Row> maybeBroadcast(Dataset<Row> rows, boolean small) {
         return small ? broadcast(rows) : rows;

@@ -250,7 +250,6 @@ public final class OfficialResults {
         }
         // The same digest ParsedRows makes, so an official row equal to a hand row is a duplicate, not a conflict.
         ParsedRows.addRowHash(out, parsed, new RowDigest());
-        out.add(parsed.ok() ? new ParsedRows.KeyHasher(source).of(out.stream().map(ParsedRows::internal).toArray()) : null);
         out.add(file);
         out.add(line);
         out.add(parsed.ok() ? null : parsed.reason().code());

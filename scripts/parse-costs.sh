@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Nanoseconds per call of the parse's row digest, keyed hash and date reading, each against the way
+# it was done before session 9 (tuning note 24, docs/benchmark.md). Needs the built jar:
+#   mvn -q -DskipTests package && scripts/parse-costs.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jar=${JAR:-$here/../jobs/target/organiser-metrics.jar}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+javac -d "$out" -cp "$jar" "$here/micro/ParseCosts.java"
+java -cp "$jar:$out" ParseCosts
