@@ -18,7 +18,6 @@ import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
@@ -176,14 +175,8 @@ public final class PeerIngestSql {
      * as secret as the secret, so this text is run, never written to a file.
      */
     public static String personKeyMacros(byte[] secret) {
-        byte[] key = secret.length > 64 ? ParsedRows.sha256().digest(secret) : secret;
-        byte[] inner = new byte[64];
-        byte[] outer = new byte[64];
-        for (int i = 0; i < 64; i++) {
-            byte k = i < key.length ? key[i] : 0;
-            inner[i] = (byte) (k ^ 0x36);
-            outer[i] = (byte) (k ^ 0x5c);
-        }
+        byte[] inner = Pseudonymiser.pad(secret, Pseudonymiser.INNER_PAD);
+        byte[] outer = Pseudonymiser.pad(secret, Pseudonymiser.OUTER_PAD);
         HexFormat hex = HexFormat.of();
         return "CREATE OR REPLACE MACRO hmac_sha256(msg) AS sha256(unhex('" + hex.formatHex(outer) + "') || unhex(sha256(unhex('"
                 + hex.formatHex(inner) + "') || encode(msg))));\n"

@@ -3,8 +3,6 @@ package org.organisermetrics.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -260,13 +258,5 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     /** The {@link #ROW_HASH} of a row the parse accepted (high, low); null for a rejected row. */
     static long[] rowHash(RowParser.Parsed parsed, RowDigest digest) {
         return parsed.ok() ? digest.of(parsed.values()) : null;
-    }
-
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.Arrays;
+import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
  * A row's digest for {@link ParsedRows#ROW_HASH}: SHA-256 over an encoding of the row's typed
@@ -28,7 +29,7 @@ public final class RowDigest {
     private static final byte REAL = 5;
     private static final byte MONEY = 6;
 
-    private final MessageDigest sha = ParsedRows.sha256();
+    private final MessageDigest sha = Pseudonymiser.sha256();
     private final byte[] digest = new byte[32];
     private byte[] buffer = new byte[256];
     private int length;

@@ -26,6 +26,8 @@ import java.util.Locale;
 public final class Pseudonymiser implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int BLOCK = 64; // SHA-256's block, in bytes
+    public static final byte INNER_PAD = 0x36;
+    public static final byte OUTER_PAD = 0x5c;
 
     private final byte[] secret;
     /** SHA-256 after the block (key XOR 0x36...), and after (key XOR 0x5c...): cloned for each key. */
@@ -51,9 +53,12 @@ public final class Pseudonymiser implements Serializable {
     /** HMAC-SHA256 of {@code message} with the secret, all 32 bytes. */
     byte[] hmac(byte[] message) {
         if (inner == null) {
-            byte[] key = secret.length > BLOCK ? sha256().digest(secret) : secret;
-            inner = padded(key, (byte) 0x36);
-            outer = padded(key, (byte) 0x5c);
+            MessageDigest o = sha256();
+            o.update(pad(secret, OUTER_PAD));
+            outer = o;
+            MessageDigest i = sha256();
+            i.update(pad(secret, INNER_PAD));
+            inner = i; // last: a non-null inner means both are ready
         }
         MessageDigest in = copy(inner);
         in.update(message);
@@ -68,14 +73,17 @@ public final class Pseudonymiser implements Serializable {
         return base.equals("canvasser") ? "volunteer" : base.toLowerCase(Locale.ROOT);
     }
 
-    private static MessageDigest padded(byte[] key, byte pad) {
-        byte[] block = Arrays.copyOf(key, BLOCK);
+    /**
+     * RFC 2104's padded key: the secret (its SHA-256 if longer than a block) filled with zeros to
+     * SHA-256's block and XORed with {@code pad}, {@link #INNER_PAD} or {@link #OUTER_PAD}. As secret
+     * as the secret itself; public for the benchmark's DuckDB macros, which must compute the same keys.
+     */
+    public static byte[] pad(byte[] secret, byte pad) {
+        byte[] block = Arrays.copyOf(secret.length > BLOCK ? sha256().digest(secret) : secret, BLOCK);
         for (int i = 0; i < BLOCK; i++) {
             block[i] ^= pad;
         }
-        MessageDigest md = sha256();
-        md.update(block);
-        return md;
+        return block;
     }
 
     private static MessageDigest copy(MessageDigest md) {
@@ -86,7 +94,8 @@ public final class Pseudonymiser implements Serializable {
         }
     }
 
-    private static MessageDigest sha256() {
+    /** A new SHA-256 digest (every JDK has one). */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
