@@ -34,14 +34,29 @@ final class RepeatedHashes {
             DataTypes.createStructField("_bucket", DataTypes.IntegerType, false),
             DataTypes.createStructField("_hashes", DataTypes.BinaryType, false)));
 
+    /** Spark's local properties for a job's call site ({@code org.apache.spark.util.CallSite}'s SHORT_FORM and LONG_FORM). */
+    private static final String CALL_SITE_SHORT = "callSite.short";
+    private static final String CALL_SITE_LONG = "callSite.long";
+
     private RepeatedHashes() {}
 
     static Dataset<Row> of(Dataset<Row> rows, String column) {
         var spark = (org.apache.spark.sql.classic.SparkSession) rows.sparkSession();
         RDD<InternalRow> hashes = rows.select(col(column)).queryExecution().toRdd();
         RDD<InternalRow> buckets = hashes.toJavaRDD().mapPartitions(RepeatedHashes::bucketed).rdd();
-        RDD<InternalRow> byBucket = spark.internalCreateDataFrame(buckets, BUCKET_SCHEMA, false)
-                .repartition(col("_bucket")).queryExecution().toRdd();
+        // Adaptive execution runs the shuffle's map side here, from a thread of its own whose stack has
+        // none of our frames: the call site names this method for the event log (and the bench's table).
+        var context = spark.sparkContext();
+        context.setLocalProperty(CALL_SITE_SHORT, "RepeatedHashes.of");
+        context.setLocalProperty(CALL_SITE_LONG, "org.organisermetrics.ingest.RepeatedHashes.of(RepeatedHashes.java)");
+        RDD<InternalRow> byBucket;
+        try {
+            byBucket = spark.internalCreateDataFrame(buckets, BUCKET_SCHEMA, false)
+                    .repartition(col("_bucket")).queryExecution().toRdd();
+        } finally {
+            context.setLocalProperty(CALL_SITE_SHORT, null);
+            context.setLocalProperty(CALL_SITE_LONG, null);
+        }
         RDD<InternalRow> repeated = byBucket.toJavaRDD().mapPartitions(RepeatedHashes::repeatedInBuckets).rdd();
         StructType out = DataTypes.createStructType(List.of(DataTypes.createStructField(column, DataTypes.LongType, false)));
         return spark.internalCreateDataFrame(repeated, out, false);
