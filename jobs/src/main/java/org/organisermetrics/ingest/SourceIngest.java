@@ -228,7 +228,7 @@ public final class SourceIngest {
         return marked.drop(repeated.columns());
     }
 
-    /** The first pass's key hash: Spark's 64-bit xxHash of the key columns (a long, so the group-by is a hash aggregate over longs). */
+    /** The first pass's key hash: Spark's 64-bit xxHash of the key columns, a long that {@link RepeatedHashes} sorts as a primitive. */
     static final java.util.function.Function<Column[], Column> KEY_HASH = functions::xxhash64;
 
     private static Dataset<Row> maybeBroadcast(Dataset<Row> rows, boolean small) {
