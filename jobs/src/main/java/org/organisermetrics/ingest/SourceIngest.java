@@ -111,15 +111,31 @@ public final class SourceIngest {
     }
 
     /**
-     * Scratch tables: written once, fast to write (snappy, no dictionaries: building them was 6.6% of
-     * the regional ingest's samples, and the scratch is read back once or twice, never queried),
-     * read back with the schema they were written with.
+     * Scratch tables: written once, fast to write, read back with the schema they were written with.
+     * They are read back once or twice by this program and never queried, so they carry none of what
+     * serves a query engine (tuning notes 21 and 26, docs/benchmark.md):
+     * <ul>
+     *   <li>snappy, no dictionaries (building them was 6.6% of the regional ingest's samples);
+     *   <li>no min/max or size statistics and no page checksums (the statistics' comparisons were
+     *       12% of the scratch write's samples; the national marked register's validate 4.5% faster);
+     *   <li>Parquet's version 2 pages, whose delta encodings write a column such as {@code _file}
+     *       (one value per landing file, on every row) or {@code _line} in a few bits a row where
+     *       version 1 writes each value whole: another 5%.
+     * </ul>
      */
-    private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
-        rows.write().mode(SaveMode.Overwrite).option("compression", "snappy")
-                .option("parquet.enable.dictionary", "false").parquet(path);
+    static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
+        rows.write().mode(SaveMode.Overwrite).options(SCRATCH_OPTIONS).parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
     }
+
+    /** The Parquet writer's settings for scratch tables ({@link #writeAndRead}). */
+    static final Map<String, String> SCRATCH_OPTIONS = Map.of(
+            "compression", "snappy",
+            "parquet.enable.dictionary", "false",
+            "parquet.column.statistics.enabled", "false",
+            "parquet.size.statistics.enabled", "false",
+            "parquet.page.write-checksum.enabled", "false",
+            "parquet.writer.version", "PARQUET_2_0");
 
     /**
      * The sources whose loaded keys this source's rules need: every source a column references,

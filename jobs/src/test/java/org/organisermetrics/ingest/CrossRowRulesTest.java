@@ -193,4 +193,55 @@ class CrossRowRulesTest {
             assertEquals(4L, flagged);
         }
     }
+
+    /**
+     * The scratch carries nothing a query engine would use (SourceIngest.SCRATCH_OPTIONS): read from
+     * the footer of a parse's own file, no column has statistics or a dictionary, the pages are
+     * Parquet's version 2 (a delta encoding for {@code _file}, one value on every row of a file),
+     * and the codec is snappy. A curated table keeps its statistics: DuckDB prunes on them.
+     */
+    @Test
+    void theScratchIsWrittenWithoutStatisticsOrDictionaries(@TempDir Path tmp) throws java.io.IOException {
+        var spark = SharedSpark.session();
+        Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
+        String scratch = tmp.resolve("scratch").toUri().toString();
+        try (IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
+                SourceIngest.BROADCAST_EXCEPTIONS)) {
+            var scratchFooter = footer(tmp.resolve("scratch/contacts/parsed"));
+            int columns = 0;
+            for (var block : scratchFooter.getBlocks()) {
+                for (var chunk : block.getColumns()) {
+                    columns++;
+                    assertTrue(chunk.getStatistics() == null || chunk.getStatistics().isEmpty(), chunk.getPath() + " has statistics");
+                    assertFalse(chunk.hasDictionaryPage(), chunk.getPath() + " has a dictionary");
+                    assertEquals(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, chunk.getCodec());
+                    if (chunk.getPath().toDotString().equals(ParsedRows.FILE)) {
+                        assertTrue(chunk.getEncodings().contains(org.apache.parquet.column.Encoding.DELTA_BYTE_ARRAY),
+                                "_file's encodings " + chunk.getEncodings());
+                    }
+                }
+            }
+            assertEquals(ParsedRows.schema(org.organisermetrics.contract.Source.CONTACTS).size(), columns);
+            // The same rows through a curated-style write keep their min/max (the settings are the scratch's alone).
+            Path curated = tmp.resolve("curated");
+            result.rows().get(org.organisermetrics.contract.Source.CONTACTS).select(ParsedRows.LINE)
+                    .write().parquet(curated.toString());
+            var line = footer(curated).getBlocks().get(0).getColumns().get(0);
+            assertFalse(line.getStatistics().isEmpty(), "a write without the scratch's settings has statistics");
+        }
+    }
+
+    /** The footer of the one data file in a folder Spark wrote with a single task. */
+    private static org.apache.parquet.hadoop.metadata.ParquetMetadata footer(Path folder) throws java.io.IOException {
+        Path file;
+        try (var files = Files.list(folder)) {
+            var parts = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+            assertEquals(1, parts.size(), "data files in " + folder);
+            file = parts.get(0);
+        }
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+            return reader.getFooter();
+        }
+    }
 }
