@@ -66,7 +66,8 @@ public final class SourceIngest {
      * they do not load for a reason of their own (quarantined or duplicate: few) to
      * {@code <scratch>/<source>/exceptions}. What the caller gets is the parsed rows with those
      * joined back (broadcast) and the period applied: every later step (counts, curated, quarantine,
-     * keys) reads the parsed Parquet once more, and nothing is cached or written twice. When the
+     * keys) reads the parsed Parquet once more, and nothing is cached or written twice. With no
+     * exception at all there is nothing to join back and the parsed rows are used as they are. When the
      * exceptions are too many to broadcast (a file loaded twice, a referenced source missing), the
      * rows with their status are written out whole instead ({@code <scratch>/<source>/rows}).
      *
@@ -93,7 +94,13 @@ public final class SourceIngest {
                 .select(col(ParsedRows.FILE).as("_exception_file"), col(ParsedRows.LINE).as("_exception_line"),
                         col(ParsedRows.REASON).as("_exception_reason"), col(ParsedRows.DETAIL).as("_exception_detail"),
                         col("_duplicate").as("_exception_duplicate")), folder + "/exceptions");
-        if (exceptions.count() > ctx.broadcastExceptions()) {
+        long exceptionCount = exceptions.count();
+        if (exceptionCount == 0) {
+            // Every row passed every rule (a clean export, the usual month): nothing to join back, and
+            // the later reads need neither _file nor _line, which the join would read on every row.
+            return new Checked(withStatus(source, parsed.withColumn("_duplicate", lit(false)), ctx), rowsParsed);
+        }
+        if (exceptionCount > ctx.broadcastExceptions()) {
             // Grouped by landing file, as the parse wrote them: the curated write sorts each task's
             // rows without a shuffle, which keeps a month in one task only if its file is in one.
             return new Checked(writeAndRead(spark, withStatus(source, checked, ctx).repartition(col(ParsedRows.FILE)),
@@ -113,15 +120,9 @@ public final class SourceIngest {
     /**
      * Scratch tables: written once, fast to write, read back with the schema they were written with.
      * They are read back once or twice by this program and never queried, so they carry none of what
-     * serves a query engine (tuning notes 21 and 26, docs/benchmark.md):
-     * <ul>
-     *   <li>snappy, no dictionaries (building them was 6.6% of the regional ingest's samples);
-     *   <li>no min/max or size statistics and no page checksums (the statistics' comparisons were
-     *       12% of the scratch write's samples; the national marked register's validate 4.5% faster);
-     *   <li>Parquet's version 2 pages, whose delta encodings write a column such as {@code _file}
-     *       (one value per landing file, on every row) or {@code _line} in a few bits a row where
-     *       version 1 writes each value whole: another 5%.
-     * </ul>
+     * serves a query engine (tuning notes 21 and 26, docs/benchmark.md): snappy, no dictionaries
+     * (building them was 6.6% of the regional ingest's samples), no min/max or size statistics and no
+     * page checksums (the statistics' comparisons were 12% of the scratch write's samples).
      */
     static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).options(SCRATCH_OPTIONS).parquet(path);
@@ -134,8 +135,7 @@ public final class SourceIngest {
             "parquet.enable.dictionary", "false",
             "parquet.column.statistics.enabled", "false",
             "parquet.size.statistics.enabled", "false",
-            "parquet.page.write-checksum.enabled", "false",
-            "parquet.writer.version", "PARQUET_2_0");
+            "parquet.page.write-checksum.enabled", "false");
 
     /**
      * The sources whose loaded keys this source's rules need: every source a column references,
