@@ -124,7 +124,7 @@ public final class SourceIngest {
      * (building them was 6.6% of the regional ingest's samples), no min/max or size statistics and no
      * page checksums (the statistics' comparisons were 12% of the scratch write's samples).
      */
-    static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
+    private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).options(SCRATCH_OPTIONS).parquet(path);
         return spark.read().schema(rows.schema()).parquet(path);
     }
