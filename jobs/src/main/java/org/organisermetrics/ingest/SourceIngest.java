@@ -96,8 +96,8 @@ public final class SourceIngest {
                         col("_duplicate").as("_exception_duplicate")), folder + "/exceptions");
         long exceptionCount = exceptions.count();
         if (exceptionCount == 0) {
-            // Every row passed every rule (a clean export, the usual month): nothing to join back, and
-            // the later reads need neither _file nor _line, which the join would read on every row.
+            // Every row passed every rule (a clean export, the usual month): nothing to join back, so no
+            // later read probes the join, and the curated write no longer reads _file and _line.
             return new Checked(withStatus(source, parsed.withColumn("_duplicate", lit(false)), ctx), rowsParsed);
         }
         if (exceptionCount > ctx.broadcastExceptions()) {
