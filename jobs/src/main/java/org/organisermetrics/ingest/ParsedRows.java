@@ -50,6 +50,8 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
      * aggregation's min/max is a hash aggregate (a string min/max makes Spark sort every row) and
      * the scratch is smaller; 128 bits, not 64, so a keyless source of a hundred million rows
      * still has no chance worth naming of two different rows sharing a digest.
+     *
+     * <p>Null for every row of a source the parse does not digest ({@link #digestsInParse}).
      */
     public static final String ROW_HASH_HIGH = "_row_hash_high";
     public static final String ROW_HASH_LOW = "_row_hash_low";
@@ -90,6 +92,19 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             out = out.add(SourceIngest.MONTH, DataTypes.DateType, true);
         }
         return out;
+    }
+
+    /**
+     * Whether the parse works out each row's {@link #ROW_HASH}. Needed where the scratch does not
+     * keep every value the row had: a source with personal columns (dropped by the parse), and a
+     * source with no key, whose exact duplicates are found by the digest itself. A source with a key
+     * and no personal column keeps each value in the scratch (a person id as its keyed hash, one to
+     * one), so the rows whose key repeats (few) are compared on their values there instead
+     * ({@link SourceIngest#markConflictsAndDuplicates}): contacts and the marked register, 165 million
+     * rows a national backfill, skip a SHA-256 a row.
+     */
+    public static boolean digestsInParse(Source source) {
+        return source.key().isEmpty() || source.hasPersonalData();
     }
 
     public static boolean hasIdentityKeys(Source source) {
@@ -142,7 +157,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         UTF8String fileValue = UTF8String.fromString(name);
         int width = schema(source).size();
         RowParser parser = new RowParser(source, today);
-        RowDigest digest = new RowDigest();
+        RowDigest digest = digestsInParse(source) ? new RowDigest() : null;
         String[] entities = entities(source);
         InputStream in = fs.open(path);
         LandingFile landing = new LandingFile(source, name, in);
@@ -204,7 +219,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             out[i++] = utf8(pseudonymiser.key("name_postcode", IdentityKeys.namePostcode(
                     text(v, "first_name"), text(v, "last_name"), text(v, "postcode"))));
         }
-        long[] hash = rowHash(parsed, digest);
+        long[] hash = digest == null ? null : rowHash(parsed, digest);
         out[i++] = hash == null ? null : hash[0];
         out[i++] = hash == null ? null : hash[1];
         out[i++] = file;
@@ -248,9 +263,12 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         return i < 0 ? null : (String) values[i];
     }
 
-    /** Appends the {@link #ROW_HASH} columns: the row's digest when the parse accepted it, else nulls. */
-    public static void addRowHash(List<Object> out, RowParser.Parsed parsed, RowDigest digest) {
-        long[] hash = rowHash(parsed, digest);
+    /**
+     * Appends the {@link #ROW_HASH} columns: the row's digest when the parse accepted it and digests
+     * the source ({@link #digestsInParse}), else nulls.
+     */
+    public static void addRowHash(List<Object> out, Source source, RowParser.Parsed parsed, RowDigest digest) {
+        long[] hash = digestsInParse(source) ? rowHash(parsed, digest) : null;
         out.add(hash == null ? null : hash[0]);
         out.add(hash == null ? null : hash[1]);
     }

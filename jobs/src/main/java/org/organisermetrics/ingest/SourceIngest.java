@@ -188,8 +188,9 @@ public final class SourceIngest {
      * is repeated are the candidates; the rows carrying them (few) are then grouped by the key
      * itself, so two different keys that share a hash are told apart there and the outcome is
      * exact whatever the hash does. That
-     * second group-by keeps the count, the digest's range and the first (file, line), and its few
-     * rows are joined back, broadcast. Adds column {@code _duplicate}; sets the reason of conflicting rows.
+     * second group-by keeps the count, the range of the rows' values (their digest's, or the values
+     * themselves where the parse made no digest: {@link ParsedRows#digestsInParse}) and the first
+     * (file, line), and its few rows are joined back, broadcast. Adds column {@code _duplicate}; sets the reason of conflicting rows.
      *
      * @param keyHash the first pass's hash of the key columns: {@link #KEY_HASH}; tests give a
      *     coarser one to show the outcome does not depend on it
@@ -209,13 +210,22 @@ public final class SourceIngest {
         boolean broadcastRepeated = candidateCount <= BROADCAST_REPEATED_KEYS;
         Dataset<Row> carrying = candidateCount == 0 ? accepted.limit(0)
                 : accepted.join(maybeBroadcast(candidates, broadcastRepeated), "_key_hash", "left_semi");
-        Column differentValues = lit(false);
         List<Column> perKey = new ArrayList<>(List.of(
                 min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first")));
-        for (String h : ParsedRows.ROW_HASH) {
-            perKey.add(min(h).as("_min" + h));
-            perKey.add(max(h).as("_max" + h));
-            differentValues = differentValues.or(col("_min" + h).notEqual(col("_max" + h)));
+        // A key's rows differ in value when the least and greatest of their values differ: the
+        // digest's two longs, or where the parse made none (ParsedRows.digestsInParse) the values
+        // themselves as one struct, compared null-safely (a null and a value are different values).
+        List<Column> values = new ArrayList<>();
+        if (ParsedRows.digestsInParse(source)) {
+            ParsedRows.ROW_HASH.forEach(h -> values.add(col(h)));
+        } else {
+            values.add(struct(source.columns().stream().map(c -> col(c.curatedName())).toArray(Column[]::new)));
+        }
+        Column differentValues = lit(false);
+        for (int v = 0; v < values.size(); v++) {
+            perKey.add(min(values.get(v)).as("_min" + v));
+            perKey.add(max(values.get(v)).as("_max" + v));
+            differentValues = differentValues.or(not(col("_min" + v).eqNullSafe(col("_max" + v))));
         }
         List<Column> repeatedColumns = new ArrayList<>();
         Column sameKey = null;

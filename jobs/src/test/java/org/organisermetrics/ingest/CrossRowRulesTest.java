@@ -195,6 +195,56 @@ class CrossRowRulesTest {
     }
 
     /**
+     * Contacts have a key and no personal column, so the parse makes no digest and rows sharing a
+     * contact_id are told apart by their values themselves: a null against a value is a conflict,
+     * in a plain column and in a keyed person id alike, and two nulls are the same value. Built by
+     * hand in the parse's layout; the outcome must not depend on the key hash.
+     */
+    @Test
+    void whereTheParseMakesNoDigestNullsAndValuesAreComparedAsValues(@TempDir Path tmp) {
+        var spark = SharedSpark.session();
+        var contacts = org.organisermetrics.contract.Source.CONTACTS;
+        assertFalse(ParsedRows.digestsInParse(contacts));
+        String file = "contacts/2024-03.csv";
+        // contact_id, elector_key, seat, ward, date, channel, canvasser_key, intention, issue_code, conversation,
+        // then the digest (none), file, line, reason, detail, record
+        java.util.List<Row> rows = java.util.List.of(
+                contact("C1", "k1", "W1", "LAB", null, true, file, 2, null),
+                contact("C1", "k1", "W1", "LAB", null, true, file, 3, null),       // duplicate of line 2
+                contact("C2", "k1", "W1", "LAB", null, true, file, 4, null),       // issue_code null ...
+                contact("C2", "k1", "W1", "LAB", "HOUSING", true, file, 5, null),  // ... against a value: conflict
+                contact("C3", "k1", "W1", "LAB", null, true, file, 6, null),       // canvasser k1 ...
+                contact("C3", null, "W1", "LAB", null, true, file, 7, null),       // ... against none: conflict
+                contact("C4", "k1", null, "LAB", null, null, file, 8, null),       // nulls in the same places ...
+                contact("C4", "k1", null, "LAB", null, null, file, 9, null),       // ... are equal: duplicate
+                contact("C5", "k1", "W1", "CON", null, false, file, 10, null),     // alone: loaded
+                contact("C6", "k1", "W1", "CON", null, false, file, 11, "bad_date"), // rejected by the parse ...
+                contact("C6", "k1", "W1", "LAB", null, false, file, 12, null));    // ... so C6 is not repeated
+        Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRows.schema(contacts));
+        java.util.Map<Long, String> expected = new TreeMap<>(Map.of(
+                3L, "duplicate", 4L, "conflict", 5L, "conflict", 6L, "conflict", 7L, "conflict", 9L, "duplicate", 11L, "bad_date"));
+        for (boolean colliding : new boolean[] {false, true}) {
+            Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, contacts, parsed,
+                    tmp.resolve("repeated-" + colliding).toUri().toString(),
+                    colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
+            java.util.Map<Long, String> outcome = new TreeMap<>();
+            for (Row r : byLine(marked, ParsedRows.LINE, ParsedRows.REASON, "_duplicate")) {
+                String what = r.getBoolean(2) ? "duplicate" : r.getString(1);
+                if (what != null) {
+                    outcome.put(r.getLong(0), what);
+                }
+            }
+            assertEquals(expected, outcome, colliding ? "every key hash the same" : "the real key hash");
+        }
+    }
+
+    private static Row contact(String id, String canvasser, String ward, String intention, String issue, Boolean conversation,
+                               String file, long line, String reason) {
+        return org.apache.spark.sql.RowFactory.create(id, "e-" + id, "E14000001", ward, java.time.LocalDate.of(2024, 3, 5),
+                "door", canvasser, intention, issue, conversation, null, null, file, line, reason, null, null);
+    }
+
+    /**
      * The scratch carries nothing a query engine would use (SourceIngest.SCRATCH_OPTIONS): read from
      * the footer of a parse's own file, no column has statistics or a dictionary, and the codec is
      * snappy. A write without those settings keeps its statistics: DuckDB prunes curated tables on them.

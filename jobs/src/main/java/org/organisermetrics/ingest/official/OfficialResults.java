@@ -249,7 +249,7 @@ public final class OfficialResults {
             }
         }
         // The same digest ParsedRows makes, so an official row equal to a hand row is a duplicate, not a conflict.
-        ParsedRows.addRowHash(out, parsed, new RowDigest());
+        ParsedRows.addRowHash(out, source, parsed, new RowDigest());
         out.add(file);
         out.add(line);
         out.add(parsed.ok() ? null : parsed.reason().code());
