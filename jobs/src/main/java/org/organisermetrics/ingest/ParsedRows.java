@@ -51,7 +51,8 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
      * the scratch is smaller; 128 bits, not 64, so a keyless source of a hundred million rows
      * still has no chance worth naming of two different rows sharing a digest.
      *
-     * <p>Null for every row of a source the parse does not digest ({@link #digestsInParse}).
+     * <p>Only in the schema of a source the parse digests ({@link #digestsInParse}): elsewhere two
+     * columns of nulls would still cost the scratch writer a null and a definition level each, a row.
      */
     public static final String ROW_HASH_HIGH = "_row_hash_high";
     public static final String ROW_HASH_LOW = "_row_hash_low";
@@ -119,7 +120,9 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         if (hasIdentityKeys(source)) {
             IDENTITY_KEYS.forEach(k -> fields.add(DataTypes.createStructField(k, DataTypes.StringType, true)));
         }
-        ROW_HASH.forEach(h -> fields.add(DataTypes.createStructField(h, DataTypes.LongType, true)));
+        if (digestsInParse(source)) {
+            ROW_HASH.forEach(h -> fields.add(DataTypes.createStructField(h, DataTypes.LongType, true)));
+        }
         fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
@@ -219,9 +222,11 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             out[i++] = utf8(pseudonymiser.key("name_postcode", IdentityKeys.namePostcode(
                     text(v, "first_name"), text(v, "last_name"), text(v, "postcode"))));
         }
-        long[] hash = digest == null ? null : rowHash(parsed, digest);
-        out[i++] = hash == null ? null : hash[0];
-        out[i++] = hash == null ? null : hash[1];
+        if (digest != null) {
+            long[] hash = rowHash(parsed, digest);
+            out[i++] = hash == null ? null : hash[0];
+            out[i++] = hash == null ? null : hash[1];
+        }
         out[i++] = file;
         out[i++] = record.line();
         out[i++] = parsed.ok() ? null : utf8(parsed.reason().code());
@@ -264,11 +269,14 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     }
 
     /**
-     * Appends the {@link #ROW_HASH} columns: the row's digest when the parse accepted it and digests
-     * the source ({@link #digestsInParse}), else nulls.
+     * Appends the {@link #ROW_HASH} columns where the source has them ({@link #digestsInParse}): the
+     * row's digest when the parse accepted it, else nulls.
      */
     public static void addRowHash(List<Object> out, Source source, RowParser.Parsed parsed, RowDigest digest) {
-        long[] hash = digestsInParse(source) ? rowHash(parsed, digest) : null;
+        if (!digestsInParse(source)) {
+            return;
+        }
+        long[] hash = rowHash(parsed, digest);
         out.add(hash == null ? null : hash[0]);
         out.add(hash == null ? null : hash[1]);
     }

@@ -205,9 +205,10 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         var contacts = org.organisermetrics.contract.Source.CONTACTS;
         assertFalse(ParsedRows.digestsInParse(contacts));
+        assertFalse(java.util.Arrays.asList(ParsedRows.schema(contacts).fieldNames()).contains(ParsedRows.ROW_HASH_HIGH));
         String file = "contacts/2024-03.csv";
         // contact_id, elector_key, seat, ward, date, channel, canvasser_key, intention, issue_code, conversation,
-        // then the digest (none), file, line, reason, detail, record
+        // then file, line, reason, detail, record (no digest columns)
         java.util.List<Row> rows = java.util.List.of(
                 contact("C1", "k1", "W1", "LAB", null, true, file, 2, null),
                 contact("C1", "k1", "W1", "LAB", null, true, file, 3, null),       // duplicate of line 2
@@ -241,7 +242,7 @@ class CrossRowRulesTest {
     private static Row contact(String id, String canvasser, String ward, String intention, String issue, Boolean conversation,
                                String file, long line, String reason) {
         return org.apache.spark.sql.RowFactory.create(id, "e-" + id, "E14000001", ward, java.time.LocalDate.of(2024, 3, 5),
-                "door", canvasser, intention, issue, conversation, null, null, file, line, reason, null, null);
+                "door", canvasser, intention, issue, conversation, file, line, reason, null, null);
     }
 
     /**
