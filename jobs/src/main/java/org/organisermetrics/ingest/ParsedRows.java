@@ -99,8 +99,8 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
      * Whether the parse works out each row's {@link #ROW_HASH}. Needed where the scratch does not
      * keep every value the row had: a source with personal columns (dropped by the parse), and a
      * source with no key, whose exact duplicates are found by the digest itself. A source with a key
-     * and no personal column keeps each value in the scratch (a person id as its keyed hash, one to
-     * one), so the rows whose key repeats (few) are compared on their values there instead
+     * and no personal column keeps each value in the scratch (a person id as its keyed hash, 128
+     * bits as the digest), so the rows whose key repeats (few) are compared on their values there instead
      * ({@link SourceIngest#markConflictsAndDuplicates}): contacts and the marked register, 165 million
      * rows a national backfill, skip a SHA-256 a row.
      */

@@ -184,8 +184,10 @@ public final class MetricsJob {
 
     /** A table replaced whole by every run. */
     private void writeWhole(String zone, String table, Dataset<Row> rows) {
+        long t = System.nanoTime();
         rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(warehouse.staged(settings.runId(), zone, table).toString());
         written.add(Publisher.Table.whole(zone, table));
+        LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
     }
 
     /** A per-run table: this run's rows in their own run_id partition. */
