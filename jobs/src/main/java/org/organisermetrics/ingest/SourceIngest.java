@@ -214,19 +214,13 @@ public final class SourceIngest {
                 min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first")));
         // A key's rows differ in value when the least and greatest of their values differ: the
         // digest's two longs, or where the parse made none (ParsedRows.digestsInParse) the values
-        // themselves as one struct, compared null-safely (a null and a value are different values).
-        List<Column> values = new ArrayList<>();
-        if (ParsedRows.digestsInParse(source)) {
-            ParsedRows.ROW_HASH.forEach(h -> values.add(col(h)));
-        } else {
-            values.add(struct(source.columns().stream().map(c -> col(c.curatedName())).toArray(Column[]::new)));
-        }
-        Column differentValues = lit(false);
-        for (int v = 0; v < values.size(); v++) {
-            perKey.add(min(values.get(v)).as("_min" + v));
-            perKey.add(max(values.get(v)).as("_max" + v));
-            differentValues = differentValues.or(not(col("_min" + v).eqNullSafe(col("_max" + v))));
-        }
+        // themselves, as one struct compared null-safely (a null and a value are different values).
+        List<String> valueColumns = ParsedRows.digestsInParse(source) ? ParsedRows.ROW_HASH
+                : source.columns().stream().map(org.organisermetrics.contract.Column::curatedName).toList();
+        Column values = struct(valueColumns.stream().map(functions::col).toArray(Column[]::new));
+        perKey.add(min(values).as("_min_values"));
+        perKey.add(max(values).as("_max_values"));
+        Column differentValues = not(col("_min_values").eqNullSafe(col("_max_values")));
         List<Column> repeatedColumns = new ArrayList<>();
         Column sameKey = null;
         for (String k : keyNames) {
