@@ -125,43 +125,42 @@ public final class RunCommand implements Callable<Integer> {
                     months.toMonth(), spark.sparkContext().hadoopConfiguration()));
             manifest.put("inputs", inputs(plan)).put("reused_sources", plan.reused().stream().map(Source::folder).toList());
             reportPlan(plan, out);
-            try (IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
+            IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
                     new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh,
-                    wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString()))) {
-                manifest.put("sources", counts(result.counts())).put("notes", result.notes());
-                QuarantineSummary.printCounts(out, result.counts());
-                List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
-                if (!gate.isEmpty() && !acceptQuarantine) {
-                    List<String> problems = new ArrayList<>(gate);
-                    problems.add("examples (file:line reason: detail):");
-                    QuarantineSummary.examples(result, 3).forEach(e -> problems.add("  " + e));
-                    problems.add("rerun with --accept-quarantine to publish anyway");
-                    throw new BadInputException(problems);
-                }
-                List<Publisher.Table> tables = stages.time("write", () -> {
-                    IngestWriter writer = new IngestWriter(spark, wh, runId);
-                    List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
-                    t.add(writer.writeQuarantine(result));
-                    t.add(writer.writeDataQuality(result));
-                    t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId,
-                            keyCheck).stage(wh, runId));
-                    return t;
-                });
-                FaultInjection.pauseIfAsked(FaultInjection.WRITING);
-                MetricSettings metricSettings = metricSettings(runId, months);
-                tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
-                        comparablePublishedRun(wh)).run(result)));
-                manifest.put("outputs", outputs(tables));
-                stages.time("publish", () -> {
-                    publisher.publish(runId, tables, snapshot -> {
-                        FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
-                        Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
-                        LOG.info("catalogue built: {}", catalogue);
-                        writeScorecard(snapshot, months);
-                    });
-                    return null;
-                });
+                    wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString()));
+            manifest.put("sources", counts(result.counts())).put("notes", result.notes());
+            QuarantineSummary.printCounts(out, result.counts());
+            List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
+            if (!gate.isEmpty() && !acceptQuarantine) {
+                List<String> problems = new ArrayList<>(gate);
+                problems.add("examples (file:line reason: detail):");
+                QuarantineSummary.examples(result, 3).forEach(e -> problems.add("  " + e));
+                problems.add("rerun with --accept-quarantine to publish anyway");
+                throw new BadInputException(problems);
             }
+            List<Publisher.Table> tables = stages.time("write", () -> {
+                IngestWriter writer = new IngestWriter(spark, wh, runId);
+                List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
+                t.add(writer.writeQuarantine(result));
+                t.add(writer.writeDataQuality(result));
+                t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId,
+                        keyCheck).stage(wh, runId));
+                return t;
+            });
+            FaultInjection.pauseIfAsked(FaultInjection.WRITING);
+            MetricSettings metricSettings = metricSettings(runId, months);
+            tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
+                    comparablePublishedRun(wh)).run(result)));
+            manifest.put("outputs", outputs(tables));
+            stages.time("publish", () -> {
+                publisher.publish(runId, tables, snapshot -> {
+                    FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
+                    Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
+                    LOG.info("catalogue built: {}", catalogue);
+                    writeScorecard(snapshot, months);
+                });
+                return null;
+            });
             manifest.put("outcome", "success").put("published", true);
             out.println("published to " + wh.root() + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
                     + "/index.html; manifest runs/" + runId + ".json)");

@@ -54,7 +54,8 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        try (IngestJob.Result result = IngestJob.run(spark, zone, everyMonth, scratch.toURI().toString().replaceAll("/$", ""))) {
+        try {
+            IngestJob.Result result = IngestJob.run(spark, zone, everyMonth, scratch.toURI().toString().replaceAll("/$", ""));
             QuarantineSummary.printCounts(out, result.counts());
             long quarantined = result.counts().values().stream().mapToLong(c -> c.rowsQuarantined()).sum();
             if (quarantined > 0) {

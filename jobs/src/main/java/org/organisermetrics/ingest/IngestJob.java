@@ -31,17 +31,11 @@ public final class IngestJob {
 
     /**
      * Every source's rows with their status, and the counts; for each fact file parsed, the months
-     * its rows fall in (the landing registry keeps them). Call {@link #close()} when written.
+     * its rows fall in (the landing registry keeps them).
      */
     public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
                          Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused,
-                         Map<Source, List<String>> files, String landingRoot, List<Dataset<Row>> cached)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            cached.forEach(Dataset::unpersist);
-        }
-    }
+                         Map<Source, List<String>> files, String landingRoot) {}
 
     private IngestJob() {}
 
@@ -70,7 +64,6 @@ public final class IngestJob {
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, java.util.Set<String>> monthsByFile = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Source, List<String>> files = new EnumMap<>(Source.class);
-        List<Dataset<Row>> cached = new java.util.ArrayList<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         java.util.concurrent.atomic.AtomicReference<Dataset<Row>> electionTypes = new java.util.concurrent.atomic.AtomicReference<>();
@@ -113,19 +106,12 @@ public final class IngestJob {
                 }
                 // What the sources depending on this one need, before they start.
                 if (referenced.contains(source)) {
-                    Dataset<Row> loadedKeys = SourceIngest.loadedKeys(source, all).cache();
-                    keys.put(source, loadedKeys);
-                    synchronized (cached) {
-                        cached.add(loadedKeys);
-                    }
+                    keys.put(source, SourceIngest.loadedKeys(spark, source, all));
                 }
                 if (source == Source.ELECTIONS) {
                     Dataset<Row> types = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                            .select("election_id", "election_type").cache();
-                    electionTypes.set(types);
-                    synchronized (cached) {
-                        cached.add(types);
-                    }
+                            .select("election_id", "election_type");
+                    electionTypes.set(spark.createDataFrame(types.collectAsList(), types.schema()));
                 }
                 return all;
             } finally {
@@ -136,7 +122,7 @@ public final class IngestJob {
             rows.put(order.get(i), done.get(i));
         }
         return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused),
-                new EnumMap<>(files), landing.root(), cached);
+                new EnumMap<>(files), landing.root());
     }
 
     /**

@@ -156,11 +156,17 @@ public final class SourceIngest {
         return out;
     }
 
-    /** The distinct key values of a referenced source's loaded rows (single-column sources only). */
-    public static Dataset<Row> loadedKeys(Source source, Dataset<Row> all) {
+    /**
+     * The distinct key values of a referenced source's loaded rows (single-column sources only),
+     * collected once and held as a local table. The referencing sources broadcast them in their
+     * checks; a local table is broadcast without a job, where a cached one took a job to read for
+     * every broadcast (and, cached with its 64 shuffle partitions, 65 tasks each time).
+     */
+    public static Dataset<Row> loadedKeys(SparkSession spark, Source source, Dataset<Row> all) {
         String keyColumn = source.column(source.key().get(0)).curatedName();
-        return all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD))
+        Dataset<Row> keys = all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD))
                 .select(col(keyColumn).as(KEY)).distinct();
+        return spark.createDataFrame(keys.collectAsList(), keys.schema());
     }
 
     /**

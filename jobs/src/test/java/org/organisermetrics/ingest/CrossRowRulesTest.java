@@ -147,20 +147,19 @@ class CrossRowRulesTest {
     void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
-        try (IngestJob.Result joined = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                     tmp.resolve("joined").toUri().toString(), SourceIngest.BROADCAST_EXCEPTIONS);
-             IngestJob.Result whole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                     tmp.resolve("whole").toUri().toString(), 0)) {
-            assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
-            assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
-            for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
-                String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
-                assertEquals(byLine(whole.rows().get(source), columns), byLine(joined.rows().get(source), columns), source.folder());
-            }
-            // contacts: a duplicate and two conflicting rows, as in the test above
-            assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
-                    .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
+        IngestJob.Result joined = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
+                tmp.resolve("joined").toUri().toString(), SourceIngest.BROADCAST_EXCEPTIONS);
+        IngestJob.Result whole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
+                tmp.resolve("whole").toUri().toString(), 0);
+        assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
+        assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
+        for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
+            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
+            assertEquals(byLine(whole.rows().get(source), columns), byLine(joined.rows().get(source), columns), source.folder());
         }
+        // contacts: a duplicate and two conflicting rows, as in the test above
+        assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
+                .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
     }
 
     /**
@@ -174,24 +173,23 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         String scratch = tmp.resolve("scratch").toUri().toString();
-        try (IngestJob.Result ignored = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
-                SourceIngest.BROADCAST_EXCEPTIONS)) {
-            long flagged = 0;
-            for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
-                String folder = scratch + "/" + source.folder();
-                Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
-                String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate"};
-                var real = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real",
-                        SourceIngest.KEY_HASH), columns);
-                var colliding = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
-                        keys -> org.apache.spark.sql.functions.lit(0L)), columns);
-                assertEquals(real, colliding, source.folder());
-                flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
-                        || "conflict".equals(r.getAs(ParsedRows.REASON))).count();
-            }
-            // contacts: one duplicate and two conflicting rows; aid: one exact duplicate (as in the first test)
-            assertEquals(4L, flagged);
+        IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch, // leaves each source's parse in the scratch
+                SourceIngest.BROADCAST_EXCEPTIONS);
+        long flagged = 0;
+        for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
+            String folder = scratch + "/" + source.folder();
+            Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
+            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate"};
+            var real = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real",
+                    SourceIngest.KEY_HASH), columns);
+            var colliding = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
+                    keys -> org.apache.spark.sql.functions.lit(0L)), columns);
+            assertEquals(real, colliding, source.folder());
+            flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
+                    || "conflict".equals(r.getAs(ParsedRows.REASON))).count();
         }
+        // contacts: one duplicate and two conflicting rows; aid: one exact duplicate (as in the first test)
+        assertEquals(4L, flagged);
     }
 
     /**
@@ -255,26 +253,25 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         String scratch = tmp.resolve("scratch").toUri().toString();
-        try (IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
-                SourceIngest.BROADCAST_EXCEPTIONS)) {
-            var scratchFooter = footer(tmp.resolve("scratch/contacts/parsed"));
-            int columns = 0;
-            for (var block : scratchFooter.getBlocks()) {
-                for (var chunk : block.getColumns()) {
-                    columns++;
-                    assertTrue(chunk.getStatistics() == null || chunk.getStatistics().isEmpty(), chunk.getPath() + " has statistics");
-                    assertFalse(chunk.hasDictionaryPage(), chunk.getPath() + " has a dictionary");
-                    assertEquals(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, chunk.getCodec());
-                }
+        IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
+                SourceIngest.BROADCAST_EXCEPTIONS);
+        var scratchFooter = footer(tmp.resolve("scratch/contacts/parsed"));
+        int columns = 0;
+        for (var block : scratchFooter.getBlocks()) {
+            for (var chunk : block.getColumns()) {
+                columns++;
+                assertTrue(chunk.getStatistics() == null || chunk.getStatistics().isEmpty(), chunk.getPath() + " has statistics");
+                assertFalse(chunk.hasDictionaryPage(), chunk.getPath() + " has a dictionary");
+                assertEquals(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, chunk.getCodec());
             }
-            assertEquals(ParsedRows.schema(org.organisermetrics.contract.Source.CONTACTS).size(), columns);
-            // The same rows through a curated-style write keep their min/max (the settings are the scratch's alone).
-            Path curated = tmp.resolve("curated");
-            result.rows().get(org.organisermetrics.contract.Source.CONTACTS).select(ParsedRows.LINE)
-                    .write().parquet(curated.toString());
-            var line = footer(curated).getBlocks().get(0).getColumns().get(0);
-            assertFalse(line.getStatistics().isEmpty(), "a write without the scratch's settings has statistics");
         }
+        assertEquals(ParsedRows.schema(org.organisermetrics.contract.Source.CONTACTS).size(), columns);
+        // The same rows through a curated-style write keep their min/max (the settings are the scratch's alone).
+        Path curated = tmp.resolve("curated");
+        result.rows().get(org.organisermetrics.contract.Source.CONTACTS).select(ParsedRows.LINE)
+                .write().parquet(curated.toString());
+        var line = footer(curated).getBlocks().get(0).getColumns().get(0);
+        assertFalse(line.getStatistics().isEmpty(), "a write without the scratch's settings has statistics");
     }
 
     /** The footer of the one data file in a folder Spark wrote with a single task. */
