@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -79,7 +78,7 @@ final class QuarantineRecords {
     private static List<Row> read(Source source, Wanted w) throws IOException {
         List<Row> out = new ArrayList<>();
         Path path = new Path(w.uri());
-        FileSystem fs = path.getFileSystem(new Configuration());
+        FileSystem fs = path.getFileSystem(ParsedRows.hadoopConf());
         long last = w.lines()[w.lines().length - 1];
         try (InputStream in = fs.open(path); LandingFile file = new LandingFile(source, w.name(), in)) {
             while (file.hasNext()) {
