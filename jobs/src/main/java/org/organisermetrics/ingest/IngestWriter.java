@@ -101,7 +101,10 @@ public final class IngestWriter {
                     .select(lit(source.folder()).as("source"), col(ParsedRows.FILE).as("file"),
                             col(ParsedRows.LINE).as("line"), col(ParsedRows.REASON).as("reason"),
                             col(ParsedRows.DETAIL).as("detail"), col(ParsedRows.RECORD).as("record"));
-            q = QuarantineRecords.fill(spark, source, result.landingRoot(), result.files().getOrDefault(source, List.of()), q);
+            if (result.counts().get(source).rowsQuarantined() > 0) {
+                // Looking for rows without their record is a job of its own; the counts already say there are none.
+                q = QuarantineRecords.fill(spark, source, result.landingRoot(), result.files().getOrDefault(source, List.of()), q);
+            }
             all = all == null ? q : all.unionByName(q);
         }
         String partition = "run_id=" + runId;
