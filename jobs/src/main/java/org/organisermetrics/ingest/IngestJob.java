@@ -109,9 +109,8 @@ public final class IngestJob {
                     keys.put(source, SourceIngest.loadedKeys(spark, source, all));
                 }
                 if (source == Source.ELECTIONS) {
-                    Dataset<Row> types = all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
-                            .select("election_id", "election_type");
-                    electionTypes.set(spark.createDataFrame(types.collectAsList(), types.schema()));
+                    electionTypes.set(SourceIngest.local(spark, all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                            .select("election_id", "election_type")));
                 }
                 return all;
             } finally {

@@ -156,17 +156,21 @@ public final class SourceIngest {
         return out;
     }
 
-    /**
-     * The distinct key values of a referenced source's loaded rows (single-column sources only),
-     * collected once and held as a local table. The referencing sources broadcast them in their
-     * checks; a local table is broadcast without a job, where a cached one took a job to read for
-     * every broadcast (and, cached with its 64 shuffle partitions, 65 tasks each time).
-     */
+    /** The distinct key values of a referenced source's loaded rows (single-column sources only), as a {@link #local} table. */
     public static Dataset<Row> loadedKeys(SparkSession spark, Source source, Dataset<Row> all) {
         String keyColumn = source.column(source.key().get(0)).curatedName();
-        Dataset<Row> keys = all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD))
-                .select(col(keyColumn).as(KEY)).distinct();
-        return spark.createDataFrame(keys.collectAsList(), keys.schema());
+        return local(spark, all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD))
+                .select(col(keyColumn).as(KEY)).distinct());
+    }
+
+    /**
+     * Rows that later sources broadcast in their checks (loaded keys, election types), collected
+     * once and held as a local table. A broadcast brings them to the driver anyway; a local table is
+     * broadcast without a job, where a cached one took a job to read for every broadcast (and,
+     * cached with its 64 shuffle partitions, 65 tasks each time).
+     */
+    public static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
+        return spark.createDataFrame(small.collectAsList(), small.schema());
     }
 
     /**
