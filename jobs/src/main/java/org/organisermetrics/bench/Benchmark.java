@@ -37,7 +37,7 @@ public final class Benchmark {
     /** Everything a benchmark run is told. */
     public record Settings(String scale, long seed, YearMonth from, YearMonth to, Path dataRoot, Path out,
                            String heap, List<String> javaOptions, int nice, boolean peer, String peerSources,
-                           String peerMemory, boolean incremental, boolean firstMonth, String party,
+                           String peerMemory, boolean sparkPeer, boolean incremental, boolean firstMonth, String party,
                            long timeoutSeconds) {}
 
     private final Settings s;
@@ -47,6 +47,8 @@ public final class Benchmark {
     private final BenchTable csv = new BenchTable(List.of("run", "stage", "wall_s", "rows_in", "bytes_in",
             "rows_out", "bytes_out", "rows_per_s", "peak_rss_bytes", "load_1min_mean"));
     private boolean failed;
+    /** The DuckDB peer's plain ingest (ms, the sum of its sources' statements), once it ran; -1 before. */
+    private long duckDbIngestMs = -1;
 
     public Benchmark(Settings settings, PrintWriter terminal) {
         this.s = settings;
@@ -79,6 +81,9 @@ public final class Benchmark {
 
         if (s.peer()) {
             peer(landing.landing(), warehouse, backfill, lastBackfill);
+        }
+        if (s.sparkPeer()) {
+            sparkPeer(landing.landing(), backfill);
         }
         if (s.incremental()) {
             say("incremental: run --month " + s.to() + " with the backfill present...");
@@ -339,6 +344,7 @@ public final class Benchmark {
             md.append("\nRows read per source: DuckDB and ours agree for every source the peer read.\n");
         }
 
+        duckDbIngestMs = ingestMs;
         RunSummary r = ours.summary();
         Map<String, Long> perTable = metricTableMillis(ours.log());
         long oursIngest = r.stage("ingest") + r.stage("write");
@@ -377,6 +383,63 @@ public final class Benchmark {
         }
         section("Metric values, ours against DuckDB, key by key", check);
         keyCheck(warehouse, peerOut.resolve(DuckDbPeer.KEYED));
+    }
+
+    // ---- the Spark peer: Spark's own CSV reader and Parquet writer, the stack's floor ----
+
+    private void sparkPeer(Path landing, Measured ours) throws IOException {
+        Path peerOut = s.out().resolve("spark-peer");
+        DuckDbPeer.deleteTree(peerOut);
+        List<String> cmd = java(s.heap()); // the heap ours runs with; -jar, so the manifest's Add-Opens apply
+        cmd.addAll(List.of("-jar", jar.toString(), "bench", "spark-peer", landing.toString(), peerOut.toString(), s.peerSources()));
+        say("Spark peer: the same CSV -> Parquet with Spark's own CSV reader (child JVM, -Xmx" + s.heap() + ")...");
+        ChildJvm.Outcome o = ChildJvm.run(cmd, s.out().resolve("logs/spark-peer.log"), s.timeoutSeconds());
+        say(String.format(Locale.ROOT, "  spark peer: exit %d in %s s, peak RSS %s, load %s", o.exitCode(),
+                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        if (o.exitCode() != 0) {
+            failed = true;
+            tail(s.out().resolve("logs/spark-peer.log"), 20).forEach(l -> say("    " + l));
+            md.append("\n**Spark peer failed** (exit ").append(o.exitCode()).append(").\n");
+            return;
+        }
+        JsonNode timings = new ObjectMapper().readTree(peerOut.resolve("timings.json").toFile());
+        BenchTable t = stageHeader();
+        Measured m = new Measured(o, null, null);
+        long copyMs = 0;
+        long bytesIn = 0;
+        List<String> rowProblems = new ArrayList<>();
+        for (JsonNode step : timings.path("steps")) {
+            String name = step.path("name").asText();
+            long ms = step.path("millis").asLong();
+            long rows = step.path("rowsOut").asLong();
+            copyMs += ms;
+            bytesIn += step.path("bytesIn").asLong();
+            stageRow(t, "spark", "ingest " + name, ms, rows, step.path("bytesIn").asLong(), rows, step.path("bytesOut").asLong(), -1, m);
+            RunSummary.SourceRows ourRows = ours.summary().sources().get(name);
+            if (ourRows == null || ourRows.read() != rows) {
+                rowProblems.add(name + ": Spark read " + rows + " rows, ours " + (ourRows == null ? "none" : ourRows.read()));
+            }
+        }
+        stageRow(t, "spark", "whole JVM (start to exit)", o.wallMillis(), -1, bytesIn, -1, DuckDbPeer.treeSize(peerOut),
+                o.peakRssKb() * 1024, m);
+        section("Spark peer (Spark " + timings.path("spark_version").asText() + ", the session ours uses, its own CSV reader)", t);
+        if (!rowProblems.isEmpty()) {
+            failed = true;
+            say("  ROWS READ DIFFER between the Spark peer and ours: " + rowProblems);
+            md.append("\n**Rows read differ**: ").append(String.join("; ", rowProblems)).append('\n');
+        } else {
+            md.append("\nRows read per source: the Spark peer and ours agree for every source it read.\n");
+        }
+
+        long oursIngest = ours.summary().stage("ingest") + ours.summary().stage("write");
+        BenchTable ratio = new BenchTable(List.of("work", "numerator s", "denominator s", "ratio", "what it says"));
+        ratio.row(List.of("ours ingest + write / Spark's plain copy", BenchTable.seconds(oursIngest), BenchTable.seconds(copyMs),
+                BenchTable.ratio(oursIngest, copyMs), "the price of our checks, keys and quarantine on the same engine"));
+        if (duckDbIngestMs > 0) {
+            ratio.row(List.of("Spark's plain copy / DuckDB's plain copy", BenchTable.seconds(copyMs), BenchTable.seconds(duckDbIngestMs),
+                    BenchTable.ratio(copyMs, duckDbIngestMs), "the engines' difference on the same work: the floor of ours / DuckDB"));
+        }
+        section("CSV -> Parquet on the same files: ours, Spark's plain copy, DuckDB's plain copy (same run)", ratio);
     }
 
     /** Person-id columns whose keys the keyed peer must give exactly as ours: every entity, canvasser_id's mapping included. */

@@ -108,7 +108,7 @@ public final class DuckDbPeer {
     }
 
     /** Reads each source's landing files into {@code <out>/<source>/}, one timed step each (kind ingest or ingest_keyed). */
-    private static void ingest(Connection c, String template, Path landing, Path out, List<Source> sources, boolean keyed,
+    static void ingest(Connection c, String template, Path landing, Path out, List<Source> sources, boolean keyed,
                                List<Step> steps) throws SQLException, IOException {
         String kind = keyed ? INGEST_KEYED : "ingest";
         for (Source source : sources) {

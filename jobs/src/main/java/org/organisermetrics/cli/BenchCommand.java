@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.organisermetrics.bench.Benchmark;
 import org.organisermetrics.bench.CompareCommand;
+import org.organisermetrics.bench.SparkPeer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The benchmark (docs/benchmark.md): not part of mvn verify; run from the shaded jar. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {CompareCommand.class},
+        subcommands = {CompareCommand.class, SparkPeer.class},
         description = {"Benchmark: a generated landing zone at a scale (cached), the run verb in a child JVM as a backfill,",
                 "the DuckDB peer on the same files with a check of the core metrics, then an incremental month and",
                 "the first month alone. Prints per-stage wall time, rows, bytes, rows/s and peak RSS; writes",
@@ -71,6 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "DuckDB memory_limit of the peer. Default: the same as --heap.")
     String peerMemory;
 
+    @Option(names = "--skip-spark-peer", description = "Do not run the Spark peer (Spark's own CSV reader: the stack's floor for the copy).")
+    boolean skipSparkPeer;
+
     @Option(names = "--skip-incremental", description = "Do not run the last month incrementally after the backfill.")
     boolean skipIncremental;
 
@@ -107,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path o = out != null ? out : Path.of("target", "bench",
                 sc + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now()));
         Benchmark.Settings settings = new Benchmark.Settings(sc, seed, first, last, data.toAbsolutePath(), o.toAbsolutePath(), h,
-                javaOptions, nice, !skipPeer, peerSources, pm, !skipIncremental, !skipFirstMonth, party.toUpperCase(Locale.ROOT),
+                javaOptions, nice, !skipPeer, peerSources, pm, !skipSparkPeer, !skipIncremental, !skipFirstMonth, party.toUpperCase(Locale.ROOT),
                 timeoutMinutes * 60);
         PrintWriter w = spec.commandLine().getOut();
         return new Benchmark(settings, w).run() ? ExitCode.SUCCESS : ExitCode.INTERNAL_FAILURE;
