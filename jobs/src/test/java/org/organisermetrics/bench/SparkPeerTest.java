@@ -37,7 +37,8 @@ class SparkPeerTest {
     @Test
     void the_spark_copy_of_the_sample_equals_duckdbs_row_for_row(@TempDir Path dir) throws Exception {
         Path landing = Fixtures.repoRoot().resolve("data-samples");
-        List<DuckDbPeer.Step> spark = SparkPeer.run(SharedSpark.session(), landing, dir.resolve("spark"), SOURCES);
+        SparkPeer.Copy copy = SparkPeer.run(SharedSpark.session(), landing, dir.resolve("spark"), SOURCES);
+        List<DuckDbPeer.Step> spark = copy.steps();
 
         List<DuckDbPeer.Step> duck = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -46,6 +47,7 @@ class SparkPeerTest {
             DuckDbPeer.ingest(c, Sql.resource("peer-ingest.sql"), landing, dir.resolve("duck"), SOURCES, false, duck);
 
             assertEquals(SOURCES.size(), spark.size());
+            assertTrue(copy.wallMillis() >= spark.stream().mapToLong(DuckDbPeer.Step::millis).max().orElseThrow());
             for (int i = 0; i < SOURCES.size(); i++) {
                 Source source = SOURCES.get(i);
                 assertEquals(source.folder(), spark.get(i).name());
