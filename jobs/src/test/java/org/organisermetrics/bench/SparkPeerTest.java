@@ -3,6 +3,7 @@ package org.organisermetrics.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.testing.Fixtures;
 import org.organisermetrics.testing.SharedSpark;
 
@@ -34,28 +36,45 @@ class SparkPeerTest {
     private static final List<Source> SOURCES = List.of(Source.CONTACTS, Source.ELECTORS, Source.VOLUNTEERS, Source.TRAINING,
             Source.AID, Source.ACTIVITIES, Source.RESULTS);
 
+    private static final byte[] SECRET = "a secret of at least sixteen bytes".getBytes(StandardCharsets.UTF_8);
+
     @Test
     void the_spark_copy_of_the_sample_equals_duckdbs_row_for_row(@TempDir Path dir) throws Exception {
+        sameAsDuckDb(dir, false);
+    }
+
+    /** Keyed: our Pseudonymiser in a Spark UDF against the DuckDB peer's HMAC-SHA256 in SQL, key for key. */
+    @Test
+    void the_keyed_spark_copy_equals_duckdbs_keyed_copy_row_for_row(@TempDir Path dir) throws Exception {
+        sameAsDuckDb(dir, true);
+    }
+
+    private static void sameAsDuckDb(Path dir, boolean keyed) throws Exception {
         Path landing = Fixtures.repoRoot().resolve("data-samples");
-        SparkPeer.Copy copy = SparkPeer.run(SharedSpark.session(), landing, dir.resolve("spark"), SOURCES);
+        SparkPeer.Copy copy = SparkPeer.run(SharedSpark.session(), landing, dir.resolve("spark"), SOURCES,
+                new SparkPeer.Mode(true, keyed ? new Pseudonymiser(SECRET) : null));
         List<DuckDbPeer.Step> spark = copy.steps();
 
         List<DuckDbPeer.Step> duck = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             DuckDbPeer.execute(c, Sql.fill(Sql.resource("peer-setup.sql"), Map.of("threads", "1", "memory_limit", "1GB",
                     "temp_directory", Files.createDirectories(dir.resolve("tmp")).toString())));
-            DuckDbPeer.ingest(c, Sql.resource("peer-ingest.sql"), landing, dir.resolve("duck"), SOURCES, false, duck);
+            DuckDbPeer.execute(c, PeerIngestSql.personKeyMacros(SECRET));
+            DuckDbPeer.ingest(c, Sql.resource("peer-ingest.sql"), landing, dir.resolve("duck"), SOURCES, keyed, duck);
 
             assertEquals(SOURCES.size(), spark.size());
             assertTrue(copy.wallMillis() >= spark.stream().mapToLong(DuckDbPeer.Step::millis).max().orElseThrow());
             for (int i = 0; i < SOURCES.size(); i++) {
                 Source source = SOURCES.get(i);
                 assertEquals(source.folder(), spark.get(i).name());
-                assertEquals(SparkPeer.KIND, spark.get(i).kind());
+                assertEquals(keyed ? SparkPeer.KIND_KEYED : SparkPeer.KIND, spark.get(i).kind());
                 assertEquals(duck.get(i).rowsOut(), spark.get(i).rowsOut(), source.folder() + ": rows");
                 assertTrue(spark.get(i).rowsOut() > 0, source.folder() + ": no rows");
 
-                String columns = columns(source);
+                String columns = columns(source, keyed);
+                if (keyed && PeerIngestSql.hasPersonIds(source)) {
+                    assertTrue(columns.contains("_key"), columns);
+                }
                 String s = "SELECT " + columns + " FROM read_parquet('" + dir.resolve("spark").resolve(source.folder()) + "/**/*.parquet')";
                 String d = "SELECT " + columns + " FROM read_parquet('" + dir.resolve("duck").resolve(source.folder()) + "/**/*.parquet')";
                 assertEquals(0, Sql.scalar(c, "SELECT count(*) FROM (" + s + " EXCEPT ALL " + d + ")"), source.folder() + ": rows only Spark has");
@@ -68,7 +87,7 @@ class SparkPeerTest {
     void personal_columns_are_not_written() {
         PeerIngestSql.FileHeader header = new PeerIngestSql.FileHeader(
                 Source.VOLUNTEERS.columns().stream().map(Column::name).toList(), false, false);
-        List<String> written = SparkPeer.select(Source.VOLUNTEERS, header).stream().map(org.apache.spark.sql.Column::toString).toList();
+        List<String> written = SparkPeer.select(Source.VOLUNTEERS, header, false).stream().map(org.apache.spark.sql.Column::toString).toList();
         for (Column c : Source.VOLUNTEERS.columns()) {
             boolean present = written.stream().anyMatch(w -> w.endsWith(" AS " + c.name()) || w.endsWith("AS `" + c.name() + "`"));
             assertEquals(c.privacy() != Privacy.PERSONAL, present, c.name() + " in " + written);
@@ -76,11 +95,11 @@ class SparkPeerTest {
     }
 
     /** The written columns, in one order, month as a date on both sides (each writes it as a partition folder). */
-    private static String columns(Source source) {
+    private static String columns(Source source, boolean keyed) {
         List<String> out = new ArrayList<>();
         for (Column c : source.columns()) {
             if (c.privacy() != Privacy.PERSONAL) {
-                out.add(c.name());
+                out.add(keyed && c.privacy() == Privacy.PSEUDONYMISED ? c.curatedName() : c.name());
             }
         }
         if (source.kind() == Source.Kind.FACT) {
