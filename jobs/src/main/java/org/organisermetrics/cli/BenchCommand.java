@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {CompareCommand.class, SparkPeer.class},
         description = {"Benchmark: a generated landing zone at a scale (cached), the run verb in a child JVM as a backfill,",
-                "the DuckDB peer on the same files with a check of the core metrics, then an incremental month and",
+                "the DuckDB peer on the same files with a check of the core metrics, Spark's own CSV-to-Parquet copy",
+                "of the same files (plain and keyed), then an incremental month and",
                 "the first month alone. Prints per-stage wall time, rows, bytes, rows/s and peak RSS; writes",
                 "results.md and results.csv into --out. See docs/benchmark.md."})
 public final class BenchCommand implements Callable<Integer> {
