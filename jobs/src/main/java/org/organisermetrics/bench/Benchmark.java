@@ -290,13 +290,8 @@ public final class Benchmark {
         cmd.addAll(List.of("-cp", jar.toString(), DuckDbPeer.class.getName(), landing.toString(), peerOut.toString(),
                 s.from().toString(), lastBackfill.toString(), s.party(), "2", s.peerMemory(), s.peerSources()));
         say("DuckDB peer: the same CSV -> Parquet and the core metrics (child JVM, DuckDB memory_limit " + s.peerMemory() + ")...");
-        ChildJvm.Outcome o = ChildJvm.run(cmd, s.out().resolve("logs/duckdb-peer.log"), s.timeoutSeconds());
-        say(String.format(Locale.ROOT, "  duckdb peer: exit %d in %s s, peak RSS %s, load %s", o.exitCode(),
-                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        ChildJvm.Outcome o = runPeer("duckdb-peer", "DuckDB peer", cmd);
         if (o.exitCode() != 0) {
-            failed = true;
-            tail(s.out().resolve("logs/duckdb-peer.log"), 20).forEach(l -> say("    " + l));
-            md.append("\n**DuckDB peer failed** (exit ").append(o.exitCode()).append(").\n");
             return;
         }
         JsonNode timings = new ObjectMapper().readTree(peerOut.resolve("timings.json").toFile());
@@ -396,13 +391,8 @@ public final class Benchmark {
         List<String> cmd = java(s.heap()); // the heap ours runs with; -jar, so the manifest's Add-Opens apply
         cmd.addAll(List.of("-jar", jar.toString(), "bench", "spark-peer", landing.toString(), peerOut.toString(), s.peerSources()));
         say("Spark peer: the same CSV -> Parquet with Spark's own CSV reader, plain and keyed (child JVM, -Xmx" + s.heap() + ")...");
-        ChildJvm.Outcome o = ChildJvm.run(cmd, s.out().resolve("logs/spark-peer.log"), s.timeoutSeconds());
-        say(String.format(Locale.ROOT, "  spark peer: exit %d in %s s, peak RSS %s, load %s", o.exitCode(),
-                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        ChildJvm.Outcome o = runPeer("spark-peer", "Spark peer", cmd);
         if (o.exitCode() != 0) {
-            failed = true;
-            tail(s.out().resolve("logs/spark-peer.log"), 20).forEach(l -> say("    " + l));
-            md.append("\n**Spark peer failed** (exit ").append(o.exitCode()).append(").\n");
             return;
         }
         JsonNode timings = new ObjectMapper().readTree(peerOut.resolve("timings.json").toFile());
@@ -458,6 +448,23 @@ public final class Benchmark {
         }
         section("CSV -> Parquet on the same files: ours, Spark's copies, DuckDB's copies (same run)", ratio);
         keyCheck(warehouse, peerOut.resolve(DuckDbPeer.KEYED), "Person keys, ours against the Spark peer's keyed copy (our Pseudonymiser in a UDF)");
+    }
+
+    /**
+     * A peer's child JVM, its log in {@code logs/<name>.log}, its outcome said; on failure the log's
+     * tail is said, the results note it and the bench will fail.
+     */
+    private ChildJvm.Outcome runPeer(String name, String title, List<String> cmd) {
+        Path log = s.out().resolve("logs/" + name + ".log");
+        ChildJvm.Outcome o = ChildJvm.run(cmd, log, s.timeoutSeconds());
+        say(String.format(Locale.ROOT, "  %s: exit %d in %s s, peak RSS %s, load %s", name.replace('-', ' '), o.exitCode(),
+                BenchTable.seconds(o.wallMillis()), BenchTable.bytes(o.peakRssKb() * 1024), o.load()));
+        if (o.exitCode() != 0) {
+            failed = true;
+            tail(log, 20).forEach(l -> say("    " + l));
+            md.append("\n**").append(title).append(" failed** (exit ").append(o.exitCode()).append(").\n");
+        }
+        return o;
     }
 
     /** Person-id columns whose keys the keyed peer must give exactly as ours: every entity, canvasser_id's mapping included. */
