@@ -335,52 +335,70 @@ public final class ScorecardHtml {
         out.append("<p class=\"note\">").append(escape(e.electionId())).append(", polling day ")
                 .append(escape(e.pollingDate().format(DAY))).append(". Promise turnout: the share of electors we had identified as "
                         + "promises who voted (marked register); register turnout: the share of everyone on the register who voted. "
-                        + "Counts below ").append(small.threshold()).append(" are shown as “").append(escape(small.suppressed()))
-                .append("”, and a promise turnout that such a count stands behind is hidden, to protect voters' privacy.</p>\n");
+                        + "Difference: promise turnout minus register turnout.</p>\n");
+        legend(small);
+        Map<String, Disclosure.Result> decisions = new LinkedHashMap<>();
+        for (ElectionSeat seat : e.seats()) {
+            decisions.put(seat.seatCode(), small.election(seat));
+        }
         List<String> names = new ArrayList<>();
         List<Double> promise = new ArrayList<>();
         List<Double> register = new ArrayList<>();
         for (ElectionSeat seat : e.seats()) {
-            boolean hidden = small.hidesShare(seat.promisesVoted(), seat.promises());
-            names.add(seat.seatName() + (hidden ? " (promises hidden)" : ""));
-            promise.add(hidden ? null : seat.promiseTurnout());
+            Disclosure.Result d = decisions.get(seat.seatCode());
+            boolean hidden = d.suppressed(SmallCounts.PROMISE_TURNOUT);
+            boolean none = d.noData(SmallCounts.PROMISE_TURNOUT);
+            names.add(seat.seatName() + (hidden ? " (hidden)" : none ? " (no data)" : ""));
+            promise.add(hidden || none ? null : seat.promiseTurnout());
             register.add(seat.registerTurnout());
         }
         Charts.Chart chart = Charts.percentBars("election", "Promise turnout against register turnout, " + e.electionId(),
                 "Seat", "turnout", names, List.of("promise turnout", "register turnout"), List.of(promise, register), null);
-        figure(chart, "Blue: turnout of our promises; orange: turnout of the whole register, seat by seat.");
+        figure(chart, "Blue: turnout of our promises; orange: turnout of the whole register, seat by seat. "
+                + "A seat whose promise turnout is hidden or has no data has no blue bar.");
         out.append("<table class=\"election\" data-election=\"").append(escape(e.electionId())).append("\">\n<thead><tr>")
                 .append("<th scope=\"col\">Seat</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Promises</th>")
                 .append("<th scope=\"col\" class=\"num\">Promises<br><small>who voted</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Promise<br><small>turnout</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Register<br><small>turnout</small></th>")
-                .append("<th scope=\"col\" class=\"num\">Difference</th></tr></thead>\n<tbody>\n");
+                .append("<th scope=\"col\" class=\"num\">Difference<br><small>promise minus register</small></th></tr></thead>\n<tbody>\n");
         for (ElectionSeat seat : e.seats()) {
-            boolean hidden = small.hidesShare(seat.promisesVoted(), seat.promises());
+            Disclosure.Result d = decisions.get(seat.seatCode());
             out.append("<tr data-seat=\"").append(escape(seat.seatCode())).append("\"><th scope=\"row\">").append(escape(seat.seatName()))
                     .append("</th><td>").append(escape(seat.region())).append("</td>");
-            smallCount("promises", seat.promises());
-            smallCount("promises_voted", seat.promisesVoted());
-            cell("promise_turnout", hidden ? small.suppressed() : Formats.percent(seat.promiseTurnout()), hidden);
-            cell("register_turnout", Formats.percent(seat.registerTurnout()), false);
-            Double lift = hidden || seat.promiseTurnout() == null || seat.registerTurnout() == null ? null
-                    : seat.promiseTurnout() - seat.registerTurnout();
-            cell("promise_turnout_lift", hidden ? small.suppressed() : Formats.points(lift), hidden);
+            protectedCell(d, SmallCounts.PROMISES, Formats.count(seat.promises()));
+            protectedCell(d, SmallCounts.PROMISES_VOTED, Formats.count(seat.promisesVoted()));
+            protectedCell(d, SmallCounts.PROMISE_TURNOUT, Formats.percent(seat.promiseTurnout()));
+            protectedCell(d, SmallCounts.REGISTER_TURNOUT, Formats.percent(seat.registerTurnout()));
+            protectedCell(d, SmallCounts.PROMISE_TURNOUT_LIFT, Formats.points(SmallCounts.lift(seat)));
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");
     }
 
-    private void smallCount(String field, Long count) {
-        cell(field, s.smallCounts().count(count), s.smallCounts().hides(count));
+    /** The marks of the election table, beside it. */
+    private void legend(SmallCounts small) {
+        out.append("<dl class=\"legend\"><dt class=\"suppressed\">").append(SmallCounts.HIDDEN).append("</dt><dd>withheld to protect "
+                        + "voters' privacy: a count of 1 to ").append(small.threshold() - 1).append(" people, a turnout such a count "
+                        + "stands behind, or a figure from which one could be worked out (so the figures beside a hidden one "
+                        + "may be hidden too).</dd>")
+                .append("<dt class=\"no-data\">").append(escape(SmallCounts.NO_DATA)).append("</dt><dd>no data: nothing recorded, "
+                        + "or no promises to take a turnout of.</dd>")
+                .append("<dt>0</dt><dd>none.</dd></dl>\n");
     }
 
-    private void cell(String field, String text, boolean suppressed) {
-        out.append("<td class=\"num").append(suppressed ? " suppressed" : "").append("\" data-field=\"").append(field).append('"');
+    /** A cell of the election table: its text, "hidden" when suppressed, "–" when there is no data. */
+    private void protectedCell(Disclosure.Result decision, String field, String text) {
+        boolean suppressed = decision.suppressed(field);
+        boolean none = !suppressed && decision.noData(field);
+        out.append("<td class=\"num").append(suppressed ? " suppressed" : none ? " no-data" : "").append("\" data-field=\"")
+                .append(field).append('"');
         if (suppressed) {
-            out.append(" title=\"hidden: fewer than ").append(s.smallCounts().threshold()).append(" people\"");
+            out.append(" title=\"hidden to protect voters' privacy\"");
+        } else if (none) {
+            out.append(" title=\"no data\"");
         }
-        out.append('>').append(escape(text)).append("</td>");
+        out.append('>').append(escape(suppressed ? SmallCounts.HIDDEN : none ? SmallCounts.NO_DATA : text)).append("</td>");
     }
 
     // ---------------------------------------------------------------- mutual aid
@@ -443,10 +461,16 @@ public final class ScorecardHtml {
                 .append("%; ").append(badge(SeatStatus.OFF_TRACK)).append(" below ").append(SeatStatus.WATCH_PERCENT).append("%.</li>")
                 .append("<li>A seat on track so far that got less than ").append(SeatStatus.MONTH_SLIP_PERCENT)
                 .append("% of either target this month is ").append(badge(SeatStatus.WATCH)).append(".</li></ul>\n")
-                .append("<h3>Privacy</h3>\n<p>Counts of promises and of promises who voted below ").append(s.smallCounts().threshold())
-                .append(" (0 included) show as “").append(escape(s.smallCounts().suppressed()))
-                .append("”, and so does a promise turnout when the promises, those who voted or those who did not are fewer than ")
-                .append(s.smallCounts().threshold()).append(". The page holds no names or addresses.</p>\n")
+                .append("<h3>Privacy</h3>\n<p>Who promised to vote for us, and whether they voted, is special-category data. In the "
+                        + "election table and its chart, a count of 1 to ").append(s.smallCounts().threshold() - 1)
+                .append(" people (promises, promises who voted, or promises who did not vote), and a turnout such a count stands "
+                        + "behind, is <span class=\"suppressed\">").append(SmallCounts.HIDDEN)
+                .append("</span>; so is every other figure of the seat from which a hidden one could be worked back (the "
+                        + "difference from register turnout, the promises who voted, the promises), and the seat's bar in the "
+                        + "chart. 0 is shown; ").append(escape(SmallCounts.NO_DATA))
+                .append(" means no data. Each seat's figures are hidden the same way on every page. Register turnout, "
+                        + "volunteer counts and the evaluation's averages are not hidden: they do not single out a voter. "
+                        + "The page holds no names or addresses.</p>\n")
                 .append("<h3>Where the numbers come from</h3>\n<p>The warehouse's metric tables (seat_month, pilot_evaluation, "
                         + "organiser_league, seat_election, mutual_aid, mutual_aid_pair), read through its DuckDB catalogue; "
                         + "docs/metrics.md defines every column and docs/scorecard.md this page.</p>\n</section>\n");
@@ -526,6 +550,9 @@ public final class ScorecardHtml {
             .bar .fill.off-track { background: var(--off); }
             .bar .mark { position: absolute; top: -2px; width: 2px; height: 10px; background: var(--ink); }
             .suppressed { color: var(--muted); font-style: italic; }
+            .no-data { color: var(--muted); }
+            dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; font-size: 13px; margin: 6px 0 10px; }
+            dl.legend dt { text-align: right; } dl.legend dd { margin: 0; color: var(--muted); }
             td.words { font-size: 13px; max-width: 46ch; }
             .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 20px; }
             .pair figure.chart { margin: 8px 0 12px; }

@@ -1,14 +1,37 @@
 package org.organisermetrics.report;
 
+import org.organisermetrics.report.Scorecard.ElectionSeat;
+
 /**
- * Small-count suppression for cells that could reveal an individual's voting intention or turnout
- * (promises, promises that voted, promise turnout). A count below the threshold, 0 included, shows
- * as "&lt;5"; a share shows only when its numerator, its denominator and their difference (the
- * promises that did not vote) are all at least the threshold, since any of them small could be
- * worked back to a handful of people. Default threshold: {@link
- * org.organisermetrics.metrics.MetricSettings#DEFAULT_SMALL_COUNT_THRESHOLD}.
+ * The scorecard's disclosure control for cells that could reveal an individual's voting intention
+ * or turnout (the election table and its chart): the threshold, what a suppressed cell and a cell
+ * with no data show, and the relations between a seat's cells that {@link Disclosure} protects.
+ *
+ * <p>A seat's row: promises, promises who voted, promise turnout (= who voted / promises, so the
+ * promises who did not vote are a count of people too, on no page but derivable), register turnout
+ * (public: anyone can work it out from the marked register) and the difference (promise turnout
+ * minus register turnout, so it gives the promise turnout back). A count of 1 to threshold - 1
+ * people, and a turnout such a count stands behind, is suppressed; then whatever would give a
+ * suppressed figure back (the difference, the promises who voted, the turnout; the promises last)
+ * is suppressed too. 0 is shown; a figure with nothing behind it shows as "no data". Each seat's
+ * decision depends on that seat's figures only, so every page (all regions, one region, another
+ * month showing the same election) hides the same cells.
+ *
+ * <p>Default threshold: {@link org.organisermetrics.metrics.MetricSettings#DEFAULT_SMALL_COUNT_THRESHOLD}.
  */
 public final class SmallCounts {
+    /** What a suppressed cell shows: a word, so it never reads as a number or a percentage. */
+    public static final String HIDDEN = "hidden";
+    /** What a cell with no data shows (nothing recorded, or nothing to divide by). */
+    public static final String NO_DATA = Formats.NONE;
+
+    /** data-field names of the election table's cells, also the cells' ids for {@link Disclosure}. */
+    public static final String PROMISES = "promises";
+    public static final String PROMISES_VOTED = "promises_voted";
+    public static final String PROMISE_TURNOUT = "promise_turnout";
+    public static final String REGISTER_TURNOUT = "register_turnout";
+    public static final String PROMISE_TURNOUT_LIFT = "promise_turnout_lift";
+
     private final int threshold;
 
     public SmallCounts(int threshold) {
@@ -22,31 +45,24 @@ public final class SmallCounts {
         return threshold;
     }
 
-    /** What a suppressed cell shows: "&lt;5". */
-    public String suppressed() {
-        return "<" + threshold;
+    /** The promise turnout minus the register turnout, null when either is missing. */
+    public static Double lift(ElectionSeat seat) {
+        return seat.promiseTurnout() == null || seat.registerTurnout() == null ? null
+                : seat.promiseTurnout() - seat.registerTurnout();
     }
 
-    /** True when the count must not be shown. Null (no data) is not a count and hides nothing. */
-    public boolean hides(Long count) {
-        return count != null && count < threshold;
-    }
-
-    /** The count with thousands separators, "&lt;5" when under the threshold, "–" when null. */
-    public String count(Long count) {
-        return hides(count) ? suppressed() : Formats.count(count);
-    }
-
-    /** True when part / whole must not be shown (see the class comment). */
-    public boolean hidesShare(Long part, Long whole) {
-        if (part == null || whole == null) {
-            return false;
-        }
-        return hides(part) || hides(whole) || hides(whole - part);
-    }
-
-    /** part / whole as a whole percent, "&lt;5" when hidden, "–" when there is no share. */
-    public String share(Long part, Long whole, Double share) {
-        return hidesShare(part, whole) ? suppressed() : Formats.percent(share);
+    /** Which of the seat's election cells are suppressed and which have no data. */
+    public Disclosure.Result election(ElectionSeat seat) {
+        // costs: what the reader loses first. The turnout and its difference go before the counts,
+        // and of the counts the promises who voted before the promises.
+        return new Disclosure()
+                .count(PROMISES, seat.promises(), 3)
+                .count(PROMISES_VOTED, seat.promisesVoted(), 2)
+                .rate(PROMISE_TURNOUT, seat.promiseTurnout(), 1)
+                .publicRate(REGISTER_TURNOUT, seat.registerTurnout())
+                .rate(PROMISE_TURNOUT_LIFT, lift(seat), 1)
+                .share(PROMISE_TURNOUT, PROMISES_VOTED, PROMISES)
+                .difference(PROMISE_TURNOUT_LIFT, PROMISE_TURNOUT, REGISTER_TURNOUT)
+                .protect(threshold);
     }
 }

@@ -21,7 +21,8 @@ import org.organisermetrics.report.Scorecard.ElectionSeat;
 import org.organisermetrics.report.SeatStatus.Measure;
 
 /**
- * The page from a hand-made scorecard (no Spark, no warehouse): small promise counts show as "&lt;5",
+ * The page from a hand-made scorecard (no Spark, no warehouse): small promise counts, and every figure they could be
+ * worked back from, show as "hidden",
  * names are escaped, and the statuses and numbers land in the cells the tests and readers rely on.
  */
 class ScorecardHtmlTest {
@@ -63,9 +64,13 @@ class ScorecardHtmlTest {
     }
 
     static final List<ElectionSeat> ELECTION = List.of(
-            new ElectionSeat("E1", "Ashby", "North", 4L, 3L, 0.75, 0.6, 0.6),         // 4 promises: all hidden
+            new ElectionSeat("E1", "Ashby", "North", 4L, 3L, 0.75, 0.6, 0.6),         // 4 promises, 3 voted, 1 did not: all hidden
             new ElectionSeat("E2", "Bolton", "North", 1_200L, 1_000L, 1_000 / 1_200.0, 0.6, 0.6),
-            new ElectionSeat("E3", "Crewe", "North", 40L, 38L, 0.95, 0.6, 0.6));       // 2 did not vote: turnout hidden
+            new ElectionSeat("E3", "Crewe", "North", 40L, 38L, 0.95, 0.6, 0.6),        // 2 did not vote
+            new ElectionSeat("E4", "Dent", "North", 53L, 49L, 49 / 53.0, 0.6, 0.6),    // 4 did not vote (the pilot seat of issue 25)
+            new ElectionSeat("E5", "Eyam", "South", 0L, 0L, null, 0.6, 0.6),           // no canvassing: none, not hidden
+            new ElectionSeat("E6", "Frome", "South", 20L, 20L, 1.0, 0.6, 0.6),         // every promise voted: 0 did not
+            new ElectionSeat("E7", "Goole", "South", null, null, null, 0.6, 0.6));     // nothing recorded
 
     private static String cell(Document page, String seat, String field) {
         Element cell = page.selectFirst("table.election tr[data-seat=" + seat + "] [data-field=" + field + "]");
@@ -73,36 +78,59 @@ class ScorecardHtmlTest {
         return cell.text();
     }
 
+    private static List<String> row(Document page, String seat) {
+        return page.select("table.election tr[data-seat=" + seat + "] td").eachText();
+    }
+
     @Test
-    void promise_counts_under_five_and_the_turnouts_they_stand_behind_show_as_under_five() {
+    void small_counts_and_every_figure_that_gives_them_back_are_hidden() {
         Document page = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
-        assertEquals("<5", cell(page, "E1", "promises"));
-        assertEquals("<5", cell(page, "E1", "promises_voted"));
-        assertEquals("<5", cell(page, "E1", "promise_turnout"));
-        assertEquals("<5", cell(page, "E1", "promise_turnout_lift"));
-        assertEquals("60%", cell(page, "E1", "register_turnout"));
-        assertEquals("1,200", cell(page, "E2", "promises"));
-        assertEquals("1,000", cell(page, "E2", "promises_voted"));
-        assertEquals("83%", cell(page, "E2", "promise_turnout"));             // 1,000 / 1,200 = 83.3%
-        assertEquals("+23 pts", cell(page, "E2", "promise_turnout_lift"));     // 83.3% - 60%
-        assertEquals("40", cell(page, "E3", "promises"));
-        assertEquals("38", cell(page, "E3", "promises_voted"));
-        assertEquals("<5", cell(page, "E3", "promise_turnout"));               // 40 - 38 = 2 did not vote
+        // region, promises, voted, promise turnout, register turnout, difference
+        assertEquals(List.of("North", "hidden", "hidden", "hidden", "60%", "hidden"), row(page, "E1"));
+        assertEquals(List.of("North", "1,200", "1,000", "83%", "60%", "+23 pts"), row(page, "E2"));   // 1,000 / 1,200 = 83.3%
+        // 40 - 38 = 2 did not vote: the promises stay, the promises who voted, the turnout and the difference go
+        assertEquals(List.of("North", "40", "hidden", "hidden", "60%", "hidden"), row(page, "E3"));
+        // 53 - 49 = 4: not 53, 49 and "<5" beside them
+        assertEquals(List.of("North", "53", "hidden", "hidden", "60%", "hidden"), row(page, "E4"));
+        assertEquals(List.of("South", "0", "0", "–", "60%", "–"), row(page, "E5"));
+        assertEquals(List.of("South", "20", "20", "100%", "60%", "+40 pts"), row(page, "E6"));
+        assertEquals(List.of("South", "–", "–", "–", "60%", "–"), row(page, "E7"));
+        assertEquals("no-data", page.selectFirst("tr[data-seat=E7] [data-field=promises]").className().replace("num ", ""));
+        assertEquals(3, ElectionPageAudit.assertNothingHiddenCanBeWorkedOut(page, 5), "Ashby, Crewe, Dent");
         // neither the table nor the chart's text alternative gives a hidden turnout away
         // (the chart's axis ticks may read 75%: they are scale, not data)
         String text = page.selectFirst("table.election").text() + " " + page.selectFirst("svg#election desc").text();
         assertFalse(text.contains("75%"), "E1's 3 of 4");
         assertFalse(text.contains("95%"), "E3's 38 of 40");
-        assertTrue(page.selectFirst("svg#election desc").text().contains("Ashby (promises hidden): promise turnout not shown"),
-                page.selectFirst("svg#election desc").text());
+        assertFalse(text.contains("92%"), "E4's 49 of 53");
+        assertFalse(text.contains("<5"), "no mark that reads as a number");
+        String desc = page.selectFirst("svg#election desc").text();
+        assertTrue(desc.contains("Dent (hidden): promise turnout not shown"), desc);
+        assertTrue(desc.contains("Eyam (no data): promise turnout not shown"), desc);
+        // the rule and the marks are on the page
+        assertTrue(page.selectFirst("#election dl.legend").text().contains("a count of 1 to 4 people"), page.selectFirst("#election dl.legend").text());
+        assertTrue(page.selectFirst("#about").text().contains("every other figure of the seat from which a hidden one could be worked back"));
     }
 
     @Test
     void the_threshold_setting_changes_what_is_hidden() {
         Document page = Jsoup.parse(ScorecardHtml.render(scorecard(50, ELECTION)));
-        assertEquals("<50", cell(page, "E3", "promises"));
-        assertEquals("<50", cell(page, "E3", "promises_voted"));
+        assertEquals("hidden", cell(page, "E3", "promises"));
+        assertEquals("hidden", cell(page, "E3", "promises_voted"));
         assertEquals("1,200", cell(page, "E2", "promises"));
+        ElectionPageAudit.assertNothingHiddenCanBeWorkedOut(page, 50);
+    }
+
+    @Test
+    void a_seat_is_hidden_the_same_way_on_the_all_regions_page_and_its_regions_page() {
+        Document all = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
+        Document south = Jsoup.parse(ScorecardHtml.render(scorecard(5,
+                ELECTION.stream().filter(e -> e.region().equals("South")).toList())));
+        Document crewe = Jsoup.parse(ScorecardHtml.render(scorecard(5, List.of(ELECTION.get(2)))));
+        for (String seat : List.of("E5", "E6", "E7")) {
+            assertEquals(row(all, seat), row(south, seat), seat);
+        }
+        assertEquals(row(all, "E3"), row(crewe, "E3"));
     }
 
     @Test
