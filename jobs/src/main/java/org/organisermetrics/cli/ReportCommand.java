@@ -39,7 +39,7 @@ public final class ReportCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--suppress-below", paramLabel = "N", defaultValue = "" + MetricSettings.DEFAULT_SMALL_COUNT_THRESHOLD,
-            description = "Promise and turnout counts below N show as \"<N\"; default: ${DEFAULT-VALUE}.")
+            description = "Counts of 1 to N-1 promises (and figures that give them back) show as \"hidden\"; default: ${DEFAULT-VALUE}.")
     int suppressBelow;
 
     @Spec

@@ -18,8 +18,8 @@ public record MetricSettings(String runId, String ownParty, LocalDate fromMonth,
     public static final int DEFAULT_SHORT_CAMPAIGN_DAYS = 28;
     public static final double DEFAULT_ONE_WAY_HOURS = 100.0;
     /**
-     * Published reports show a count below this as "&lt;5" where it could reveal an individual's voting
-     * intention or turnout (promise and turnout cells; ARCHITECTURE.md, Privacy). The report verb's
+     * Published reports hide a count of 1 to this - 1 people where it could reveal an individual's voting
+     * intention or turnout, and every figure that gives it back (report.Disclosure; ARCHITECTURE.md, Privacy). The report verb's
      * {@code --suppress-below} overrides it.
      */
     public static final int DEFAULT_SMALL_COUNT_THRESHOLD = 5;

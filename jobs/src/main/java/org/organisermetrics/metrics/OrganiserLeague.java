@@ -22,14 +22,14 @@ import org.organisermetrics.contract.Source;
  */
 public final class OrganiserLeague {
     public static final TableDoc TABLE = new TableDoc("organiser_league",
-            "one row per organiser for each evaluation month (the last month of the run that made it)",
+            "one row per organiser for each evaluation month (the last month of the run that made it); every figure is pilot to date: over every month the organiser covered a pilot seat, up to the evaluation month (notebook 02's league is the last 12 months instead, with its own column names)",
             List.of("organiser_id", PilotEvaluation.EVALUATION_MONTH), List.of(
             column("organiser_id", "the community organiser (staff id)"),
             column(PilotEvaluation.EVALUATION_MONTH, "the month the league runs to (first day): the last month of the run"),
             column("region", "the organiser's region"),
-            column("rank", "1 = most recruits against target (recruits_vs_target, highest first; ties broken by organiser_id); null when the organiser has no target so far"),
-            column("seats", "distinct seats the organiser has covered so far"),
-            column("seat_months", "covered seat-months so far with a seat_month row: the months behind every figure below"),
+            column("rank", "1 = most recruits against target (recruits_vs_target, highest first; ties broken by organiser_id); null when the organiser has no target, pilot to date"),
+            column("seats", "distinct seats the organiser has covered, pilot to date"),
+            column("seat_months", "covered seat-months with a seat_month row, pilot to date: the months behind every figure below"),
             column("first_month", "the first covered month"),
             column("recruited", "recruited summed over the covered seat-months"),
             column("target_recruits", "the monthly recruitment targets summed over the same seat-months"),

@@ -76,7 +76,8 @@ public record Scorecard(
     public record Estimate(String cohort, String metric, long nPilot, long nControl, Double did, Double ciLow,
                            Double ciHigh, String verdict) {}
 
-    public record LeagueRow(String organiserId, String region, Long rank, long seats, long seatMonths,
+    /** One organiser's row of organiser_league: every figure over the pilot to date, up to evaluationMonth. */
+    public record LeagueRow(String organiserId, YearMonth evaluationMonth, String region, Long rank, long seats, long seatMonths,
                             long recruited, Long targetRecruits, Double recruitsVsTarget,
                             long trained, Long targetTrained, Double trainedVsTarget) {}
 
@@ -389,12 +390,12 @@ public record Scorecard(
             List<LeagueRow> league = new ArrayList<>();
             for (List<Object> r : rows("""
                     SELECT organiser_id, region, rank, seats, seat_months, recruited, target_recruits, recruits_vs_target,
-                           trained, target_trained, trained_vs_target
+                           trained, target_trained, trained_vs_target, evaluation_month
                     FROM organiser_league
                     WHERE evaluation_month = (SELECT max(evaluation_month) FROM organiser_league WHERE evaluation_month <= %s)%s
                     ORDER BY rank NULLS LAST, organiser_id
                     """.formatted(m, inRegion("region")))) {
-                league.add(new LeagueRow(str(r.get(0)), str(r.get(1)), numOrNull(r.get(2)), num(r.get(3)), num(r.get(4)),
+                league.add(new LeagueRow(str(r.get(0)), YearMonth.from(LocalDate.parse(str(r.get(11)))), str(r.get(1)), numOrNull(r.get(2)), num(r.get(3)), num(r.get(4)),
                         num(r.get(5)), numOrNull(r.get(6)), dbl(r.get(7)), num(r.get(8)), numOrNull(r.get(9)),
                         dbl(r.get(10))));
             }

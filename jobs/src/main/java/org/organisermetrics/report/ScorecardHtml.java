@@ -87,7 +87,7 @@ public final class ScorecardHtml {
                         .append(symbol(st)).append(' ').append(escape(st.words())).append("</span></div>");
             }
             out.append("</div>\n<p class=\"lead\">Of ").append(n).append(" pilot seat").append(n == 1 ? "" : "s")
-                    .append(", judged on volunteers recruited and trained against target over the pilot so far:</p>\n");
+                    .append(", judged on volunteers recruited and trained against target over the pilot to date:</p>\n");
             out.append("<ul class=\"why\">\n");
             for (SeatStatus st : List.of(SeatStatus.OFF_TRACK, SeatStatus.WATCH, SeatStatus.ON_TRACK, SeatStatus.NO_TARGET)) {
                 for (PilotSeat p : s.seatsWith(st)) {
@@ -126,7 +126,7 @@ public final class ScorecardHtml {
         }
         out.append("<section id=\"pilot-seats\">\n<h2>Pilot seats by region</h2>\n")
                 .append("<p class=\"note\">Recruited and trained: volunteers whose home seat it is, against the pilot's monthly target; "
-                        + "to date adds up the pilot months the warehouse holds. Activation rate: volunteers active in the last "
+                        + "pilot to date adds up the seat's pilot months the warehouse holds, up to this month. Activation rate: volunteers active in the last "
                         + "90 days / helper pool. Retention: of those active three months ago, the share active since. "
                         + "Conversation rate: conversations / contacts this month. Status rule at the end of the page.</p>\n");
         int r = 0;
@@ -146,8 +146,8 @@ public final class ScorecardHtml {
                 .append("<th scope=\"col\">Seat</th><th scope=\"col\">Status</th>")
                 .append("<th scope=\"col\" class=\"num\">Recruited<br><small>this month</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Trained<br><small>this month</small></th>")
-                .append("<th scope=\"col\" class=\"num\">Recruited<br><small>to date</small></th>")
-                .append("<th scope=\"col\" class=\"num\">Trained<br><small>to date</small></th>")
+                .append("<th scope=\"col\" class=\"num\">Recruited<br><small>pilot to date</small></th>")
+                .append("<th scope=\"col\" class=\"num\">Trained<br><small>pilot to date</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Activation<br><small>rate</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Retention<br><small>3 months</small></th>")
                 .append("<th scope=\"col\" class=\"num\">Conversation<br><small>rate</small></th>")
@@ -163,8 +163,8 @@ public final class ScorecardHtml {
                     .append("<br><small class=\"reason\">").append(escape(p.assessment().reason())).append("</small></td>");
             againstTarget("recruited", p.recruited(), p.targetRecruits(), false);
             againstTarget("trained", p.trained(), p.targetTrained(), false);
-            againstTarget("recruited_to_date", p.recruitedToDate(), p.targetRecruitsToDate(), true);
-            againstTarget("trained_to_date", p.trainedToDate(), p.targetTrainedToDate(), true);
+            againstTarget("recruited_pilot_to_date", p.recruitedToDate(), p.targetRecruitsToDate(), true);
+            againstTarget("trained_pilot_to_date", p.trainedToDate(), p.targetTrainedToDate(), true);
             share("activation_rate", p.activationRate());
             share("retention_3m", p.retention3m());
             share("conversation_rate", p.conversationRate());
@@ -173,7 +173,7 @@ public final class ScorecardHtml {
         out.append("</tbody>\n</table>\n");
     }
 
-    /** "12 of 16" with the share and, to date, a bar against the target. */
+    /** "12 of 16" with the share and, for the pilot to date, a bar against the target. */
     private void againstTarget(String field, long actual, Long target, boolean bar) {
         out.append("<td class=\"num\" data-field=\"").append(field).append("\"><span class=\"n\">").append(Formats.count(actual))
                 .append("</span>");
@@ -290,25 +290,30 @@ public final class ScorecardHtml {
     // ---------------------------------------------------------------- organiser league
 
     private void league() {
-        out.append("<section id=\"league\">\n<h2>Organiser league</h2>\n");
         List<LeagueRow> rows = s.league();
+        YearMonth to = rows.isEmpty() ? null : rows.get(0).evaluationMonth();
+        out.append("<section id=\"league\">\n<h2>Organiser league, pilot to date")
+                .append(to == null ? "" : " (to " + escape(Formats.month(to)) + ")").append("</h2>\n");
         if (rows.isEmpty()) {
             out.append("<p>No organiser league up to ").append(escape(Formats.month(s.month()))).append(".</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"note\">Each community organiser's seats over the pilot so far: volunteers recruited and trained "
-                + "against the summed monthly targets. Ranked on recruited against target.</p>\n");
+        out.append("<p class=\"note\">Each community organiser's pilot seats over the pilot to date (every month an organiser "
+                + "covered a pilot seat, from the first, to ").append(escape(Formats.month(to)))
+                .append("): volunteers recruited and trained against the summed monthly targets. Ranked on recruited against "
+                        + "target. (Notebook 02 ranks organisers over the last 12 months instead: a different window, "
+                        + "with its own column names.)</p>\n");
         List<String> names = rows.stream().map(r -> r.organiserId() + " (" + r.region() + ")").toList();
         List<Double> recruited = rows.stream().map(LeagueRow::recruitsVsTarget).toList();
         List<Double> trained = rows.stream().map(LeagueRow::trainedVsTarget).toList();
-        Charts.Chart chart = Charts.percentBars("league", "Organiser league: recruited and trained against target",
-                "Organiser", "share of target so far", names, List.of("recruited against target", "trained against target"),
+        Charts.Chart chart = Charts.percentBars("league", "Organiser league, pilot to date: recruited and trained against target",
+                "Organiser", "share of target, pilot to date", names, List.of("recruited against target", "trained against target"),
                 List.of(recruited, trained), 1.0);
         figure(chart, "Bars show each organiser's recruited (blue) and trained (orange) as a share of target; the dashed line is the target (100%).");
         out.append("<table class=\"league\">\n<thead><tr><th scope=\"col\" class=\"num\">Rank</th><th scope=\"col\">Organiser</th>")
-                .append("<th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Seats</th>")
-                .append("<th scope=\"col\" class=\"num\">Seat-months</th><th scope=\"col\" class=\"num\">Recruited</th>")
-                .append("<th scope=\"col\" class=\"num\">Trained</th></tr></thead>\n<tbody>\n");
+                .append("<th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Seats<br><small>pilot to date</small></th>")
+                .append("<th scope=\"col\" class=\"num\">Seat-months<br><small>pilot to date</small></th><th scope=\"col\" class=\"num\">Recruited<br><small>pilot to date</small></th>")
+                .append("<th scope=\"col\" class=\"num\">Trained<br><small>pilot to date</small></th></tr></thead>\n<tbody>\n");
         for (LeagueRow r : rows) {
             out.append("<tr data-organiser=\"").append(escape(r.organiserId())).append("\"><td class=\"num\" data-field=\"rank\">")
                     .append(r.rank() == null ? Formats.NONE : r.rank()).append("</td><th scope=\"row\">").append(escape(r.organiserId()))
@@ -454,12 +459,12 @@ public final class ScorecardHtml {
 
     private void about() {
         out.append("<section id=\"about\">\n<h2>How to read this page</h2>\n<h3>Status of a pilot seat</h3>\n<ul class=\"rule\">")
-                .append("<li>For recruited and for trained, take the pilot so far: the volunteers against the summed monthly targets. "
+                .append("<li>For recruited and for trained, take the pilot to date: the volunteers against the summed monthly targets. "
                         + "The weaker of the two decides.</li>")
                 .append("<li>").append(badge(SeatStatus.ON_TRACK)).append(" at least ").append(SeatStatus.ON_TRACK_PERCENT)
                 .append("% of target; ").append(badge(SeatStatus.WATCH)).append(" at least ").append(SeatStatus.WATCH_PERCENT)
                 .append("%; ").append(badge(SeatStatus.OFF_TRACK)).append(" below ").append(SeatStatus.WATCH_PERCENT).append("%.</li>")
-                .append("<li>A seat on track so far that got less than ").append(SeatStatus.MONTH_SLIP_PERCENT)
+                .append("<li>A seat on track over the pilot to date that got less than ").append(SeatStatus.MONTH_SLIP_PERCENT)
                 .append("% of either target this month is ").append(badge(SeatStatus.WATCH)).append(".</li></ul>\n")
                 .append("<h3>Privacy</h3>\n<p>Who promised to vote for us, and whether they voted, is special-category data. In the "
                         + "election table and its chart, a count of 1 to ").append(s.smallCounts().threshold() - 1)

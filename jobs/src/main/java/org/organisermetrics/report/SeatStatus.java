@@ -4,11 +4,11 @@ package org.organisermetrics.report;
  * The scorecard's status of a pilot seat, from its recruited and trained against target
  * (docs/scorecard.md, and the report itself, state the same rule):
  * <ol>
- *   <li>Take each measure with a target above 0 over the pilot so far (recruited to date against
- *       the summed monthly targets, trained to date likewise). The weakest share decides:
+ *   <li>Take each measure with a target above 0 over the pilot to date (recruited pilot to date against
+ *       the summed monthly targets, trained pilot to date likewise). The weakest share decides:
  *       at least {@value #ON_TRACK_PERCENT}% is on track, at least {@value #WATCH_PERCENT}% is watch,
  *       below that off track.</li>
- *   <li>A seat on track so far whose month fell below {@value #MONTH_SLIP_PERCENT}% of the month's
+ *   <li>A seat on track over the pilot to date whose month fell below {@value #MONTH_SLIP_PERCENT}% of the month's
  *       target on either measure is watch: it slipped this month.</li>
  *   <li>No measure with a target: no target (no status).</li>
  * </ol>
@@ -63,21 +63,21 @@ public enum SeatStatus {
         }
     }
 
-    /** A status with the measure that decided it, in words ("trained 3 of 24 to date (12%)"). */
+    /** A status with the measure that decided it, in words ("trained 3 of 24 pilot to date (12%)"). */
     public record Assessment(SeatStatus status, String reason) {}
 
     /**
      * Assesses a seat.
      *
-     * @param toDate    recruited and trained over the pilot so far, with the summed targets
+     * @param toDate    recruited and trained over the pilot to date, with the summed targets
      * @param thisMonth recruited and trained in the month, with the month's targets
      */
     public static Assessment assess(Measure[] toDate, Measure[] thisMonth) {
         Measure weakest = weakest(toDate);
         if (weakest == null) {
-            return new Assessment(NO_TARGET, "no target set for the pilot so far");
+            return new Assessment(NO_TARGET, "no target set for the pilot to date");
         }
-        String why = describe(weakest, "to date");
+        String why = describe(weakest, "pilot to date");
         if (!weakest.reaches(WATCH_PERCENT)) {
             return new Assessment(OFF_TRACK, why);
         }
@@ -86,7 +86,7 @@ public enum SeatStatus {
         }
         Measure month = weakest(thisMonth);
         if (month != null && !month.reaches(MONTH_SLIP_PERCENT)) {
-            return new Assessment(WATCH, describe(month, "this month") + "; on track to date");
+            return new Assessment(WATCH, describe(month, "this month") + "; on track pilot to date");
         }
         return new Assessment(ON_TRACK, why);
     }

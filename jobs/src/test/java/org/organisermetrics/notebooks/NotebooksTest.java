@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,14 +114,36 @@ class NotebooksTest {
         assertEquals(1, rows.size(), rows.toString());
         JsonNode r = rows.get(0);
         assertEquals("ORG1", s(r, "organiser_id"));
-        assertEquals(1, d(r, "league_position"));
+        assertEquals(1, d(r, "rank_last_12_months"));
+        // the window: the 12 months ending with the latest month, 2024-07 (the warehouse holds 2024-04 .. 2024-07)
+        assertEquals("2023-08-01", s(r, "window_first_month"));
+        assertEquals("2024-07-01", s(r, "window_last_month"));
         // ORG1 covers 657 in each of the 4 months: 4 seat-months, recruited 1 of 40, trained 1 of 16.
         assertEquals(1, d(r, "seats_covered_latest"));
-        assertEquals(4, d(r, "seat_months"));
-        assertEquals(1, d(r, "recruited"));
-        assertEquals(0.025, d(r, "recruited_vs_target"), 1e-12);
-        assertEquals(0.0625, d(r, "trained_vs_target"), 1e-12);
-        assertEquals(0.25, d(r, "recruited_per_seat_month"), 1e-12);
+        assertEquals(4, d(r, "seat_months_last_12_months"));
+        assertEquals(1, d(r, "recruited_last_12_months"));
+        assertEquals(0.025, d(r, "recruited_vs_target_last_12_months"), 1e-12);
+        assertEquals(0.0625, d(r, "trained_vs_target_last_12_months"), 1e-12);
+        assertEquals(0.25, d(r, "recruited_per_seat_month_last_12_months"), 1e-12);
+    }
+
+    /**
+     * Notebook 02 sums a 12-month window; organiser_league (and the scorecard's league) the pilot to
+     * date. One name, one definition: besides the ids, the notebook shares no column name with the
+     * organiser tables.
+     */
+    @Test
+    void theTwelveMonthLeagueSharesNoFigureNameWithTheOrganiserTables() throws Exception {
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "json",
+                "SELECT DISTINCT column_name FROM duckdb_columns() WHERE table_name IN ('organiser_league', 'organiser_month')");
+        assertEquals(0, o.exitCode(), o.all());
+        Set<String> tableColumns = new TreeSet<>();
+        JSON.readTree(o.out().trim()).forEach(c -> tableColumns.add(c.get("column_name").asText()));
+        assertTrue(tableColumns.containsAll(List.of("recruited", "seat_months", "rank", "recruits_vs_target")), tableColumns.toString());
+        Set<String> shared = new TreeSet<>();
+        run("02-organiser-league.sql").get(0).get(0).fieldNames().forEachRemaining(shared::add);
+        shared.retainAll(tableColumns);
+        assertEquals(Set.of("organiser_id", "region"), shared);
     }
 
     @Test

@@ -56,7 +56,7 @@ class ScorecardHtmlTest {
                 new Scorecard.Trends(months, series, series, quartiles, quartiles, 4),
                 new Scorecard.Evaluation(month, List.of(new Scorecard.Estimate("2025A", "recruited", 4, 4, 1.5, 0.5, 2.5,
                         "Pilot seats recruited 1.5 more activists per month <than> controls."))),
-                List.of(new Scorecard.LeagueRow("ORGR-1", "North", 1L, 2, 20, 145, 200L, 0.725, 20, 20L, 1.0)),
+                List.of(new Scorecard.LeagueRow("ORGR-1", month, "North", 1L, 2, 20, 145, 200L, 0.725, 20, 20L, 1.0)),
                 new Scorecard.Election("GE-2025-03-06", LocalDate.of(2025, 3, 6), electionSeats),
                 new Scorecard.MutualAid(2025, List.of(new Scorecard.AidFlow("E1", "Ashby", "E2", "Bolton", 1234.5, 7, 99.6)),
                         List.of(new Scorecard.AidPair("E1", "Ashby", "E2", "Bolton", 150, 0))),
@@ -149,12 +149,27 @@ class ScorecardHtmlTest {
         Document page = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
         assertEquals("on-track", page.selectFirst("tr[data-seat=E1] [data-field=status]").attr("data-status"));
         assertEquals("off-track", page.selectFirst("tr[data-seat=E2] [data-field=status]").attr("data-status"));
-        assertEquals("recruited 50 of 100 to date (50%)", page.selectFirst("tr[data-seat=E2] .reason").text());
+        assertEquals("recruited 50 of 100 pilot to date (50%)", page.selectFirst("tr[data-seat=E2] .reason").text());
         assertEquals("1", page.selectFirst(".tile[data-status=on-track] .n").text());
         assertEquals("1", page.selectFirst(".tile[data-status=off-track] .n").text());
         assertEquals("0", page.selectFirst(".tile[data-status=watch] .n").text());
-        assertEquals("95 of 100 95%", page.selectFirst("tr[data-seat=E1] [data-field=recruited_to_date]").text());
+        assertEquals("95 of 100 95%", page.selectFirst("tr[data-seat=E1] [data-field=recruited_pilot_to_date]").text());
         assertEquals("1,234.5", page.selectFirst("table.aid-flows [data-field=hours]").text());
         assertEquals("145 of 200 72%", page.selectFirst("table.league tr[data-organiser=ORGR-1] [data-field=recruited]").text());
+    }
+
+    @Test
+    void every_to_date_figure_names_its_window() {
+        Document page = Jsoup.parse(ScorecardHtml.render(scorecard(5, ELECTION)));
+        // organiser_league's window, not notebook 02's last 12 months
+        assertEquals("Organiser league, pilot to date (to December 2025)", page.selectFirst("#league h2").text());
+        assertEquals(List.of("Rank", "Organiser", "Region", "Seats pilot to date", "Seat-months pilot to date",
+                "Recruited pilot to date", "Trained pilot to date"), page.select("table.league thead th").eachText());
+        // the seat table's to-date columns are the pilot's, not seat_month.trained_to_date (the helper pool's, ever)
+        List<String> heads = page.select("table.seats thead th").eachText();
+        assertTrue(heads.contains("Recruited pilot to date") && heads.contains("Trained pilot to date"), heads.toString());
+        assertTrue(heads.stream().noneMatch(h -> h.matches("(?i)(recruited|trained) to date")), heads.toString());
+        assertNotNull(page.selectFirst("tr[data-seat=E1] [data-field=trained_pilot_to_date]"));
+        assertEquals(null, page.selectFirst("[data-field=trained_to_date]"));
     }
 }

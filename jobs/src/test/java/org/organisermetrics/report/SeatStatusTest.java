@@ -48,10 +48,10 @@ class SeatStatusTest {
         // recruited 100 of 100 (100%), trained 6 of 10 (60%): off track because of training
         Assessment a = assess(100, 100L, 6, 10L, 4, 4L, 1, 1L);
         assertEquals(SeatStatus.OFF_TRACK, a.status());
-        assertEquals("trained 6 of 10 to date (60%)", a.reason());
+        assertEquals("trained 6 of 10 pilot to date (60%)", a.reason());
         Assessment b = assess(1_234, 2_000L, 9, 10L, 4, 4L, 1, 1L);
         assertEquals(SeatStatus.OFF_TRACK, b.status());
-        assertEquals("recruited 1,234 of 2,000 to date (61%)", b.reason());
+        assertEquals("recruited 1,234 of 2,000 pilot to date (61%)", b.reason());
     }
 
     @Test
@@ -59,7 +59,7 @@ class SeatStatusTest {
         // to date 100%; this month recruited 1 of 4 (25%)
         Assessment slipped = assess(100, 100L, 100, 100L, 1, 4L, 1, 1L);
         assertEquals(SeatStatus.WATCH, slipped.status());
-        assertEquals("recruited 1 of 4 this month (25%); on track to date", slipped.reason());
+        assertEquals("recruited 1 of 4 this month (25%); on track pilot to date", slipped.reason());
         // exactly half the month's target is not a slip: 2 of 4 = 50%
         assertEquals(SeatStatus.ON_TRACK, assess(100, 100L, 100, 100L, 2, 4L, 1, 1L).status());
         // a weak month does not make a seat behind to date any worse than its to-date status
