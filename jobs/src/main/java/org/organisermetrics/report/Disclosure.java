@@ -157,7 +157,7 @@ public final class Disclosure {
         Set<String> primary = new LinkedHashSet<>();
         Set<String> noData = new LinkedHashSet<>();
         for (Cell c : cells.values()) {
-            if (c.value() == null && c.visibility() == Visibility.SHOWN) {
+            if (c.value() == null && c.visibility() != Visibility.HIDDEN) {
                 noData.add(c.id());
             } else if (sensitive.contains(c.id()) && c.visibility() == Visibility.SHOWN) {
                 primary.add(c.id());

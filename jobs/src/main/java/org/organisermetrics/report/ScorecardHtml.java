@@ -383,10 +383,12 @@ public final class ScorecardHtml {
 
     /** The marks of the election table, beside it. */
     private void legend(SmallCounts small) {
-        out.append("<dl class=\"legend\"><dt class=\"suppressed\">").append(SmallCounts.HIDDEN).append("</dt><dd>withheld to protect "
-                        + "voters' privacy: a count of 1 to ").append(small.threshold() - 1).append(" people, a turnout such a count "
-                        + "stands behind, or a figure from which one could be worked out (so the figures beside a hidden one "
-                        + "may be hidden too).</dd>")
+        out.append("<dl class=\"legend\"><dt class=\"suppressed\">").append(SmallCounts.HIDDEN).append("</dt><dd>")
+                .append(small.smallRange() == null ? "nothing is hidden: the small-count threshold is 1."
+                        : "withheld to protect voters' privacy: a count of " + small.smallRange() + " people, a turnout such "
+                        + "a count stands behind, or a figure from which one could be worked out (so the figures beside a "
+                        + "hidden one may be hidden too).")
+                .append("</dd>")
                 .append("<dt class=\"no-data\">").append(escape(SmallCounts.NO_DATA)).append("</dt><dd>no data: nothing recorded, "
                         + "or no promises to take a turnout of.</dd>")
                 .append("<dt>0</dt><dd>none.</dd></dl>\n");
@@ -467,7 +469,8 @@ public final class ScorecardHtml {
                 .append("<li>A seat on track over the pilot to date that got less than ").append(SeatStatus.MONTH_SLIP_PERCENT)
                 .append("% of either target this month is ").append(badge(SeatStatus.WATCH)).append(".</li></ul>\n")
                 .append("<h3>Privacy</h3>\n<p>Who promised to vote for us, and whether they voted, is special-category data. In the "
-                        + "election table and its chart, a count of 1 to ").append(s.smallCounts().threshold() - 1)
+                        + "election table and its chart, a count of ")
+                .append(s.smallCounts().smallRange() == null ? "no size (the threshold is 1)" : s.smallCounts().smallRange())
                 .append(" people (promises, promises who voted, or promises who did not vote), and a turnout such a count stands "
                         + "behind, is <span class=\"suppressed\">").append(SmallCounts.HIDDEN)
                 .append("</span>; so is every other figure of the seat from which a hidden one could be worked back (the "

@@ -45,6 +45,11 @@ public final class SmallCounts {
         return threshold;
     }
 
+    /** The counts that are hidden, in words: "1 to 4" (threshold 5), "1" (threshold 2), null when none is (threshold 1). */
+    public String smallRange() {
+        return threshold == 1 ? null : threshold == 2 ? "1" : "1 to " + (threshold - 1);
+    }
+
     /** The promise turnout minus the register turnout, null when either is missing. */
     public static Double lift(ElectionSeat seat) {
         return seat.promiseTurnout() == null || seat.registerTurnout() == null ? null
