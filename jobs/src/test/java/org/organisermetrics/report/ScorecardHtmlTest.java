@@ -113,6 +113,33 @@ class ScorecardHtmlTest {
     }
 
     @Test
+    void no_hidden_figure_can_be_worked_back_for_any_promises_up_to_16_and_nothing_is_hidden_without_a_small_count() {
+        for (int threshold : new int[] {5, 10}) {
+            List<ElectionSeat> seats = new ArrayList<>();
+            for (long promises = 0; promises <= 16; promises++) {
+                for (long voted = 0; voted <= promises; voted++) {
+                    String code = "S" + promises + "-" + voted;
+                    seats.add(new ElectionSeat(code, code, "North", promises, voted,
+                            promises == 0 ? null : voted / (double) promises, 0.6, 0.6));
+                }
+            }
+            for (int from = 0; from < seats.size(); from += 80) {
+                List<ElectionSeat> part = seats.subList(from, Math.min(seats.size(), from + 80));
+                Document page = Jsoup.parse(ScorecardHtml.render(scorecard(threshold, part)));
+                int withHidden = ElectionPageAudit.assertNothingHiddenCanBeWorkedOut(page, threshold);
+                // worked out by hand: a row hides something exactly when P, V or P - V is 1 to threshold - 1
+                long expected = part.stream().filter(e -> small(e.promises(), threshold) || small(e.promisesVoted(), threshold)
+                        || small(e.promises() - e.promisesVoted(), threshold)).count();
+                assertEquals(expected, withHidden, "threshold " + threshold + ", seats from " + part.get(0).seatCode());
+            }
+        }
+    }
+
+    private static boolean small(long count, int threshold) {
+        return count >= 1 && count < threshold;
+    }
+
+    @Test
     void the_threshold_setting_changes_what_is_hidden() {
         Document page = Jsoup.parse(ScorecardHtml.render(scorecard(50, ELECTION)));
         assertEquals("hidden", cell(page, "E3", "promises"));
