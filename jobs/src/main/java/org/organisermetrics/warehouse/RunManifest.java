@@ -81,6 +81,16 @@ public final class RunManifest {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try {
             warehouse.fs().mkdirs(path.getParent());
+            if (warehouse.isLocal()) {
+                // renamed over the old manifest (rename(2)): a reader of the runs view finds the old one or the new one
+                java.nio.file.Path file = java.nio.file.Path.of(path.toUri());
+                java.nio.file.Path temp = java.nio.file.Path.of(partial.toUri());
+                java.nio.file.Files.write(temp, json.writeValueAsBytes(fields));
+                java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc")); // Hadoop's checksum of an older copy
+                java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
             try (OutputStream out = warehouse.fs().create(partial, true)) {
                 json.writeValue(out, fields);
             }
