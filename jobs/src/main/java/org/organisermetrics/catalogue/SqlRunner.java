@@ -80,9 +80,18 @@ public final class SqlRunner implements AutoCloseable {
 
     /** Opens the warehouse's catalogue for reading only. */
     public static SqlRunner open(Path warehouse) throws SQLException {
-        Path root = warehouse.toAbsolutePath().normalize();
-        Path snapshot = Publisher.currentSnapshot(root);
-        Path data = snapshot != null ? snapshot : root; // a plain folder: the catalogue and tables are in it
+        Path folder = warehouse.toAbsolutePath().normalize();
+        Path root;
+        Path data;
+        Path parent = folder.getParent();
+        if (parent != null && parent.getParent() != null && parent.getFileName().toString().equals(Publisher.SNAPSHOTS)) {
+            root = parent.getParent(); // a snapshot (the run writing its report before publishing it)
+            data = folder;
+        } else {
+            root = folder;
+            Path snapshot = Publisher.currentSnapshot(root);
+            data = snapshot != null ? snapshot : root; // a plain folder: the catalogue and tables are in it
+        }
         Path catalogue = CatalogueBuilder.file(data);
         if (!Files.isRegularFile(catalogue)) {
             throw new NoCatalogueException("no catalogue at " + CatalogueBuilder.file(root) + ": a successful 'run' builds it");
