@@ -176,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             return ExitCode.SUCCESS;
         } catch (BadInputException e) {
-            manifest.put("outcome", "bad_input").put("published", false).put("problems", e.problems());
+            manifest.put("outcome", "bad_input").put("published", false).put("problems", RunManifest.withoutValues(e.problems()));
             publisher.discard(runId);
             throw e;
         } catch (RuntimeException e) {

@@ -125,7 +125,7 @@ public final class Publisher {
 
     /**
      * Cleans up after runs that died (their staging folders, half-built snapshots, temporary links,
-     * snapshots older than the current one) and moves a warehouse written before snapshots existed
+     * snapshots replaced more than the grace period ago) and moves a warehouse written before snapshots existed
      * into one. Call it while holding the {@link RunLock}: any staging folder then is a dead run's.
      */
     public void recover() {

@@ -72,6 +72,15 @@ public final class RunManifest {
         }
     }
 
+    /**
+     * Problems as the manifest keeps them: an example's landing value ({@code email = 'x': ...}) is
+     * left out, since runs/ is readable by analysts and a value may be personal (the terminal shows it
+     * to the operator; the quarantine keeps the row).
+     */
+    public static java.util.List<String> withoutValues(java.util.List<String> problems) {
+        return problems.stream().map(p -> p.replaceAll(" = '.*': ", " = (value left out): ")).toList();
+    }
+
     public static final String RUNNING = "running";
     public static final String INTERRUPTED = "interrupted";
 

@@ -119,9 +119,10 @@ class PinnedReadersTest {
                     snapshot -> new CatalogueBuilder(snapshot, TableSchemas.contractOnly()).build());
             assertEquals(Long.toString(all), CatalogueTest.one(before, "SELECT count(*) FROM activities"),
                     "the open session still reads the snapshot it opened");
-            try (Connection after = CatalogueTest.open(wh)) {
-                assertEquals(Long.toString(all - may), CatalogueTest.one(after, "SELECT count(*) FROM activities"));
-            }
+        }
+        try (Connection after = CatalogueTest.open(wh)) { // (DuckDB shares one open database per file within a process)
+            assertEquals("0", CatalogueTest.one(after, "SELECT count(*) FROM activities WHERE month = DATE '2024-05-01'"),
+                    "a session opened after the publish reads the new state");
         }
         HandwrittenWarehouse.delete(wh.getParent());
     }

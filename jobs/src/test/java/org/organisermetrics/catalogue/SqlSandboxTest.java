@@ -127,7 +127,9 @@ class SqlSandboxTest {
                 "SELECT * FROM read_parquet('" + warehouse.resolve("restricted") + "/**/*.parquet')",
                 "SELECT * FROM read_parquet('restricted/quarantine/**/*.parquet')",
                 "SELECT * FROM read_parquet('metrics/../restricted/quarantine/**/*.parquet')",
-                "SELECT * FROM glob('" + warehouse.resolve("restricted") + "/**')"}) {
+                "SELECT * FROM glob('" + warehouse.resolve("restricted") + "/**')",
+                "SELECT * FROM glob('" + warehouse.resolve("snapshots") + "/*/restricted/**')",
+                "SELECT * FROM read_parquet('" + warehouse.resolve("snapshots") + "/*/restricted/**/*.parquet')"}) {
             Cli.Outcome o = sql(q);
             assertEquals(3, o.exitCode(), q + "\n" + o.all());
             assertTrue(o.err().contains("Permission Error"), q + "\n" + o.err());
