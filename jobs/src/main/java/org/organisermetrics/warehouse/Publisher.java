@@ -223,6 +223,11 @@ public final class Publisher {
         Files.createSymbolicLink(runs, Path.of("..", "..", Warehouse.RUNS)); // the catalogue's runs view, from inside
         beforeSwitch.accept(next);
         restrict(next.resolve(Warehouse.RESTRICTED));
+        Path catalogue = next.resolve("analytics.duckdb");
+        if (Files.isRegularFile(catalogue, LinkOption.NOFOLLOW_LINKS) && catalogue.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // read-only for everyone: a DuckDB opening it for writing gets "Permission denied", not a published file changed
+            Files.setPosixFilePermissions(catalogue, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        }
         if (previous != null) {
             // written before the switch: a run killed in between leaves previous current, which is always kept
             Path marker = replacedMarker(previous);
