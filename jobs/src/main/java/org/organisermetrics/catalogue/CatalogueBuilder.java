@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.organisermetrics.warehouse.Publisher;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
@@ -24,10 +25,15 @@ import org.organisermetrics.warehouse.Warehouse;
  * Parquet, a {@code runs} view over the run manifests, and a comment on every view and column.
  *
  * <ul>
- *   <li>Paths in the views are relative to the warehouse folder ({@code metrics/seat_month/**}/*.parquet),
- *       so the file keeps working when the folder is moved. A reader resolves them either by
- *       running from the warehouse folder or with {@code SET file_search_path = '<warehouse>'}
- *       (the {@code sql} verb does this itself).</li>
+ *   <li>Paths in the views are relative to the warehouse folder, so the file keeps working when the
+ *       folder is moved. A reader resolves them either by running from the warehouse folder or with
+ *       {@code SET file_search_path = '<warehouse>'} (the {@code sql} verb makes them absolute itself).</li>
+ *   <li>A catalogue built inside a snapshot ({@code <warehouse>/snapshots/<run_id>/}) reads that
+ *       snapshot's files ({@code snapshots/<run_id>/metrics/seat_month/**}/*.parquet), not the
+ *       {@code metrics} link, which moves to the next snapshot when a run publishes: a query sees
+ *       one snapshot from start to end. The runs view reads {@code runs/*.json}, which is not snapshotted.</li>
+ *   <li>A published snapshot never changes: building a catalogue inside one (or over the
+ *       warehouse's {@code analytics.duckdb} link) is refused.</li>
  *   <li>Hive partition folders are read as typed columns (month and quarter DATE, year INTEGER).</li>
  *   <li>A table with no Parquet file yet gets a typed, empty view, so queries over it still bind.</li>
  *   <li>The file is written in DuckDB's v1.0.0 storage format, which DuckDB 1.x and 2.x open.</li>
@@ -97,11 +103,28 @@ public final class CatalogueBuilder {
         RUN_COMMENTS.put("error", "for an internal_failure, the error");
     }
 
+    /** The folder the catalogue and its tables are in: a snapshot being built, or a plain warehouse folder. */
     private final Path warehouse;
+    /** The folder the views' paths are relative to: the warehouse folder (the snapshot's grandparent). */
+    private final Path root;
+    /** The views' path prefix from {@link #root} to {@link #warehouse}: {@code snapshots/<run_id>/}, or empty. */
+    private final String prefix;
     private final TableSchemas schemas;
 
-    public CatalogueBuilder(Path warehouse, TableSchemas schemas) {
-        this.warehouse = warehouse.toAbsolutePath().normalize();
+    /**
+     * A builder for the catalogue of {@code folder}: a snapshot being built ({@code <warehouse>/snapshots/<run_id>},
+     * whose views then name that snapshot) or a plain folder holding curated/ and metrics/.
+     */
+    public CatalogueBuilder(Path folder, TableSchemas schemas) {
+        this.warehouse = folder.toAbsolutePath().normalize();
+        Path parent = warehouse.getParent();
+        if (parent != null && parent.getParent() != null && parent.getFileName().toString().equals(Publisher.SNAPSHOTS)) {
+            this.root = parent.getParent();
+            this.prefix = Publisher.SNAPSHOTS + "/" + warehouse.getFileName() + "/";
+        } else {
+            this.root = warehouse;
+            this.prefix = "";
+        }
         this.schemas = schemas;
     }
 
@@ -113,11 +136,15 @@ public final class CatalogueBuilder {
     /** (Re)builds the catalogue and returns its path. */
     public Path build() {
         Path target = file(warehouse);
+        if (Files.isSymbolicLink(target) || Publisher.isPublished(warehouse)) {
+            throw new IllegalStateException("not rebuilding the catalogue " + target + ": it is part of the published state,"
+                    + " which never changes; a 'run' builds the catalogue inside its new snapshot");
+        }
         Path building = warehouse.resolve("." + FILE_NAME + ".building");
         try {
             deleteWithWal(building);
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-                exec(c, "SET file_search_path = " + literal(warehouse.toString()));
+                exec(c, "SET file_search_path = " + literal(root.toString()));
                 exec(c, "ATTACH " + literal(building.toString()) + " AS catalogue (STORAGE_VERSION '" + STORAGE_VERSION + "')");
                 exec(c, "USE catalogue");
                 for (CatalogueTable t : CatalogueTables.all()) {
@@ -142,7 +169,7 @@ public final class CatalogueBuilder {
     private void createView(Connection c, CatalogueTable t) throws SQLException, IOException {
         String select;
         if (hasParquet(warehouse.resolve(t.folder()))) {
-            select = "SELECT * FROM read_parquet(" + literal(t.glob()) + ", hive_partitioning = "
+            select = "SELECT * FROM read_parquet(" + literal(prefix + t.glob()) + ", hive_partitioning = "
                     + (t.partitionColumn() != null) + hiveTypes(t) + ", union_by_name = true)";
         } else {
             select = emptySelect(t);
@@ -191,7 +218,7 @@ public final class CatalogueBuilder {
 
     private void createRunsView(Connection c) throws SQLException, IOException {
         boolean any;
-        Path runs = warehouse.resolve(Warehouse.RUNS);
+        Path runs = root.resolve(Warehouse.RUNS);
         try (Stream<Path> files = Files.isDirectory(runs) ? Files.list(runs) : Stream.empty()) {
             any = files.anyMatch(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith("."));
         }

@@ -21,16 +21,26 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
+import org.organisermetrics.warehouse.Publisher;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
- * Runs analysts' SQL against the catalogue, read-only, in-process. Three layers:
+ * Runs analysts' SQL against the catalogue, read-only, in-process.
+ *
+ * <p>The catalogue's views are copied into an in-memory database with their paths made absolute
+ * (the warehouse folder's absolute path before each relative path), so the working directory plays
+ * no part: DuckDB resolves a relative path against the working directory first, and expands a
+ * relative allowed directory against it too. The catalogue read is the current snapshot's
+ * ({@code snapshots/<run_id>/analytics.duckdb}, whose views name that snapshot's files), so every
+ * query of a session reads one snapshot, even while a run publishes the next.
+ *
+ * <p>Three layers:
  * <ol>
- *   <li>DuckDB's own settings, given when the database opens: the catalogue file opened read-only;
- *       {@code allowed_directories} = the warehouse's curated/, metrics/ and runs/ folders (never
- *       restricted/); {@code enable_external_access = false} (no other file, no network, no
- *       INSTALL/LOAD, no ATTACH); spill files in a private temp folder; then the configuration is
- *       locked, so no SET can undo any of it.</li>
+ *   <li>DuckDB's own settings: {@code allowed_directories} = absolute paths only: the snapshot's
+ *       curated/ and metrics/, the warehouse's curated/, metrics/ and runs/ (never restricted/);
+ *       {@code enable_external_access = false} (no other file, no network, no INSTALL/LOAD, no
+ *       ATTACH); spill files in a private temp folder (absolute); then the configuration is locked,
+ *       so no SET can undo any of it.</li>
  *   <li>Because an allowed directory is also writable (COPY TO, EXPORT DATABASE would succeed
  *       there), every statement is checked before it runs: DuckDB's parser must see exactly one
  *       SELECT statement ({@code json_serialize_sql} refuses anything else: COPY, EXPORT, INSERT,
@@ -70,27 +80,37 @@ public final class SqlRunner implements AutoCloseable {
 
     /** Opens the warehouse's catalogue for reading only. */
     public static SqlRunner open(Path warehouse) throws SQLException {
-        Path root = warehouse.toAbsolutePath().normalize();
-        Path catalogue = CatalogueBuilder.file(root);
+        Path folder = warehouse.toAbsolutePath().normalize();
+        Path root;
+        Path data;
+        Path parent = folder.getParent();
+        if (parent != null && parent.getParent() != null && parent.getFileName().toString().equals(Publisher.SNAPSHOTS)) {
+            root = parent.getParent(); // a snapshot (the run writing its report before publishing it)
+            data = folder;
+        } else {
+            root = folder;
+            Path snapshot = Publisher.currentSnapshot(root);
+            data = snapshot != null ? snapshot : root; // a plain folder: the catalogue and tables are in it
+        }
+        Path catalogue = CatalogueBuilder.file(data);
         if (!Files.isRegularFile(catalogue)) {
-            throw new NoCatalogueException("no catalogue at " + catalogue + ": a successful 'run' builds it");
+            throw new NoCatalogueException("no catalogue at " + CatalogueBuilder.file(root) + ": a successful 'run' builds it");
         }
         Path temp;
         try {
-            temp = Files.createTempDirectory("organiser-metrics-sql");
+            temp = Files.createTempDirectory("organiser-metrics-sql").toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Properties p = new Properties();
-        p.setProperty("duckdb.read_only", "true");
-        p.setProperty("allowed_directories", allowedDirectories(root));
-        p.setProperty("enable_external_access", "false");
-        p.setProperty("temp_directory", temp.toString());
         p.setProperty("autoinstall_known_extensions", "false");
         p.setProperty("autoload_known_extensions", "false");
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + catalogue, p);
+        Connection c = DriverManager.getConnection("jdbc:duckdb:", p);
         try (Statement s = c.createStatement()) {
-            s.execute("SET file_search_path = " + CatalogueBuilder.literal(root.toString()));
+            copyViews(s, catalogue, root);
+            s.execute("SET temp_directory = " + CatalogueBuilder.literal(temp.toString()));
+            s.execute("SET allowed_directories = " + allowedDirectories(root, data));
+            s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
         } catch (SQLException e) {
             c.close();
@@ -99,17 +119,59 @@ public final class SqlRunner implements AutoCloseable {
         return new SqlRunner(c, temp);
     }
 
+    /** A path literal the catalogue's views use, relative to the warehouse folder. */
+    private static final java.util.regex.Pattern RELATIVE_PATH = java.util.regex.Pattern.compile(
+            "'(" + Publisher.SNAPSHOTS + "|" + Warehouse.CURATED + "|" + Warehouse.METRICS + "|" + Warehouse.RUNS + ")/");
+
     /**
-     * The folders DuckDB may read: the readable zones, by absolute path and as the relative paths
-     * the views use (resolved through file_search_path). DuckDB checks the path as written, and
-     * refuses any with "..", so neither form reaches restricted/.
+     * Creates each view of the catalogue (attached read-only, then detached) in the in-memory
+     * database, with its relative paths made absolute under {@code root}, and its comments.
      */
-    private static String allowedDirectories(Path root) {
-        List<String> dirs = new ArrayList<>();
-        for (String zone : READABLE_ZONES) {
-            dirs.add(CatalogueBuilder.literal(root.resolve(zone) + "/"));
-            dirs.add(CatalogueBuilder.literal(zone + "/"));
+    private static void copyViews(Statement s, Path catalogue, Path root) throws SQLException {
+        s.execute("ATTACH " + CatalogueBuilder.literal(catalogue.toString()) + " AS catalogue (READ_ONLY)");
+        List<String[]> views = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT view_name, sql, comment FROM duckdb_views()"
+                + " WHERE database_name = 'catalogue' AND NOT internal ORDER BY view_name")) {
+            while (r.next()) {
+                views.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+            }
         }
+        List<String[]> columns = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT table_name, column_name, comment FROM duckdb_columns()"
+                + " WHERE database_name = 'catalogue' AND comment IS NOT NULL ORDER BY table_name, column_index")) {
+            while (r.next()) {
+                columns.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+            }
+        }
+        s.execute("DETACH catalogue");
+        String absolute = java.util.regex.Matcher.quoteReplacement(
+                "'" + root.toString().replace("'", "''") + "/") + "$1/";
+        for (String[] v : views) {
+            s.execute(RELATIVE_PATH.matcher(v[1]).replaceAll(absolute));
+            if (v[2] != null) {
+                s.execute("COMMENT ON VIEW " + CatalogueBuilder.ident(v[0]) + " IS " + CatalogueBuilder.literal(v[2]));
+            }
+        }
+        for (String[] col : columns) {
+            s.execute("COMMENT ON COLUMN " + CatalogueBuilder.ident(col[0]) + "." + CatalogueBuilder.ident(col[1])
+                    + " IS " + CatalogueBuilder.literal(col[2]));
+        }
+    }
+
+    /**
+     * The folders DuckDB may read, absolute only (a relative one would be taken from the working
+     * directory): the catalogue's snapshot's curated/ and metrics/, and the warehouse's curated/,
+     * metrics/ (links to the current snapshot's) and runs/. DuckDB refuses any path with "..", so
+     * none reaches restricted/.
+     */
+    private static String allowedDirectories(Path root, Path data) {
+        java.util.LinkedHashSet<String> dirs = new java.util.LinkedHashSet<>();
+        for (String zone : READABLE_ZONES) {
+            dirs.add(CatalogueBuilder.literal(data.resolve(zone) + "/"));
+            dirs.add(CatalogueBuilder.literal(root.resolve(zone) + "/"));
+        }
+        dirs.remove(CatalogueBuilder.literal(data.resolve(Warehouse.RUNS) + "/")); // a snapshot's runs is a link to the warehouse's
+        dirs.add(CatalogueBuilder.literal(root.resolve(Warehouse.RUNS) + "/"));
         return "[" + String.join(", ", dirs) + "]";
     }
 

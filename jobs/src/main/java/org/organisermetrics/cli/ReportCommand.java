@@ -11,21 +11,29 @@ import java.util.concurrent.Callable;
 import org.organisermetrics.catalogue.SqlRunner;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.report.Scorecard;
+import org.organisermetrics.report.ScorecardPages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The regional scorecard: one self-contained HTML page per month from the warehouse's metric tables. */
+/**
+ * The regional scorecard of any month, all regions or one, written to a file the user names. The
+ * published pages (reports/YYYY-MM/index.html and one per region) are written by the run, inside
+ * the snapshot it publishes; this verb never writes into the published state.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the month's regional scorecard to <warehouse>/reports/YYYY-MM/index.html:",
+        description = {"Write a month's regional scorecard (all regions, or one) to a file you name:",
                 "pilot seats on or off track and why, trends against control seats, the pilot evaluation,",
                 "the organiser league, the last election's promise turnout and mutual aid. One HTML file",
                 "with inline CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
-                "Reads the metric tables through the warehouse's DuckDB catalogue, read-only."},
+                "Reads the metric tables through the warehouse's DuckDB catalogue, read-only. Each run",
+                "publishes its last month's pages itself: <warehouse>/reports/YYYY-MM/index.html (all",
+                "regions, linking to each region's page) and reports/YYYY-MM/<region>.html (north-west.html);",
+                "this verb never writes into the published warehouse."},
         footer = {"%nExamples:",
-                "  report --warehouse warehouse --month 2026-10",
-                "  report --warehouse warehouse --month 2026-10 --region \"North West\""})
+                "  report --warehouse warehouse --month 2026-10 --out scorecard-2026-10.html",
+                "  report --warehouse warehouse --month 2026-10 --region \"North West\" --out ~/north-west.html"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder holding analytics.duckdb.")
@@ -37,6 +45,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--region", paramLabel = "REGION", description = "Only this region (as seat_month.region spells it).")
     String region;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the page: a file, or a folder to put it in"
+                    + " (default: scorecard-YYYY-MM[-<region>].html in the working folder). Never inside the published warehouse.")
+    Path out;
 
     @Option(names = "--suppress-below", paramLabel = "N", defaultValue = "" + MetricSettings.DEFAULT_SMALL_COUNT_THRESHOLD,
             description = "Counts of 1 to N-1 promises (and figures that give them back) show as \"hidden\"; default: ${DEFAULT-VALUE}.")
@@ -59,13 +72,27 @@ public final class ReportCommand implements Callable<Integer> {
             YearMonth chosen = month != null ? parseMonth(month)
                     : Scorecard.latestMonth(warehouse).orElseThrow(() -> new UsageException(
                             "the warehouse holds no seat_month rows yet: a successful 'run' writes them"));
-            file = Scorecard.write(warehouse, chosen, Optional.ofNullable(region), suppressBelow);
+            Path target = target(chosen);
+            if (org.organisermetrics.warehouse.Publisher.isPublished(target)) {
+                throw new UsageException("--out " + target + " is inside the warehouse's published state, which never changes;"
+                        + " name a file outside it (the run publishes reports/" + chosen + "/ itself)");
+            }
+            file = ScorecardPages.writeOne(warehouse, chosen, Optional.ofNullable(region), suppressBelow, target);
         } catch (SqlRunner.NoCatalogueException | Scorecard.NoDataException e) {
             throw new UsageException(e.getMessage());
         }
         spec.commandLine().getOut().printf("scorecard: %s (%.1f s)%n", file, (System.nanoTime() - started) / 1e9);
         spec.commandLine().getOut().flush();
         return ExitCode.SUCCESS;
+    }
+
+    /** The file to write: --out (a file, or a folder to put the default name in), else the default name here. */
+    private Path target(YearMonth month) {
+        String name = "scorecard-" + month + (region == null ? "" : "-" + ScorecardPages.slug(region)) + ".html";
+        if (out == null) {
+            return Path.of(name).toAbsolutePath();
+        }
+        return (Files.isDirectory(out) ? out.resolve(name) : out).toAbsolutePath().normalize();
     }
 
     private static YearMonth parseMonth(String text) {

@@ -70,6 +70,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The run date: later dates are quarantined as future_date (default: today, UTC).")
     LocalDate asOf;
 
+    @Option(names = "--snapshot-grace", paramLabel = "DURATION", defaultValue = "24h",
+            description = "How long a replaced snapshot is kept, so queries that started on it can finish;"
+                    + " the first run after that removes it (e.g. 30m, 6h, 2d; 0 removes it at the next run; default: ${DEFAULT-VALUE}).")
+    String snapshotGrace;
+
     @Mixin
     SecretOptions secret = new SecretOptions();
 
@@ -84,6 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         Instant started = Instant.now();
         LocalDate today = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
         PeriodOptions.Period months = period.resolve(today);
+        java.time.Duration grace = parseGrace(snapshotGrace);
         var pseudonymiser = secret.pseudonymiser();
         String runId = newRunId(started);
         PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             LOG.warn("{} is not a local folder: no run lock and no atomic snapshot switch there (docs/operations.md)", wh.root());
         }
         try (RunLock lock = wh.isLocal() ? RunLock.acquire(wh.localRoot(), runId) : null) {
-            Publisher publisher = new Publisher(wh);
+            Publisher publisher = new Publisher(wh, grace);
             publisher.recover();
             RunManifest.markInterrupted(wh, currentSnapshotName(wh));
             return runLocked(spark, wh, publisher, runId, started, today, months, pseudonymiser, out);
@@ -163,14 +169,14 @@ public final class RunCommand implements Callable<Integer> {
             });
             manifest.put("outcome", "success").put("published", true);
             out.println("published to " + wh.root() + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
-                    + "/index.html; manifest runs/" + runId + ".json)");
+                    + "/index.html and a page per region; manifest runs/" + runId + ".json)");
             if (wh.isLocal()) {
                 out.println("catalogue: " + wh.localRoot().resolve(CatalogueBuilder.FILE_NAME)
                         + " (sql --warehouse " + warehouse + " \"SELECT ...\")");
             }
             return ExitCode.SUCCESS;
         } catch (BadInputException e) {
-            manifest.put("outcome", "bad_input").put("published", false).put("problems", e.problems());
+            manifest.put("outcome", "bad_input").put("published", false).put("problems", RunManifest.withoutValues(e.problems()));
             publisher.discard(runId);
             throw e;
         } catch (RuntimeException e) {
@@ -184,18 +190,35 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The regional scorecard of the run's last month, inside the new snapshot (so it is published
-     * with the data it shows). A month with nothing to show is noted; any other failure fails the run.
+     * The regional scorecard of the run's last month, all regions and each region's page, inside the
+     * new snapshot (so it is published with the data it shows). A month with nothing to show is
+     * noted; any other failure fails the run.
      */
     private static void writeScorecard(Path snapshot, PeriodOptions.Period months) throws java.io.IOException {
         try {
-            Path page = Scorecard.write(snapshot, java.time.YearMonth.from(months.toMonth()), java.util.Optional.empty());
-            LOG.info("scorecard written: {}", page);
+            var pages = org.organisermetrics.report.ScorecardPages.writeMonth(snapshot, java.time.YearMonth.from(months.toMonth()),
+                    MetricSettings.DEFAULT_SMALL_COUNT_THRESHOLD);
+            LOG.info("scorecard written: {} page(s) in {}", pages.size(), pages.get(java.util.Optional.empty()).getParent());
         } catch (Scorecard.NoDataException e) {
             LOG.warn("no scorecard for {}: {}", months.toMonth(), e.getMessage());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("writing the scorecard failed: " + e.getMessage(), e);
         }
+    }
+
+    /** --snapshot-grace: a number with m (minutes), h (hours) or d (days). */
+    static java.time.Duration parseGrace(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([mhd]?)").matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches() || (m.group(2).isEmpty() && Long.parseLong(m.group(1)) != 0)) {
+            throw new UsageException("--snapshot-grace must be a number of minutes, hours or days (30m, 6h, 2d) or 0, not '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ZERO;
+        };
     }
 
     private MetricSettings metricSettings(String runId, PeriodOptions.Period months) {

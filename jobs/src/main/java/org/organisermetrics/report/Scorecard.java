@@ -96,8 +96,9 @@ public record Scorecard(
                           double hoursBToA) {}
 
     /**
-     * Writes {@code <warehouse>/reports/YYYY-MM/index.html} for the month (all regions, or one) with
-     * the default small-count threshold, and returns its path. For RunCommand after a publish.
+     * Writes the month's all-regions page to {@code <folder>/reports/YYYY-MM/index.html} with the
+     * default small-count threshold, and returns its path; {@link ScorecardPages#writeMonth} also
+     * writes each region's page. {@code folder} is a snapshot being built, never a published one.
      *
      * @throws SqlRunner.NoCatalogueException when the warehouse has no analytics.duckdb
      * @throws NoDataException                when seat_month has no row for the month (or region)
@@ -109,12 +110,24 @@ public record Scorecard(
     /** As {@link #write(Path, YearMonth, Optional)}, with a small-count threshold. */
     public static Path write(Path warehouse, YearMonth month, Optional<String> region, int smallCountThreshold)
             throws IOException, SQLException {
-        Scorecard scorecard = load(warehouse, month, region, new SmallCounts(smallCountThreshold));
-        String html = ScorecardHtml.render(scorecard);
-        Path file = file(warehouse, month);
+        Map<Optional<String>, Path> pages = ScorecardPages.writeMonth(warehouse, month, smallCountThreshold);
+        if (!pages.containsKey(region)) {
+            throw new NoDataException("no region '" + region.orElse("") + "' in " + month);
+        }
+        return pages.get(region);
+    }
+
+    /**
+     * Writes a rendered page to {@code file}: beside it, then renamed over it, so a reader sees the
+     * old page or the new one, never half. A file in a published snapshot is refused: a published
+     * snapshot never changes (and its files are hard links shared with the next snapshot).
+     */
+    static Path writePage(String html, Path file) throws IOException {
+        if (org.organisermetrics.warehouse.Publisher.isPublished(file)) {
+            throw new IllegalStateException("not writing " + file + ": it is in the warehouse's published state, which never changes");
+        }
         Files.createDirectories(file.getParent());
-        // written beside and renamed over: a reader sees the old report or the new one, never half
-        Path temp = file.resolveSibling("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temp, html, StandardCharsets.UTF_8);
             try {
@@ -145,12 +158,18 @@ public record Scorecard(
     public static Scorecard load(Path warehouse, YearMonth month, Optional<String> region, SmallCounts smallCounts)
             throws SQLException {
         try (SqlRunner sql = SqlRunner.open(warehouse)) {
-            Queries q = new Queries(sql, month, region);
-            q.checkThereIsData();
-            List<PilotSeat> seats = q.pilotSeats();
-            return new Scorecard(month, region, q.runId(), seats, q.trends(seats), q.evaluation(), q.league(),
-                    q.election(), q.mutualAid(), smallCounts);
+            return load(sql, month, region, smallCounts);
         }
+    }
+
+    /** As {@link #load(Path, YearMonth, Optional, SmallCounts)}, through an open catalogue (one snapshot for every page). */
+    static Scorecard load(SqlRunner sql, YearMonth month, Optional<String> region, SmallCounts smallCounts)
+            throws SQLException {
+        Queries q = new Queries(sql, month, region);
+        q.checkThereIsData();
+        List<PilotSeat> seats = q.pilotSeats();
+        return new Scorecard(month, region, q.runId(), seats, q.trends(seats), q.evaluation(), q.league(),
+                q.election(), q.mutualAid(), smallCounts);
     }
 
     /** Pilot seats with the given status. */

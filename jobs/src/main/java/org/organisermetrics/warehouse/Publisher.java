@@ -30,8 +30,21 @@ import org.apache.logging.log4j.Logger;
  * Only then is {@code current} switched, by renaming a new link over it: rename(2) is atomic, so
  * a reader opening {@code curated/...} or {@code analytics.duckdb} finds the old complete state or
  * the new one. A run killed at any point before the switch leaves {@code current} as it was; its
- * half-built snapshot and staging folder are removed by the next run ({@link #recover()}). The
- * previous snapshot is kept until the next publish, so a query that started on it can finish.
+ * half-built snapshot and staging folder are removed by the next run ({@link #recover()}).
+ *
+ * <p>A published snapshot never changes: nothing is written into it after the switch (the
+ * catalogue and the report are built before it; {@link #isPublished} lets writers refuse). Its
+ * files are hard links shared with the next snapshot, so an in-place write would change both.
+ *
+ * <p>The catalogue in a snapshot names that snapshot's files ({@code snapshots/<run_id>/curated/...}),
+ * so a reader stays on the snapshot it opened. A snapshot that stops being current is kept for a
+ * grace period ({@link #DEFAULT_GRACE}, {@code run --snapshot-grace}) so queries that started on it
+ * can finish: {@code snapshots/<run_id>.replaced} records when it was replaced, and the first run
+ * after the grace period removes both.
+ *
+ * <p>The restricted zone (personal data: the quarantine's raw rows, identity keys) is readable by
+ * the warehouse's owner only: {@code restricted/} folders 700 and their files 600, in every
+ * snapshot, and {@code _staging/} (where a run writes before publishing) 700.
  *
  * <h2>Other file systems (HDFS, object stores)</h2>
  * No links there: each staged table or partition replaces the published one by renames, which is
@@ -42,6 +55,15 @@ public final class Publisher {
     private static final Logger LOG = LogManager.getLogger(Publisher.class);
     public static final String SNAPSHOTS = "snapshots";
     public static final String CURRENT = "current";
+    /** Suffix of the file beside a snapshot that says when it stopped being current (its modification time). */
+    public static final String REPLACED_SUFFIX = ".replaced";
+    /** How long a replaced snapshot is kept for queries that started on it, unless the run says otherwise. */
+    public static final java.time.Duration DEFAULT_GRACE = java.time.Duration.ofHours(24);
+    /** Permissions of the restricted zone's folders and files, and of the staging folder. */
+    public static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    public static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
     /** The partition column of monthly tables, curated facts and metrics alike. */
     public static final String MONTH_PARTITION = "month";
     /** Entries of a snapshot that readers reach through fixed links at the warehouse root. */
@@ -86,20 +108,35 @@ public final class Publisher {
     }
 
     private final Warehouse warehouse;
+    private final java.time.Duration grace;
 
     public Publisher(Warehouse warehouse) {
+        this(warehouse, DEFAULT_GRACE);
+    }
+
+    /** A publisher that keeps a replaced snapshot for {@code grace} (zero: removed by the next run). */
+    public Publisher(Warehouse warehouse, java.time.Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the snapshot grace period cannot be negative: " + grace);
+        }
         this.warehouse = warehouse;
+        this.grace = grace;
     }
 
     /**
      * Cleans up after runs that died (their staging folders, half-built snapshots, temporary links,
-     * snapshots older than the current one) and moves a warehouse written before snapshots existed
+     * snapshots replaced more than the grace period ago) and moves a warehouse written before snapshots existed
      * into one. Call it while holding the {@link RunLock}: any staging folder then is a dead run's.
      */
     public void recover() {
         try {
-            warehouse.fs().delete(new org.apache.hadoop.fs.Path(warehouse.root(), Warehouse.STAGING), true);
+            org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(warehouse.root(), Warehouse.STAGING);
+            warehouse.fs().delete(staging, true);
+            // what a run writes before publishing includes the restricted zone: owner only, whatever the umask
+            warehouse.fs().mkdirs(staging);
+            warehouse.fs().setPermission(staging, new org.apache.hadoop.fs.permission.FsPermission((short) 0700));
             if (!warehouse.isLocal()) {
+                restrictByHadoop(new org.apache.hadoop.fs.Path(warehouse.root(), Warehouse.RESTRICTED));
                 return;
             }
             Path root = warehouse.localRoot();
@@ -110,6 +147,11 @@ public final class Publisher {
                 }
             }
             removeSnapshotsExcept(root, currentSnapshot(root));
+            try (Stream<Path> snapshots = Files.isDirectory(root.resolve(SNAPSHOTS)) ? Files.list(root.resolve(SNAPSHOTS)) : Stream.empty()) {
+                for (Path s : snapshots.filter(Files::isDirectory).toList()) {
+                    restrict(s.resolve(Warehouse.RESTRICTED)); // snapshots written with a looser umask
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up the warehouse " + warehouse.root() + ": " + e.getMessage(), e);
         }
@@ -122,6 +164,7 @@ public final class Publisher {
                 publishSnapshot(runId, tables, beforeSwitch);
             } else {
                 publishByRenames(runId, tables);
+                restrictByHadoop(new org.apache.hadoop.fs.Path(warehouse.root(), Warehouse.RESTRICTED));
             }
             removeStaging(runId);
         } catch (IOException e) {
@@ -135,7 +178,7 @@ public final class Publisher {
             removeStaging(runId);
             if (warehouse.isLocal()) {
                 Path snapshot = warehouse.localRoot().resolve(SNAPSHOTS).resolve(runId);
-                if (!snapshot.equals(currentSnapshot(warehouse.localRoot()))) {
+                if (!snapshot.equals(currentSnapshot(warehouse.localRoot())) && !Files.exists(replacedMarker(snapshot))) {
                     deleteTree(snapshot);
                 }
             }
@@ -179,9 +222,21 @@ public final class Publisher {
         Files.deleteIfExists(runs);
         Files.createSymbolicLink(runs, Path.of("..", "..", Warehouse.RUNS)); // the catalogue's runs view, from inside
         beforeSwitch.accept(next);
+        restrict(next.resolve(Warehouse.RESTRICTED));
+        Path catalogue = next.resolve("analytics.duckdb");
+        if (Files.isRegularFile(catalogue, LinkOption.NOFOLLOW_LINKS) && catalogue.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // read-only for everyone: a DuckDB opening it for writing gets "Permission denied", not a published file changed
+            Files.setPosixFilePermissions(catalogue, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        }
+        if (previous != null) {
+            // written before the switch: a run killed in between leaves previous current, which is always kept
+            Path marker = replacedMarker(previous);
+            Files.write(marker, new byte[0]);
+            Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        }
         switchCurrent(root, runId);
         ensureFixedLinks(root);
-        removeSnapshotsExcept(root, next, previous);
+        removeSnapshotsExcept(root, next);
         LOG.info("published snapshot {} (previous {})", next.getFileName(), previous == null ? "none" : previous.getFileName());
     }
 
@@ -261,21 +316,104 @@ public final class Publisher {
         }
     }
 
-    private static void removeSnapshotsExcept(Path root, Path... keep) throws IOException {
+    /**
+     * Removes every snapshot but {@code keep} (the current one) and those replaced less than the
+     * grace period ago; a snapshot with no replaced marker was never published (a dead run's) and goes.
+     */
+    private void removeSnapshotsExcept(Path root, Path keep) throws IOException {
         Path snapshots = root.resolve(SNAPSHOTS);
         if (!Files.isDirectory(snapshots)) {
             return;
         }
-        List<Path> kept = new ArrayList<>();
-        for (Path k : keep) {
-            if (k != null) {
-                kept.add(k.normalize());
-            }
-        }
+        java.time.Instant expired = java.time.Instant.now().minus(grace);
         try (Stream<Path> entries = Files.list(snapshots)) {
             for (Path s : entries.toList()) {
-                if (!kept.contains(s.normalize())) {
-                    deleteTree(s);
+                String name = s.getFileName().toString();
+                if (name.endsWith(REPLACED_SUFFIX)) {
+                    Path snapshot = s.resolveSibling(name.substring(0, name.length() - REPLACED_SUFFIX.length()));
+                    if (!Files.exists(snapshot, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(s); // its snapshot is gone
+                    }
+                    continue;
+                }
+                if (keep != null && s.normalize().equals(keep.normalize())) {
+                    continue;
+                }
+                Path marker = replacedMarker(s);
+                if (Files.exists(marker) && Files.getLastModifiedTime(marker).toInstant().isAfter(expired)) {
+                    continue; // replaced within the grace period: a query may still be reading it
+                }
+                deleteTree(s);
+                Files.deleteIfExists(marker);
+            }
+        }
+    }
+
+    /** The file beside a snapshot whose modification time says when it stopped being current. */
+    static Path replacedMarker(Path snapshot) {
+        return snapshot.resolveSibling(snapshot.getFileName() + REPLACED_SUFFIX);
+    }
+
+    /**
+     * Whether {@code path} is in a published snapshot (the current one, or one replaced and kept for
+     * its grace period), through any link: such a snapshot never changes, so writers refuse it.
+     */
+    public static boolean isPublished(Path path) {
+        try {
+            Path p = path.toAbsolutePath().normalize();
+            while (p != null && !Files.exists(p)) {
+                p = p.getParent();
+            }
+            if (p == null) {
+                return false;
+            }
+            for (Path s = p.toRealPath(); s != null && s.getParent() != null; s = s.getParent()) {
+                Path parent = s.getParent();
+                if (parent.getFileName() != null && parent.getFileName().toString().equals(SNAPSHOTS) && parent.getParent() != null) {
+                    Path current = currentSnapshot(parent.getParent());
+                    boolean isCurrent = current != null && Files.exists(current) && current.toRealPath().equals(s);
+                    return isCurrent || Files.exists(replacedMarker(s));
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The restricted zone: folders 700, files 600, so only the warehouse's owner reads personal data. */
+    static void restrict(Path restricted) throws IOException {
+        if (!Files.isDirectory(restricted, LinkOption.NOFOLLOW_LINKS)
+                || !restricted.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(restricted)) {
+            for (Path p : walk.toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_ONLY_FOLDER : OWNER_ONLY_FILE);
+            }
+        }
+    }
+
+    /** As {@link #restrict}, on a Hadoop file system (HDFS...). */
+    private void restrictByHadoop(org.apache.hadoop.fs.Path restricted) throws IOException {
+        FileSystem fs = warehouse.fs();
+        if (!fs.exists(restricted)) {
+            return;
+        }
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(restricted, true);
+        while (files.hasNext()) {
+            fs.setPermission(files.next().getPath(), new org.apache.hadoop.fs.permission.FsPermission((short) 0600));
+        }
+        java.util.ArrayDeque<org.apache.hadoop.fs.Path> folders = new java.util.ArrayDeque<>(List.of(restricted));
+        while (!folders.isEmpty()) {
+            org.apache.hadoop.fs.Path folder = folders.pop();
+            fs.setPermission(folder, new org.apache.hadoop.fs.permission.FsPermission((short) 0700));
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(folder)) {
+                if (st.isDirectory()) {
+                    folders.push(st.getPath());
                 }
             }
         }

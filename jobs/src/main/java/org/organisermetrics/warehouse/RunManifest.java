@@ -72,6 +72,15 @@ public final class RunManifest {
         }
     }
 
+    /**
+     * Problems as the manifest keeps them: an example's landing value ({@code email = 'x': ...}) is
+     * left out, since runs/ is readable by analysts and a value may be personal (the terminal shows it
+     * to the operator; the quarantine keeps the row).
+     */
+    public static java.util.List<String> withoutValues(java.util.List<String> problems) {
+        return problems.stream().map(p -> p.replaceAll(" = '.*': ", " = (value left out): ")).toList();
+    }
+
     public static final String RUNNING = "running";
     public static final String INTERRUPTED = "interrupted";
 
@@ -81,6 +90,16 @@ public final class RunManifest {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try {
             warehouse.fs().mkdirs(path.getParent());
+            if (warehouse.isLocal()) {
+                // renamed over the old manifest (rename(2)): a reader of the runs view finds the old one or the new one
+                java.nio.file.Path file = java.nio.file.Path.of(path.toUri());
+                java.nio.file.Path temp = java.nio.file.Path.of(partial.toUri());
+                java.nio.file.Files.write(temp, json.writeValueAsBytes(fields));
+                java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc")); // Hadoop's checksum of an older copy
+                java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
             try (OutputStream out = warehouse.fs().create(partial, true)) {
                 json.writeValue(out, fields);
             }

@@ -10,15 +10,16 @@ import org.apache.hadoop.fs.Path;
  * The warehouse layout (ARCHITECTURE.md), in one place:
  * <pre>
  *   current -&gt; snapshots/&lt;run_id&gt;  the published state (local warehouses; see Publisher)
+ *   snapshots/&lt;run_id&gt;.replaced     when a snapshot stopped being current (kept for the grace period)
  *   curated/&lt;table&gt;/            conformed Parquet, no personal data; facts partitioned month=YYYY-MM-01
  *   metrics/&lt;table&gt;/            metric tables (data_quality partitioned by run_id)
- *   restricted/quarantine/       raw rejected rows with file, line and reason (personal data)
+ *   restricted/quarantine/       raw rejected rows with file, line and reason (personal data; restricted/ is 700, its files 600)
  *   restricted/identity/&lt;src&gt;/   hashed identity match keys (no plain personal values)
- *   reports/&lt;YYYY-MM&gt;/index.html  the monthly scorecard
+ *   reports/&lt;YYYY-MM&gt;/index.html  the monthly scorecard, all regions; &lt;region&gt;.html one region's
  *   state/landing_files.json     the landing files ingested, with size and checksum
  *   runs/&lt;run_id&gt;.json           one manifest per run
  *   _lock                        the run holding the warehouse (RunLock)
- *   _staging/&lt;run_id&gt;/           a run's output before it is published (removed after)
+ *   _staging/&lt;run_id&gt;/           a run's output before it is published (removed after; _staging is 700)
  * </pre>
  * Paths are URIs (file:, hdfs:, s3a:...) or local folders.
  */

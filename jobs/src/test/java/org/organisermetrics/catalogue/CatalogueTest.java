@@ -1,8 +1,10 @@
 package org.organisermetrics.catalogue;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,10 @@ class CatalogueTest {
                 assertFalse(r.get(1).contains("restricted"), r.get(0) + " reads the restricted zone");
                 assertFalse(r.get(1).contains(warehouse.toString()), r.get(0) + " has an absolute path baked in");
             }
+            // Each table view reads its own snapshot's files, not the links that move at the next publish.
+            String snapshot = "'snapshots/" + warehouse.resolve("current").toRealPath().getFileName() + "/";
+            assertTrue(one(c, "SELECT sql FROM duckdb_views() WHERE view_name = 'seat_month'").contains(snapshot + "metrics/seat_month/"));
+            assertTrue(one(c, "SELECT sql FROM duckdb_views() WHERE view_name = 'contacts'").contains(snapshot + "curated/contacts/"));
         }
     }
 
@@ -180,17 +186,21 @@ class CatalogueTest {
     }
 
     @Test
-    void aRebuildReplacesTheFileWhileAReaderKeepsItsOpenCopy() throws Exception {
+    void theCatalogueIsNeverRebuiltInsideThePublishedState() throws Exception {
         Path copy = HandwrittenWarehouse.copy();
-        try (Connection reader = open(copy)) {
-            assertEquals("12", one(reader, "SELECT count(*) FROM seat_month"));
-            new CatalogueBuilder(copy, TableSchemas.contractOnly()).build();
-            assertEquals("12", one(reader, "SELECT count(*) FROM seat_month"), "the open reader still works");
+        Path current = copy.resolve("current").toRealPath();
+        byte[] catalogue = Files.readAllBytes(current.resolve("analytics.duckdb"));
+        for (Path folder : new Path[] {copy, current, copy.resolve("current")}) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> new CatalogueBuilder(folder, TableSchemas.contractOnly()).build(), folder.toString());
+            assertTrue(refused.getMessage().contains("published state"), refused.getMessage());
         }
+        assertTrue(Files.isSymbolicLink(copy.resolve("analytics.duckdb")), "the fixed link is still a link");
+        assertArrayEquals(catalogue, Files.readAllBytes(current.resolve("analytics.duckdb")), "the published catalogue is unchanged");
         try (Connection after = open(copy)) {
             assertEquals("12", one(after, "SELECT count(*) FROM seat_month"));
         }
-        try (var files = Files.list(copy)) {
+        try (var files = Files.list(current)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains("analytics.duckdb")
                     && !p.getFileName().toString().equals("analytics.duckdb")).toList(), "no temp or WAL file left");
         }

@@ -9,7 +9,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.organisermetrics.cli.Main;
 import org.organisermetrics.testing.Cli;
 
 /**
@@ -122,7 +127,9 @@ class SqlSandboxTest {
                 "SELECT * FROM read_parquet('" + warehouse.resolve("restricted") + "/**/*.parquet')",
                 "SELECT * FROM read_parquet('restricted/quarantine/**/*.parquet')",
                 "SELECT * FROM read_parquet('metrics/../restricted/quarantine/**/*.parquet')",
-                "SELECT * FROM glob('" + warehouse.resolve("restricted") + "/**')"}) {
+                "SELECT * FROM glob('" + warehouse.resolve("restricted") + "/**')",
+                "SELECT * FROM glob('" + warehouse.resolve("snapshots") + "/*/restricted/**')",
+                "SELECT * FROM read_parquet('" + warehouse.resolve("snapshots") + "/*/restricted/**/*.parquet')"}) {
             Cli.Outcome o = sql(q);
             assertEquals(3, o.exitCode(), q + "\n" + o.all());
             assertTrue(o.err().contains("Permission Error"), q + "\n" + o.err());
@@ -131,10 +138,81 @@ class SqlSandboxTest {
     }
 
     @Test
-    void queriesStillReadTheZonesDirectly() {
-        Cli.Outcome o = sql("--format", "csv", "SELECT count(*) AS n FROM read_parquet('metrics/seat_month/**/*.parquet')");
+    void queriesStillReadTheZonesDirectlyByAbsolutePath() {
+        Cli.Outcome o = sql("--format", "csv", "SELECT count(*) AS n FROM read_parquet('" + warehouse.toAbsolutePath()
+                + "/metrics/seat_month/**/*.parquet')");
         assertEquals(0, o.exitCode(), o.all());
         assertEquals("n\n12\n", o.out());
+        // A relative path would be resolved against the working directory, not the warehouse: refused.
+        Cli.Outcome relative = sql("SELECT count(*) AS n FROM read_parquet('metrics/seat_month/**/*.parquet')");
+        assertEquals(3, relative.exitCode(), relative.all());
+        assertTrue(relative.err().contains("Permission Error"), relative.err());
+    }
+
+    /**
+     * The sandbox does not depend on the working directory: the program started (as a new process)
+     * from a folder holding runs/, metrics/ and snapshots/ decoys reads the warehouse's data, not the
+     * decoys, and reads nothing under that folder, by absolute or relative path.
+     */
+    @Test
+    void fromAnotherWorkingDirectoryOnlyTheWarehouseIsRead() throws Exception {
+        Path cwd = Files.createTempDirectory("sql-cwd");
+        Files.createDirectories(cwd.resolve("runs"));
+        Files.writeString(cwd.resolve("runs/x.txt"), "outside the warehouse");
+        Files.writeString(cwd.resolve("runs/x.json"), "{\"run_id\": \"decoy\"}");
+        // Decoys of seat_month at the paths the views and analysts name relatively: April only, 3 rows of the 12.
+        Path snapshot = warehouse.resolve("current").toRealPath();
+        Path april = snapshot.resolve("metrics/seat_month/month=2024-04-01");
+        for (String relative : new String[] {warehouse.relativize(snapshot) + "/metrics/seat_month/month=2024-04-01",
+                "metrics/seat_month/month=2024-04-01"}) {
+            Path decoy = Files.createDirectories(cwd.resolve(relative));
+            try (Stream<Path> files = Files.list(april)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+                    Files.copy(f, decoy.resolve(f.getFileName()));
+                }
+            }
+        }
+        Child seats = sqlFrom(cwd, "SELECT count(*) AS n FROM seat_month");
+        assertEquals(0, seats.exitCode(), seats.output());
+        assertTrue(seats.output().contains("n\n12\n"), "the warehouse's 12 seat-months, not the decoy's 3:\n" + seats.output());
+        Child runs = sqlFrom(cwd, "SELECT count(*) AS n FROM runs WHERE run_id = 'decoy'");
+        assertEquals(0, runs.exitCode(), runs.output());
+        assertTrue(runs.output().contains("n\n0\n"), runs.output());
+        for (String q : new String[] {
+                "SELECT content FROM read_text('" + cwd.toRealPath() + "/runs/x.txt')",
+                "SELECT content FROM read_text('" + cwd + "/runs/x.txt')",
+                "SELECT content FROM read_text('runs/x.txt')",
+                "SELECT count(*) FROM read_parquet('metrics/seat_month/**/*.parquet')",
+                "SELECT count(*) FROM read_parquet('" + cwd + "/metrics/seat_month/**/*.parquet')"}) {
+            Child o = sqlFrom(cwd, q);
+            assertEquals(3, o.exitCode(), q + "\n" + o.output());
+            assertTrue(o.output().contains("Permission Error"), q + "\n" + o.output());
+            assertFalse(o.output().contains("outside the warehouse"), o.output());
+        }
+        HandwrittenWarehouse.delete(cwd);
+        assertEquals(before, snapshot(warehouse));
+    }
+
+    record Child(int exitCode, String output) {}
+
+    /** The program in a new JVM whose working directory is {@code cwd}: sql --warehouse <absolute> --format csv QUERY. */
+    private Child sqlFrom(Path cwd, String query) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(Main.class.getName());
+        command.addAll(List.of("sql", "--warehouse", warehouse.toAbsolutePath().toString(), "--format", "csv", query));
+        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the child did not finish");
+        return new Child(p.exitValue(), output);
     }
 
     @Test

@@ -81,7 +81,14 @@ class RunFaultsTest {
         try (Stream<Path> snapshots = Files.list(warehouse.resolve("snapshots"))) {
             List<String> names = snapshots.map(p -> p.getFileName().toString()).toList();
             assertFalse(names.contains(killedRun), "the dead run's half-built snapshot is gone: " + names);
-            assertEquals(2, names.size(), "the current snapshot and the one before it: " + names);
+            // the current snapshot, and each one it replaced within the grace period (24 hours) with its marker
+            String current = warehouse.resolve("current").toRealPath().getFileName().toString();
+            assertTrue(names.contains(current), names.toString());
+            assertTrue(names.contains(Path.of(before.get("current")).getFileName() + ".replaced"), names.toString());
+            for (String n : names) {
+                assertTrue(n.equals(current) || n.endsWith(".replaced") || names.contains(n + ".replaced"),
+                        "only published snapshots are kept: " + names);
+            }
         }
         assertNotEquals(before.get("current"), publishedState().get("current"));
         Map<?, ?> manifest = new ObjectMapper().readValue(warehouse.resolve("runs/" + killedRun + ".json").toFile(), Map.class);

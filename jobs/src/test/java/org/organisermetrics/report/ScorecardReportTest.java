@@ -252,23 +252,84 @@ class ScorecardReportTest {
         assertFalse(html.contains("url(http") || html.contains("@import") || html.contains("src=\"http"), "nothing from the network");
     }
 
+    /** The run publishes the all-regions page and one page per region, each region's linked from the all-regions page. */
     @Test
-    void one_region_shows_only_that_regions_pilot_seats() throws SQLException, IOException {
+    void the_run_publishes_each_regions_page_linked_from_the_all_regions_page() throws SQLException, IOException {
+        Map<String, Expected> expected = expectedPilotSeats();
+        TreeSet<String> regions = new TreeSet<>();
+        try (Statement s = duck.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT region FROM "
+                + parquet("seat_month") + " WHERE CAST(CAST(month AS VARCHAR) AS DATE) = DATE '2025-12-01'")) {
+            while (r.next()) {
+                regions.add(r.getString(1));
+            }
+        }
+        Map<String, String> links = new HashMap<>();
+        page.select("nav.region-pages a").forEach(a -> links.put(a.text(), a.attr("href")));
+        assertEquals(regions, new TreeSet<>(links.keySet()), "a link to every region's page");
+        Path folder = GeneratedReportWarehouse.report().getParent();
+        for (String region : regions) {
+            String file = links.get(region);
+            // "North West" -> north-west.html: lower case, other characters one hyphen
+            assertEquals(region.toLowerCase(Locale.ROOT).replace(' ', '-') + ".html", file, region);
+            Document regional = Jsoup.parse(Files.readString(folder.resolve(file), StandardCharsets.UTF_8));
+            long inRegion = expected.values().stream().filter(e -> e.region().equals(region)).count();
+            assertEquals(inRegion, regional.select("table.seats tbody tr").size(), region);
+            if (inRegion > 0) {
+                assertEquals(List.of(region), regional.select("table.seats").eachAttr("data-region"), region);
+            }
+            assertTrue(regional.title().endsWith(", " + region), regional.title());
+            assertEquals("index.html", regional.select("nav.region-pages a").attr("href"), "a link back to all regions");
+        }
+    }
+
+    /**
+     * The report verb never writes into the published snapshot: a region's page goes to the file
+     * named with --out, and an --out inside the published state is refused (exit 2) with nothing changed.
+     */
+    @Test
+    void the_report_verb_writes_where_it_is_told_and_never_into_the_published_snapshot() throws Exception {
         Map<String, Expected> expected = expectedPilotSeats();
         String region = expected.values().iterator().next().region();
-        Document regional;
-        try {
-            Cli.Outcome r = Cli.run("report", "--warehouse", warehouse.toString(), "--month", "2025-12", "--region", region);
-            assertEquals(0, r.exitCode(), r.all());
-            regional = Jsoup.parse(Files.readString(GeneratedReportWarehouse.report(), StandardCharsets.UTF_8));
-        } finally {
-            // put the all-regions page back for the other tests' file reads
-            Cli.Outcome back = Cli.run("report", "--warehouse", warehouse.toString(), "--month", "2025-12");
-            assertEquals(0, back.exitCode(), back.all());
-        }
-        long inRegion = expected.values().stream().filter(e -> e.region().equals(region)).count();
-        assertEquals(inRegion, regional.select("table.seats tbody tr").size());
+        Map<String, String> before = published();
+        Path out = Files.createTempDirectory("report-out");
+        Cli.Outcome r = Cli.run("report", "--warehouse", warehouse.toString(), "--month", "2025-12", "--region", region,
+                "--out", out.resolve("mine.html").toString());
+        assertEquals(0, r.exitCode(), r.all());
+        Document regional = Jsoup.parse(Files.readString(out.resolve("mine.html"), StandardCharsets.UTF_8));
         assertEquals(List.of(region), regional.select("table.seats").eachAttr("data-region"));
+        // A folder: the page gets its default name in it.
+        Cli.Outcome all = Cli.run("report", "--warehouse", warehouse.toString(), "--month", "2025-11", "--out", out.toString());
+        assertEquals(0, all.exitCode(), all.all());
+        assertTrue(Files.isRegularFile(out.resolve("scorecard-2025-11.html")), all.all());
+        String snapshot = warehouse.resolve("current").toRealPath().toString();
+        for (String inside : new String[] {
+                warehouse.resolve("reports/2025-12/index.html").toString(),
+                warehouse.resolve("reports/2025-12").toString(),
+                warehouse.resolve("current/reports/2025-11/new.html").toString(),
+                snapshot + "/reports/2025-12/index.html",
+                snapshot + "/metrics/page.html"}) {
+            Cli.Outcome refused = Cli.run("report", "--warehouse", warehouse.toString(), "--month", "2025-12", "--region", region,
+                    "--out", inside);
+            assertEquals(2, refused.exitCode(), inside + "\n" + refused.all());
+            assertTrue(refused.err().contains("published state"), refused.err());
+        }
+        assertEquals(before, published(), "the published snapshot changed");
+        try (var files = Files.walk(out)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Every file of the published snapshot with its bytes' hash. */
+    private Map<String, String> published() throws Exception {
+        Path current = warehouse.resolve("current").toRealPath();
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var files = Files.walk(current)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(current.relativize(f).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+            }
+        }
+        return out;
     }
 
     @Test
