@@ -116,8 +116,12 @@ public final class RunCommand implements Callable<Integer> {
         RunStages stages = new RunStages(out);
         try {
             Landing landingZone = stages.time("plan", () -> Landing.open(landing, spark.sparkContext().hadoopConfiguration()));
-            manifest.put("landing", landingZone.root());
+            manifest.put("landing", landingZone.root()).put("skipped", skipped(landingZone));
             landingZone.notes().forEach(n -> LOG.warn(n));
+            landingZone.skipped().forEach(s -> {
+                out.println("skipped: " + s.entry() + ": " + s.reason());
+                LOG.warn("skipped landing entry {}: {}", s.entry(), s.reason());
+            });
             LandingRegistry registry = LandingRegistry.published(wh);
             String keyCheck = LandingRegistry.keyCheck(pseudonymiser);
             registry.checkKey(keyCheck);
@@ -283,6 +287,18 @@ public final class RunCommand implements Callable<Integer> {
             if (!i.months().isEmpty()) {
                 m.put("months", i.months());
             }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The landing entries the run does not read, each with the reason (the manifest's "skipped"). */
+    private static List<Map<String, Object>> skipped(Landing landing) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Landing.Skipped s : landing.skipped()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("entry", s.entry());
+            m.put("reason", s.reason());
             out.add(m);
         }
         return out;

@@ -35,6 +35,8 @@ public final class Landing {
     private final Map<Source, List<LandingFileInfo>> files = new EnumMap<>(Source.class);
     private final List<String> notes = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    /** Problems found while listing: entries the file system names but cannot describe (a broken link). */
+    private final List<String> unlisted = new ArrayList<>();
     /** Official results files (ingest/official): listed and recognised by header here, read by IngestJob. */
     private List<LandingFileInfo> officialFiles = List.of();
 
@@ -49,13 +51,13 @@ public final class Landing {
     public static Landing open(String landingDir, Configuration conf) {
         try {
             Path rootPath = new Path(landingDir);
-            FileSystem fs = rootPath.getFileSystem(conf);
+            FileSystem fs = raw(rootPath.getFileSystem(conf));
             if (!fs.exists(rootPath) || !fs.getFileStatus(rootPath).isDirectory()) {
                 throw new BadInputException("landing folder " + landingDir + " does not exist or is not a folder");
             }
             Landing landing = new Landing(fs.makeQualified(rootPath).toString());
+            List<String> problems = landing.unlisted;
             landing.skipTopLevel(fs);
-            List<String> problems = new ArrayList<>();
             for (Source source : Source.values()) {
                 landing.files.put(source, landing.list(fs, source));
                 if (source.isRequiredSource() && landing.files.get(source).isEmpty()) {
@@ -127,17 +129,19 @@ public final class Landing {
      */
     public static InputStream openFile(String uri, Configuration conf) throws IOException {
         Path path = new Path(uri);
-        FileSystem fs = path.getFileSystem(conf);
-        if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed) {
-            fs = checksummed.getRawFileSystem();
-        }
-        return fs.open(path);
+        return raw(path.getFileSystem(conf)).open(path);
+    }
+
+    /** The file system without its checksum layer (which also hides .crc files from a listing). */
+    private static FileSystem raw(FileSystem fs) {
+        return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
     /** The entries directly under the landing root that are not source folders. */
     private void skipTopLevel(FileSystem fs) throws IOException {
         FileStatus[] statuses = fs.listStatus(new Path(root));
         Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        reportUnlisted(new Path(root), statuses);
         for (FileStatus s : statuses) {
             String name = s.getPath().getName();
             if (ignoredByRule(name)) {
@@ -217,6 +221,7 @@ public final class Landing {
     private void walk(FileSystem fs, Path dir, List<LandingFileInfo> out) throws IOException {
         FileStatus[] statuses = fs.listStatus(dir);
         Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        reportUnlisted(dir, statuses);
         for (FileStatus s : statuses) {
             String uri = s.getPath().toString();
             String name = ParsedRows.relative(root, uri);
@@ -229,6 +234,31 @@ public final class Landing {
                 out.add(new LandingFileInfo(uri, name, s.getLen(), s.getModificationTime()));
             } else {
                 skipped.add(new Skipped(name, notReadReason(fileName)));
+            }
+        }
+    }
+
+    /**
+     * A local folder's entries that its Hadoop listing leaves out: Hadoop drops an entry it cannot
+     * stat (a link to a file that is gone) without a word, so the folder's own names are compared.
+     */
+    private void reportUnlisted(Path dir, FileStatus[] statuses) {
+        if (!"file".equals(dir.toUri().getScheme())) {
+            return;
+        }
+        String[] names = new java.io.File(dir.toUri()).list();
+        if (names == null) {
+            return;
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (FileStatus s : statuses) {
+            listed.add(s.getPath().getName());
+        }
+        for (String name : names) {
+            if (!listed.contains(name) && !ignoredByRule(name)) {
+                String relative = ParsedRows.relative(root, new Path(dir, new Path(null, null, name)).toString());
+                unlisted.add(relative + ": cannot be read (a link to a file that is not there, or removed while the"
+                        + " landing folder was listed); replace it with the file, or remove it");
             }
         }
     }
