@@ -213,7 +213,12 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
 
     private InternalRow toRow(UTF8String file, int width, LandingFile.Record record, RowParser parser, RowDigest digest,
                               String[] entities) {
-        RowParser.Parsed parsed = parser.parse(record);
+        RowParser.Parsed parsed;
+        try {
+            parsed = parser.parse(record);
+        } catch (RowParser.MonthFirstDateException e) {
+            throw new LandingFileException(file.toString(), record.line(), e.getMessage());
+        }
         List<Column> columns = source.columns();
         Object[] out = new Object[width];
         int i = 0;

@@ -26,6 +26,7 @@ import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingFile;
+import org.organisermetrics.ingest.LandingFileException;
 import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.ingest.RowDigest;
 import org.organisermetrics.ingest.RowParser;
@@ -279,7 +280,13 @@ public final class OfficialResults {
             try (InputStream in = Landing.openFile(info.uri(), conf);
                  LandingFile file = new LandingFile(Source.ELECTIONS, info.name(), in)) {
                 while (file.hasNext()) {
-                    RowParser.Parsed p = parser.parse(file.next());
+                    LandingFile.Record record = file.next();
+                    RowParser.Parsed p;
+                    try {
+                        p = parser.parse(record);
+                    } catch (RowParser.MonthFirstDateException e) {
+                        throw new LandingFileException(info.name(), record.line(), e.getMessage());
+                    }
                     if (p.ok() && Codes.GENERAL.equals(p.values()[type])) {
                         out.merge((LocalDate) p.values()[date], (String) p.values()[id], (a, b) -> a.compareTo(b) <= 0 ? a : b);
                     }
