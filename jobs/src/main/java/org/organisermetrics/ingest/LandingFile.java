@@ -295,6 +295,8 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         private boolean endOfInput;
         private boolean flushed;
         private boolean started;
+        /** Whether the last byte counted was a CR (a LF right after it ends the same line). */
+        private boolean afterCr;
 
         StrictUtf8Reader(String fileName, InputStream in) {
             this.fileName = fileName;
@@ -366,12 +368,7 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
                 }
             } catch (java.io.EOFException | java.util.zip.ZipException e) {
                 // GZIPInputStream: "Unexpected end of ZLIB input stream" (truncated) or a corrupt block.
-                long line = lineBreaks + 1;
-                for (int i = 0; i < bytes.position(); i++) {
-                    if (bytes.get(i) == '\n') {
-                        line++;
-                    }
-                }
+                long line = lineBreaks + 1 + lineBreaks(bytes.array(), 0, bytes.position());
                 boolean truncated = e instanceof java.io.EOFException;
                 throw new LandingFileException(fileName, line, (truncated
                         ? "the file is truncated: its compressed data ends on this line, before the end of the file ("
@@ -382,15 +379,31 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
             }
         }
 
+        /** Line ends as the CSV reader counts them: LF, CRLF and a lone CR are one each. */
         private void countLineBreaks(int from, int to) {
-            byte[] a = bytes.array();
+            lineBreaks += lineBreaks(bytes.array(), from, to);
+        }
+
+        /** Line ends in a[from, to), after a chunk that ended in a CR or not ({@link #afterCr}, updated). */
+        private long lineBreaks(byte[] a, int from, int to) {
             long n = 0;
+            boolean cr = afterCr;
             for (int i = from; i < to; i++) {
-                if (a[i] == '\n') {
+                byte b = a[i];
+                if (b == '\n') {
+                    if (!cr) {
+                        n++;
+                    }
+                    cr = false;
+                } else if (b == '\r') {
                     n++;
+                    cr = true;
+                } else {
+                    cr = false;
                 }
             }
-            lineBreaks += n;
+            afterCr = cr;
+            return n;
         }
 
         @Override

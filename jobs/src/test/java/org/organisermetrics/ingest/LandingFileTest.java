@@ -191,6 +191,11 @@ class LandingFileTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         String m = rejection("seats/quoted.csv", bytes);
         assertTrue(m.startsWith("seats/quoted.csv:5: is not UTF-8: byte 0xE9"), m);
+        // CRLF and lone CR line ends count one line each, as the CSV reader counts them.
+        byte[] crlf = "seat_code,seat_name,region\r\nE1,One,North\r\nE2,Caf\u00e9,South\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(rejection("seats/crlf.csv", crlf).startsWith("seats/crlf.csv:3: is not UTF-8"), rejection("seats/crlf.csv", crlf));
+        byte[] cr = "seat_code,seat_name,region\rE1,One,North\rE2,Two,South\rE3,Caf\u00e9,South\r".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(rejection("seats/cr.csv", cr).startsWith("seats/cr.csv:4: is not UTF-8"), rejection("seats/cr.csv", cr));
         // A bad byte at the very start is line 1.
         String first = rejection("seats/first.csv", new byte[] {(byte) 0xC0, 'a', '\n'});
         assertTrue(first.startsWith("seats/first.csv:1: is not UTF-8: byte 0xC0"), first);
