@@ -265,10 +265,9 @@ public final class RunCommand implements Callable<Integer> {
         if (late.isEmpty()) {
             return;
         }
-        java.util.TreeSet<String> held = new java.util.TreeSet<>();
+        java.util.TreeSet<String> held = new java.util.TreeSet<>(); // the months the published warehouse holds
         registry.entries().forEach(e -> held.addAll(e.months()));
-        held.add(java.time.YearMonth.from(months.fromMonth()).toString());
-        java.time.YearMonth earliest = java.time.YearMonth.parse(held.first());
+        java.time.YearMonth earliest = held.isEmpty() ? null : java.time.YearMonth.parse(held.first());
         for (String line : OutsidePeriod.warnings(result.counts(), months.toString(), earliest)) {
             out.println("warning: " + line);
             LOG.warn(line);

@@ -147,8 +147,8 @@ public final class Landing {
             if (ignoredByRule(name)) {
                 skipped.add(new Skipped(name, IGNORED_BY_RULE));
             } else if (!s.isDirectory()) {
-                skipped.add(new Skipped(name, "a file directly in the landing folder is not read; move it into its"
-                        + " source's folder (e.g. contacts/)"));
+                skipped.add(new Skipped(name, "a file directly in the landing folder is not read (only the files in"
+                        + " source folders are); if it holds a source's rows, move it into that source's folder (e.g. contacts/)"));
             } else if (!isSourceFolder(name)) {
                 String meant = meantFolder(name);
                 skipped.add(new Skipped(name + "/", meant != null

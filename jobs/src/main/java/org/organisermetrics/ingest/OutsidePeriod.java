@@ -59,8 +59,9 @@ public final class OutsidePeriod {
 
     /**
      * One line per source with rows outside the period: how many, and how many in each month. A
-     * month before {@code earliest} (the first month the warehouse holds) is marked as such: a
-     * stray date is likelier than a late row there.
+     * month before {@code earliest} (the earliest month of the landing files the published warehouse
+     * was built from; null before the first publish) is marked as such: a stray date is likelier
+     * than a late row there.
      */
     public static List<String> warnings(Map<Source, SourceCounts> counts, String period, YearMonth earliest) {
         List<String> out = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class OutsidePeriod {
             List<String> byMonth = new ArrayList<>();
             c.outsidePeriodByMonth().forEach((month, n) -> byMonth.add(String.format(java.util.Locale.ROOT, "%,d in %s%s", n,
                     month, earliest != null && YearMonth.parse(month).isBefore(earliest)
-                            ? " (before " + earliest + ", the first month this warehouse holds: check those dates)" : "")));
+                            ? " (before " + earliest + ", the earliest month of the landing files the warehouse was built from: check those dates)" : "")));
             out.add(String.format(java.util.Locale.ROOT, "%s: %,d row(s) dated outside %s were not loaded: %s",
                     c.source().folder(), c.rowsOutsidePeriod(), period, String.join(", ", byMonth)));
         }

@@ -71,7 +71,7 @@ class LandingZoneTest {
         assertTrue(skipped.get("contacts/.DS_Store").startsWith("ignored by rule"));
         assertTrue(skipped.get("contacts/_SUCCESS").startsWith("ignored by rule"));
         assertTrue(skipped.get("misc/").contains("not a source folder"), skipped.get("misc/"));
-        assertTrue(skipped.get("readme.csv").contains("move it into its source's folder"), skipped.get("readme.csv"));
+        assertTrue(skipped.get("readme.csv").contains("move it into that source's folder"), skipped.get("readme.csv"));
     }
 
     @Test
