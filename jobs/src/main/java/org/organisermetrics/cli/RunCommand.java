@@ -23,6 +23,7 @@ import org.organisermetrics.ingest.IngestJob;
 import org.organisermetrics.ingest.IngestWriter;
 import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingRegistry;
+import org.organisermetrics.ingest.OutsidePeriod;
 import org.organisermetrics.ingest.QuarantineSummary;
 import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
@@ -122,8 +123,12 @@ public final class RunCommand implements Callable<Integer> {
         RunStages stages = new RunStages(out);
         try {
             Landing landingZone = stages.time("plan", () -> Landing.open(landing, spark.sparkContext().hadoopConfiguration()));
-            manifest.put("landing", landingZone.root());
+            manifest.put("landing", landingZone.root()).put("skipped", skipped(landingZone));
             landingZone.notes().forEach(n -> LOG.warn(n));
+            landingZone.skipped().forEach(s -> {
+                out.println("skipped: " + s.entry() + ": " + s.reason());
+                LOG.warn("skipped landing entry {}: {}", s.entry(), s.reason());
+            });
             LandingRegistry registry = LandingRegistry.published(wh);
             String keyCheck = LandingRegistry.keyCheck(pseudonymiser);
             registry.checkKey(keyCheck);
@@ -136,6 +141,7 @@ public final class RunCommand implements Callable<Integer> {
                     wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString()));
             manifest.put("sources", counts(result.counts())).put("notes", result.notes());
             QuarantineSummary.printCounts(out, result.counts());
+            reportOutsidePeriod(result, months, registry, manifest, out);
             List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
             if (!gate.isEmpty() && !acceptQuarantine) {
                 List<String> problems = new ArrayList<>(gate);
@@ -272,6 +278,80 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Rows dated outside the run's months are not loaded: say so per source with their months, and
+     * print the runs that load them (each reads again every landing file holding rows of its months).
+     */
+    private void reportOutsidePeriod(IngestJob.Result result, PeriodOptions.Period months, LandingRegistry registry,
+                                     RunManifest manifest, PrintWriter out) {
+        java.util.SortedSet<String> late = OutsidePeriod.months(result.counts());
+        if (late.isEmpty()) {
+            return;
+        }
+        java.util.TreeSet<String> held = new java.util.TreeSet<>(); // the months the published warehouse holds
+        registry.entries().forEach(e -> held.addAll(e.months()));
+        java.time.YearMonth earliest = held.isEmpty() ? null : java.time.YearMonth.parse(held.first());
+        for (String line : OutsidePeriod.warnings(result.counts(), months.toString(), earliest)) {
+            out.println("warning: " + line);
+            LOG.warn(line);
+        }
+        List<String> commands = new ArrayList<>();
+        for (OutsidePeriod.Months range : OutsidePeriod.ranges(late)) {
+            commands.add(rerunCommand(range.options()));
+        }
+        out.println("to load them, run their months (each such run reads again every landing file with rows in its months):");
+        commands.forEach(c -> out.println("  " + c));
+        LOG.warn("rows outside the period {} are loaded by: {}", months, String.join(" ; ", commands));
+        Map<String, Object> byMonth = new LinkedHashMap<>();
+        result.counts().forEach((s, c) -> {
+            if (!c.outsidePeriodByMonth().isEmpty()) {
+                byMonth.put(s.folder(), c.outsidePeriodByMonth());
+            }
+        });
+        manifest.put("outside_period", Map.of("rows_by_source_and_month", byMonth, "commands_that_load_them", commands));
+    }
+
+    /** This run's command line for other months: same landing, warehouse, party, gate, run date and secret. */
+    String rerunCommand(List<String> periodOptions) {
+        List<String> args = new ArrayList<>(List.of("run", "--landing", landing, "--warehouse", warehouse));
+        args.addAll(periodOptions);
+        if (!"LAB".equalsIgnoreCase(party)) {
+            args.addAll(List.of("--party", party));
+        }
+        if (maxQuarantineRate != 0.01) {
+            args.addAll(List.of("--max-quarantine-rate", Double.toString(maxQuarantineRate)));
+        }
+        if (asOf != null) {
+            args.addAll(List.of("--as-of", asOf.toString()));
+        }
+        if (secret.keyFile != null) {
+            args.addAll(List.of("--key-file", secret.keyFile.toString()));
+        }
+        if (secret.demo) {
+            args.add("--demo");
+        }
+        StringBuilder command = new StringBuilder(program());
+        args.forEach(a -> command.append(' ').append(shellQuoted(a)));
+        return command.toString();
+    }
+
+    /** How this program was started: java -jar and its jar; the README's jar when not run from one (tests). */
+    private static String program() {
+        try {
+            Path code = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (code.getFileName().toString().endsWith(".jar")) {
+                return "java -jar " + shellQuoted(code.toString());
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            LOG.debug("cannot tell where the program was started from", e);
+        }
+        return "java -jar jobs/target/organiser-metrics.jar";
+    }
+
+    static String shellQuoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
     private static String rerunHint(List<String> months) {
         return months.size() == 1 ? "--month " + months.get(0) : "--from " + months.get(0) + " --to " + months.get(months.size() - 1);
     }
@@ -311,6 +391,18 @@ public final class RunCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The landing entries the run does not read, each with the reason (the manifest's "skipped"). */
+    private static List<Map<String, Object>> skipped(Landing landing) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Landing.Skipped s : landing.skipped()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("entry", s.entry());
+            m.put("reason", s.reason());
+            out.add(m);
+        }
+        return out;
+    }
+
     private static Map<String, Object> counts(Map<Source, SourceCounts> counts) {
         Map<String, Object> out = new LinkedHashMap<>();
         counts.forEach((s, c) -> {
@@ -320,6 +412,9 @@ public final class RunCommand implements Callable<Integer> {
             m.put("rows_loaded", c.rowsLoaded());
             m.put("duplicates", c.duplicates());
             m.put("rows_outside_period", c.rowsOutsidePeriod());
+            if (!c.outsidePeriodByMonth().isEmpty()) {
+                m.put("rows_outside_period_by_month", c.outsidePeriodByMonth());
+            }
             m.put("rows_quarantined", c.rowsQuarantined());
             m.put("quarantined_by_reason", c.quarantinedByReason());
             out.put(s.folder(), m);

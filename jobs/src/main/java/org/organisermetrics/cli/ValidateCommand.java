@@ -46,6 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Landing zone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
         PrintWriter out = spec.commandLine().getOut();
         zone.notes().forEach(n -> out.println("note: " + n));
+        zone.skipped().forEach(s -> out.println("skipped: " + s.entry() + ": " + s.reason()));
         var everyMonth = new IngestJob.Settings(today, LocalDate.of(1990, 1, 1), today.withDayOfMonth(1), secret.pseudonymiser());
         // Parsed and checked rows go to a scratch folder (identity keys, bad rows' raw records), removed after.
         java.io.File scratch;
@@ -61,7 +62,9 @@ public final class ValidateCommand implements Callable<Integer> {
             if (quarantined > 0) {
                 throw new BadInputException(QuarantineSummary.examples(result, examples));
             }
-            out.println("valid: every row of " + zone.root() + " loads");
+            out.println("valid: every row of " + zone.root() + " loads" + (zone.skipped().isEmpty() ? ""
+                    : " (" + zone.skipped().size() + " landing entr" + (zone.skipped().size() == 1 ? "y" : "ies")
+                    + " not read: listed above as skipped)"));
             return ExitCode.SUCCESS;
         } finally {
             org.apache.hadoop.fs.FileUtil.fullyDelete(scratch);

@@ -135,6 +135,7 @@ public final class IngestJob {
         }
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> byReason = new HashMap<>();
+        java.util.SortedMap<String, Long> outsideByMonth = new java.util.TreeMap<>();
         long rows = 0;
         boolean fact = source.kind() == Source.Kind.FACT;
         // The month as the date itself (its first day), written as yyyy-MM here on the driver: date_format
@@ -145,11 +146,14 @@ public final class IngestJob {
         org.apache.spark.sql.Column file = fact ? col(ParsedRows.FILE) : lit(null).cast("string");
         for (Row r : checked.rows().groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), file.as("_file_of_rows"), month.as("_month"))
                 .agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
+            long n = r.getLong(4);
             if (fact && !r.isNullAt(3)) {
                 String yearMonth = r.<java.time.LocalDate>getAs(3).toString().substring(0, 7);
                 monthsByFile.computeIfAbsent(r.getString(2), f -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(yearMonth);
+                if (SourceIngest.OUTSIDE_PERIOD.equals(r.getString(0))) {
+                    outsideByMonth.merge(yearMonth, n, Long::sum);
+                }
             }
-            long n = r.getLong(4);
             rows += n;
             byStatus.merge(r.getString(0), n, Long::sum);
             if (SourceIngest.QUARANTINED.equals(r.getString(0))) {
@@ -165,6 +169,6 @@ public final class IngestJob {
                 byStatus.getOrDefault(SourceIngest.DUPLICATE, 0L),
                 byStatus.getOrDefault(SourceIngest.OUTSIDE_PERIOD, 0L),
                 byStatus.getOrDefault(SourceIngest.QUARANTINED, 0L),
-                byReason);
+                byReason, outsideByMonth);
     }
 }

@@ -17,18 +17,26 @@ import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.official.OfficialResults;
 
 /**
- * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}). Lists the files of
- * every source and checks every header before any row is read, so a file missing a required
- * column stops the run before anything is written.
+ * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}), subfolders of a
+ * source folder included. Lists the files of every source and checks every header before any row
+ * is read, so a file missing a required column stops the run before anything is written. Nothing
+ * is passed over in silence: every other entry (a misnamed folder, an Excel file, .DS_Store) is
+ * listed in {@link #skipped} with the reason.
  */
 public final class Landing {
 
     /** A landing file: its full URI, its name relative to the landing root, size and modification time. */
     public record LandingFileInfo(String uri, String name, long size, long modified) {}
 
+    /** An entry of the landing zone that is not read, and why (printed by run and validate, kept in the run manifest). */
+    public record Skipped(String entry, String reason) {}
+
     private final String root;
     private final Map<Source, List<LandingFileInfo>> files = new EnumMap<>(Source.class);
     private final List<String> notes = new ArrayList<>();
+    private final List<Skipped> skipped = new ArrayList<>();
+    /** Problems found while listing: entries the file system names but cannot describe (a broken link). */
+    private final List<String> unlisted = new ArrayList<>();
     /** Official results files (ingest/official): listed and recognised by header here, read by IngestJob. */
     private List<LandingFileInfo> officialFiles = List.of();
 
@@ -36,21 +44,25 @@ public final class Landing {
         this.root = root;
     }
 
-    /** Lists the landing zone and checks headers; throws {@link BadInputException} naming every bad file. */
+    /**
+     * Lists the landing zone and checks headers; throws {@link BadInputException} naming every bad
+     * file. Every entry of the zone is either read or listed in {@link #skipped} with its reason.
+     */
     public static Landing open(String landingDir, Configuration conf) {
         try {
             Path rootPath = new Path(landingDir);
-            FileSystem fs = rootPath.getFileSystem(conf);
+            FileSystem fs = raw(rootPath.getFileSystem(conf));
             if (!fs.exists(rootPath) || !fs.getFileStatus(rootPath).isDirectory()) {
                 throw new BadInputException("landing folder " + landingDir + " does not exist or is not a folder");
             }
             Landing landing = new Landing(fs.makeQualified(rootPath).toString());
-            List<String> problems = new ArrayList<>();
+            List<String> problems = landing.unlisted;
+            landing.skipTopLevel(fs);
             for (Source source : Source.values()) {
                 landing.files.put(source, landing.list(fs, source));
                 if (source.isRequiredSource() && landing.files.get(source).isEmpty()) {
                     problems.add(source.folder() + "/: the required source " + source.folder()
-                            + " has no .csv files in " + landingDir);
+                            + " has no .csv files in " + landingDir + landing.misnamedHint(source.folder()));
                 }
                 for (LandingFileInfo f : landing.files.get(source)) {
                     landing.checkHeader(fs, source, f, problems);
@@ -59,7 +71,13 @@ public final class Landing {
             // Official results (ingest/official): a file in no known layout rejects the run, naming the file.
             landing.officialFiles = landing.list(fs, OfficialResults.FOLDER);
             for (LandingFileInfo f : landing.officialFiles) {
-                problems.addAll(OfficialResults.check(fs, f));
+                try {
+                    problems.addAll(OfficialResults.check(fs, f));
+                } catch (LandingFileException e) {
+                    problems.add(e.getMessage());
+                } catch (IOException e) {
+                    problems.add(unreadable(f.name(), e));
+                }
             }
             if (!problems.isEmpty()) {
                 throw new BadInputException(problems);
@@ -75,6 +93,7 @@ public final class Landing {
         Landing narrowed = new Landing(root);
         files.forEach((source, list) -> narrowed.files.put(source, list.stream().filter(keep).toList()));
         narrowed.notes.addAll(notes);
+        narrowed.skipped.addAll(skipped);
         narrowed.officialFiles = officialFiles;
         return narrowed;
     }
@@ -93,9 +112,94 @@ public final class Landing {
         return officialFiles;
     }
 
-    /** Unknown extra columns, once per file; ignored folders. */
+    /** Unknown extra columns, once per file. */
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** Every entry of the landing zone that is not read, with the reason, in path order. */
+    public List<Skipped> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /**
+     * Opens a landing file. A local file is read without Hadoop's checksum layer: landing files
+     * come from other programs and have no {@code .crc} beside them, and that layer builds the
+     * {@code .crc}'s name as a URI, which fails on a name with a colon ({@code 2026-11 10:30.csv}).
+     */
+    public static InputStream openFile(String uri, Configuration conf) throws IOException {
+        Path path = new Path(uri);
+        return raw(path.getFileSystem(conf)).open(path);
+    }
+
+    /** The file system without its checksum layer (which also hides .crc files from a listing). */
+    private static FileSystem raw(FileSystem fs) {
+        return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    }
+
+    /** The entries directly under the landing root that are not source folders. */
+    private void skipTopLevel(FileSystem fs) throws IOException {
+        FileStatus[] statuses = fs.listStatus(new Path(root));
+        Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        reportUnlisted(new Path(root), statuses);
+        for (FileStatus s : statuses) {
+            String name = s.getPath().getName();
+            if (ignoredByRule(name)) {
+                skipped.add(new Skipped(name, IGNORED_BY_RULE));
+            } else if (!s.isDirectory()) {
+                skipped.add(new Skipped(name, "a file directly in the landing folder is not read (only the files in"
+                        + " source folders are); if it holds a source's rows, move it into that source's folder (e.g. contacts/)"));
+            } else if (!isSourceFolder(name)) {
+                String meant = meantFolder(name);
+                skipped.add(new Skipped(name + "/", meant != null
+                        ? "not a source folder: folder names are lower-case, as the contract spells them; rename it to "
+                                + meant + "/ to have it read"
+                        : "not a source folder (the sources are " + String.join(", ", sourceFolders()) + ")"));
+            }
+        }
+    }
+
+    /** " (a folder X/ is there: ...)" when a folder differing only in case or spacing stands for a missing one. */
+    private String misnamedHint(String folder) {
+        for (Skipped s : skipped) {
+            if (s.entry().endsWith("/") && folder.equals(meantFolder(s.entry().substring(0, s.entry().length() - 1)))) {
+                return " (a folder " + s.entry() + " is there: rename it to " + folder + "/)";
+            }
+        }
+        return "";
+    }
+
+    static final String IGNORED_BY_RULE = "ignored by rule: a hidden or system file (a name starting with '.' or '_',"
+            + " or a .crc checksum)";
+
+    /** Hidden files (.DS_Store), Hadoop and Spark markers (_SUCCESS) and checksums: never landing data. */
+    static boolean ignoredByRule(String name) {
+        return name.startsWith(".") || name.startsWith("_") || name.toLowerCase(java.util.Locale.ROOT).endsWith(".crc");
+    }
+
+    private static boolean isSourceFolder(String name) {
+        return Source.byFolder(name).isPresent() || OfficialResults.FOLDER.equals(name);
+    }
+
+    private static List<String> sourceFolders() {
+        List<String> out = new ArrayList<>();
+        for (Source s : Source.values()) {
+            out.add(s.folder() + "/");
+        }
+        out.add(OfficialResults.FOLDER + "/");
+        return out;
+    }
+
+    /** The source folder a misnamed one stands for (same letters in another case, spaces or hyphens for '_'); else null. */
+    static String meantFolder(String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').replace('-', '_');
+        for (String folder : sourceFolders()) {
+            String f = folder.substring(0, folder.length() - 1);
+            if (f.equals(n)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private List<LandingFileInfo> list(FileSystem fs, Source source) throws IOException {
@@ -104,28 +208,84 @@ public final class Landing {
 
     private List<LandingFileInfo> list(FileSystem fs, String folder) throws IOException {
         Path dir = new Path(root, folder);
-        if (!fs.exists(dir)) {
+        if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
             return List.of();
         }
-        FileStatus[] statuses = fs.listStatus(dir, p -> isLandingFile(p.getName()));
-        Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         List<LandingFileInfo> out = new ArrayList<>();
-        for (FileStatus s : statuses) {
-            if (s.isFile()) {
-                String uri = s.getPath().toString();
-                out.add(new LandingFileInfo(uri, ParsedRows.relative(root, uri), s.getLen(), s.getModificationTime()));
-            }
-        }
+        walk(fs, dir, out);
+        out.sort(java.util.Comparator.comparing(LandingFileInfo::name));
         return out;
     }
 
-    static boolean isLandingFile(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
-        return !n.startsWith(".") && !n.startsWith("_") && (n.endsWith(".csv") || n.endsWith(".csv.gz"));
+    /** A source folder and its subfolders (contacts/2025/08.csv is read as a contacts file). */
+    private void walk(FileSystem fs, Path dir, List<LandingFileInfo> out) throws IOException {
+        FileStatus[] statuses = fs.listStatus(dir);
+        Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        reportUnlisted(dir, statuses);
+        for (FileStatus s : statuses) {
+            String uri = s.getPath().toString();
+            String name = ParsedRows.relative(root, uri);
+            String fileName = s.getPath().getName();
+            if (ignoredByRule(fileName)) {
+                skipped.add(new Skipped(name + (s.isDirectory() ? "/" : ""), IGNORED_BY_RULE));
+            } else if (s.isDirectory()) {
+                walk(fs, s.getPath(), out);
+            } else if (isLandingFile(fileName)) {
+                out.add(new LandingFileInfo(uri, name, s.getLen(), s.getModificationTime()));
+            } else {
+                skipped.add(new Skipped(name, notReadReason(fileName)));
+            }
+        }
     }
 
-    private void checkHeader(FileSystem fs, Source source, LandingFileInfo f, List<String> problems) throws IOException {
-        try (InputStream in = fs.open(new Path(f.uri()));
+    /**
+     * A local folder's entries that its Hadoop listing leaves out: Hadoop drops an entry it cannot
+     * stat (a link to a file that is gone) without a word, so the folder's own names are compared.
+     */
+    private void reportUnlisted(Path dir, FileStatus[] statuses) {
+        if (!"file".equals(dir.toUri().getScheme())) {
+            return;
+        }
+        String[] names = new java.io.File(dir.toUri()).list();
+        if (names == null) {
+            return;
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (FileStatus s : statuses) {
+            listed.add(s.getPath().getName());
+        }
+        for (String name : names) {
+            if (!listed.contains(name) && !ignoredByRule(name)) {
+                String relative = ParsedRows.relative(root, new Path(dir, new Path(null, null, name)).toString());
+                unlisted.add(relative + ": cannot be read (a link to a file that is not there, or removed while the"
+                        + " landing folder was listed); replace it with the file, or remove it");
+            }
+        }
+    }
+
+    /** A CSV file by its name: .csv or .csv.gz in any case; spaces after the name are not part of it. */
+    static boolean isLandingFile(String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return !ignoredByRule(name) && (n.endsWith(".csv") || n.endsWith(".csv.gz"));
+    }
+
+    /** Why a file in a source folder is not read, and what to do. */
+    static String notReadReason(String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".xlsx") || n.endsWith(".xls") || n.endsWith(".xlsm") || n.endsWith(".xlsb") || n.endsWith(".ods")) {
+            return "Excel files are not read yet; save as CSV (Excel: \"CSV UTF-8\") in the same folder";
+        }
+        if (n.endsWith(".zip") || n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".7z") || n.endsWith(".tar")) {
+            return "only .csv and gzip-compressed .csv.gz files are read; unpack it into the folder as .csv";
+        }
+        if (n.endsWith(".txt") || n.endsWith(".tsv") || n.endsWith(".tab")) {
+            return "not a .csv file; export it as comma-separated CSV named *.csv (if it already is, rename it)";
+        }
+        return "not a .csv or .csv.gz file; export it as comma-separated CSV named *.csv";
+    }
+
+    private void checkHeader(FileSystem fs, Source source, LandingFileInfo f, List<String> problems) {
+        try (InputStream in = openFile(f.uri(), fs.getConf());
              LandingFile file = new LandingFile(source, f.name(), in)) {
             LandingFile.Header header = file.header();
             for (String missing : header.missingRequired()) {
@@ -137,7 +297,17 @@ public final class Landing {
             }
         } catch (LandingFileException e) {
             problems.add(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(unreadable(f.name(), e));
         }
+    }
+
+    /** A landing file the job cannot open (permissions, a broken link): the file, the cause, what to do. */
+    static String unreadable(String name, Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String why = cause instanceof java.nio.file.AccessDeniedException || String.valueOf(cause.getMessage()).contains("ermission denied")
+                ? "permission denied" : String.valueOf(cause.getMessage());
+        return name + ": cannot be read (" + why + "); make it readable by the user the job runs as, or remove it";
     }
 
     private static String requiredColumns(Source source) {

@@ -275,11 +275,9 @@ public final class LandingRegistry {
 
     static String sha256(String uri, Configuration conf) {
         try {
-            Path p = new Path(uri);
-            FileSystem fs = p.getFileSystem(conf);
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
-            try (InputStream in = fs.open(p)) {
+            try (InputStream in = Landing.openFile(uri, conf)) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);
                 }

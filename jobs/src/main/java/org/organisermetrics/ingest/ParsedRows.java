@@ -154,15 +154,13 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
 
     @Override
     public Iterator<InternalRow> call(String file) throws IOException {
-        Path path = new Path(file);
-        FileSystem fs = path.getFileSystem(hadoopConf());
         String name = relative(landingRoot, file);
         UTF8String fileValue = UTF8String.fromString(name);
         int width = schema(source).size();
         RowParser parser = new RowParser(source, today);
         RowDigest digest = digestsInParse(source) ? new RowDigest() : null;
         String[] entities = entities(source);
-        InputStream in = fs.open(path);
+        InputStream in = Landing.openFile(file, hadoopConf());
         LandingFile landing = new LandingFile(source, name, in);
         // Streamed, not collected: a national monthly file has millions of rows.
         return new Iterator<>() {
@@ -215,7 +213,12 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
 
     private InternalRow toRow(UTF8String file, int width, LandingFile.Record record, RowParser parser, RowDigest digest,
                               String[] entities) {
-        RowParser.Parsed parsed = parser.parse(record);
+        RowParser.Parsed parsed;
+        try {
+            parsed = parser.parse(record);
+        } catch (RowParser.MonthFirstDateException e) {
+            throw new LandingFileException(file.toString(), record.line(), e.getMessage());
+        }
         List<Column> columns = source.columns();
         Object[] out = new Object[width];
         int i = 0;

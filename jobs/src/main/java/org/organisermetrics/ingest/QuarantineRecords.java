@@ -77,10 +77,8 @@ final class QuarantineRecords {
     /** Streams one landing file, as the parse did, and returns the wanted lines' raw records. */
     private static List<Row> read(Source source, Wanted w) throws IOException {
         List<Row> out = new ArrayList<>();
-        Path path = new Path(w.uri());
-        FileSystem fs = path.getFileSystem(ParsedRows.hadoopConf());
         long last = w.lines()[w.lines().length - 1];
-        try (InputStream in = fs.open(path); LandingFile file = new LandingFile(source, w.name(), in)) {
+        try (InputStream in = Landing.openFile(w.uri(), ParsedRows.hadoopConf()); LandingFile file = new LandingFile(source, w.name(), in)) {
             while (file.hasNext()) {
                 LandingFile.Record r = file.next();
                 if (Arrays.binarySearch(w.lines(), r.line()) >= 0) {

@@ -69,6 +69,8 @@ public final class RowParser implements java.io.Serializable {
             }
             try {
                 values[c] = read(column, text);
+            } catch (MonthFirstDate e) {
+                throw new MonthFirstDateException(column.name(), text);
             } catch (RuleBroken broken) {
                 return fail(values, broken.reason, column.name() + " = '" + text + "': " + broken.getMessage());
             }
@@ -191,6 +193,56 @@ public final class RowParser implements java.io.Serializable {
         }
     }
 
+    /**
+     * A slash date that is no date day first but is one month first (05/13/2026: no 13th month, but
+     * 13 May): the file was exported US style, so its other slash dates (11/05/2026) would be read
+     * day first and misdated without a word.
+     */
+    static boolean isMonthFirstDate(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 3 || parts[2].length() != 4 || parts[0].isEmpty() || parts[0].length() > 2
+                || parts[1].isEmpty() || parts[1].length() > 2) {
+            return false;
+        }
+        int first = digits(parts[0], 0, parts[0].length());
+        int second = digits(parts[1], 0, parts[1].length());
+        int year = digits(parts[2], 0, 4);
+        if (first < 1 || second < 1 || year < 0 || second <= 12) {
+            return false;
+        }
+        try {
+            LocalDate.of(year, first, second);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A date column with a value that is a date only month first ({@link #isMonthFirstDate}): the
+     * whole file is rejected, since its day-first-looking dates cannot be trusted either. The caller
+     * (which knows the file and line) names them.
+     */
+    public static final class MonthFirstDateException extends org.organisermetrics.contract.BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        MonthFirstDateException(String column, String value) {
+            super(column + " = '" + value + "' is a date only when read month first (MM/dd/yyyy, US style), and the"
+                    + " contract reads slash dates day first (dd/MM/yyyy), so the file's other slash dates would be"
+                    + " misdated (11/05/2026 read as 11 May); the whole file is rejected: export its dates as"
+                    + " yyyy-MM-dd or dd/MM/yyyy and run again");
+        }
+    }
+
+    /** Internal: {@link #parseDate} met a month-first date. */
+    private static final class MonthFirstDate extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MonthFirstDate() {
+            super(null, null, false, false);
+        }
+    }
+
     /** The ASCII digits text[from, to) as a number; -1 if any is not a digit. */
     private static int digits(String text, int from, int to) {
         int v = 0;
@@ -206,6 +258,9 @@ public final class RowParser implements java.io.Serializable {
 
     private static LocalDate parseDate(String text) {
         LocalDate d = parseDateOrNull(text);
+        if (d == null && isMonthFirstDate(text)) {
+            throw new MonthFirstDate();
+        }
         if (d == null) {
             throw new RuleBroken(Reason.BAD_DATE, "not a date as yyyy-MM-dd or dd/MM/yyyy");
         }

@@ -6,14 +6,29 @@ import org.organisermetrics.contract.Source;
 
 /**
  * What happened to one source's rows in one run. The contract's bookkeeping rule:
- * rows_read = rows_loaded + duplicates + rows_outside_period + rows_quarantined, checked when built.
+ * rows_read = rows_loaded + duplicates + rows_outside_period + rows_quarantined, checked when built;
+ * the rows outside the period are also counted by the month (yyyy-MM) they are dated in.
  */
 public record SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
-                           long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason) {
+                           long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason,
+                           java.util.SortedMap<String, Long> outsidePeriodByMonth) {
+
+    /** Counts with no row outside the period (a reference source, or none dated outside). */
+    public SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
+                        long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason) {
+        this(source, filesRead, rowsRead, rowsLoaded, duplicates, rowsOutsidePeriod, rowsQuarantined, quarantinedByReason,
+                new TreeMap<>());
+    }
 
     public SourceCounts {
         quarantinedByReason = Map.copyOf(new TreeMap<>(quarantinedByReason));
+        outsidePeriodByMonth = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(outsidePeriodByMonth));
         long byReason = quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
+        long byMonth = outsidePeriodByMonth.values().stream().mapToLong(Long::longValue).sum();
+        if (!outsidePeriodByMonth.isEmpty() && byMonth != rowsOutsidePeriod) {
+            throw new IllegalStateException(source.folder() + ": " + rowsOutsidePeriod + " rows outside the period but "
+                    + byMonth + " by month");
+        }
         if (rowsRead != rowsLoaded + duplicates + rowsOutsidePeriod + rowsQuarantined || byReason != rowsQuarantined) {
             throw new IllegalStateException(source.folder() + ": row counts do not add up: read " + rowsRead
                     + " != loaded " + rowsLoaded + " + duplicates " + duplicates + " + outside period "

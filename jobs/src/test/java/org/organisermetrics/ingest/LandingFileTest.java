@@ -127,6 +127,100 @@ class LandingFileTest {
         assertTrue(q.getMessage().contains("not valid CSV"), q.getMessage());
     }
 
+    /** The message of the file rejection {@code bytes} cause, read as file {@code name}. */
+    private static String rejection(String name, byte[] bytes) {
+        return assertThrows(LandingFileException.class, () -> read(Source.SEATS, name, bytes)).getMessage();
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A seats file of {@code rows} data rows (seat E&lt;n&gt; on line n + 1). */
+    private static String seats(int rows) {
+        StringBuilder text = new StringBuilder("seat_code,seat_name,region\n");
+        for (int i = 1; i <= rows; i++) {
+            text.append("E").append(i).append(",Seat number ").append(i).append(",North West\n");
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aGzNameOnAFileThatIsNotGzipIsRejectedAsSuch() {
+        String m = rejection("contacts/2026-11.csv.gz", "seat_code,seat_name,region\nE1,One,North\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(m.startsWith("contacts/2026-11.csv.gz:1: is not a gzip file"), m);
+        assertTrue(m.contains("name it .csv"), m);
+        String empty = rejection("contacts/2026-11.csv.gz", new byte[0]);
+        assertTrue(empty.startsWith("contacts/2026-11.csv.gz:1: the file is empty"), empty);
+    }
+
+    @Test
+    void aTruncatedGzIsReportedAsTruncatedNotAsBadCsv() throws IOException {
+        // 5,000 rows of ~30 bytes: 150 KB of text, several deflate blocks; cut the compressed bytes in half.
+        byte[] whole = gzip(seats(5000));
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
+        String m = rejection("seats/big.csv.gz", half);
+        assertTrue(m.contains("the file is truncated"), m);
+        assertFalse(m.contains("not valid CSV"), m);
+        assertTrue(m.contains("copy or export the file again"), m);
+        long line = Long.parseLong(m.split(":")[1]);
+        assertTrue(line > 1 && line < 5002, "the line where the data stops, inside the file: " + m);
+    }
+
+    @Test
+    void theFirstByteThatIsNotUtf8IsNamedOnItsOwnLine() {
+        // cp1252 ("Windows") bytes: a right single quote 0x92 on line 1001, far past the decoder's first block.
+        StringBuilder text = new StringBuilder(seats(999)); // header + 999 rows: lines 1 to 1000
+        byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "E1000,St Mary\u2019s,North\nE1001,Two,North\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] bytes = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, bytes, head.length, tail.length);
+        String m = rejection("seats/windows.csv", bytes);
+        assertTrue(m.startsWith("seats/windows.csv:1001: is not UTF-8: byte 0x92"), m);
+        assertTrue(m.contains("save it as UTF-8"), m);
+    }
+
+    @Test
+    void aBadByteInsideAQuotedMultiLineValueIsNamedOnItsPhysicalLine() {
+        // Line 3 opens a quoted value that runs over lines 3-5; the Latin-1 e-acute (0xE9) is on line 5.
+        byte[] bytes = ("seat_code,seat_name,region\nE1,One,North\nE2,\"Two\nTown\nCaf\u00e9\",South\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String m = rejection("seats/quoted.csv", bytes);
+        assertTrue(m.startsWith("seats/quoted.csv:5: is not UTF-8: byte 0xE9"), m);
+        // CRLF and lone CR line ends count one line each, as the CSV reader counts them.
+        byte[] crlf = "seat_code,seat_name,region\r\nE1,One,North\r\nE2,Caf\u00e9,South\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(rejection("seats/crlf.csv", crlf).startsWith("seats/crlf.csv:3: is not UTF-8"), rejection("seats/crlf.csv", crlf));
+        byte[] cr = "seat_code,seat_name,region\rE1,One,North\rE2,Two,South\rE3,Caf\u00e9,South\r".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(rejection("seats/cr.csv", cr).startsWith("seats/cr.csv:4: is not UTF-8"), rejection("seats/cr.csv", cr));
+        // A bad byte at the very start is line 1.
+        String first = rejection("seats/first.csv", new byte[] {(byte) 0xC0, 'a', '\n'});
+        assertTrue(first.startsWith("seats/first.csv:1: is not UTF-8: byte 0xC0"), first);
+    }
+
+    @Test
+    void aUtf16FileIsRejectedAsUtf16AndUtf8ReadsWholeAcrossBlocks() {
+        byte[] utf16 = "seat_code,seat_name,region\nE1,One,North\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[utf16.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(utf16, 0, withBom, 2, utf16.length);
+        String m = rejection("seats/unicode.csv", withBom);
+        assertTrue(m.startsWith("seats/unicode.csv:1: is UTF-16"), m);
+        // Multi-byte characters across the reader's 64 KB blocks decode whole: 30,000 rows of "Ynys Môn".
+        StringBuilder text = new StringBuilder("seat_code,seat_name,region\n");
+        for (int i = 0; i < 30_000; i++) {
+            text.append("E").append(i).append(",Ynys Môn ŵ €,Wales\n");
+        }
+        List<LandingFile.Record> rows = read(Source.SEATS, text.toString());
+        assertEquals(30_000, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.values()[1].equals("Ynys Môn ŵ €")));
+        assertEquals(30_001, rows.get(29_999).line());
+    }
+
     @Test
     void anEmptyFileIsRejected() {
         assertThrows(LandingFileException.class, () -> read(Source.SEATS, ""));

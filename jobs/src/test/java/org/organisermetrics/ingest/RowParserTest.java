@@ -75,6 +75,27 @@ class RowParserTest {
         assertTrue(p.detail().contains(" = '"), "the detail names the column and value: " + p.detail());
     }
 
+    @ParameterizedTest(name = "{0} rejects the whole file")
+    @CsvSource({"05/13/2026", "5/13/2026", "12/31/2025", "02/29/2024"})
+    void aDateThatIsOneOnlyMonthFirstRejectsTheFileNamingColumnAndValue(String text) {
+        RowParser.MonthFirstDateException e = org.junit.jupiter.api.Assertions.assertThrows(
+                RowParser.MonthFirstDateException.class, () -> activity(text, "OTHER", "1"));
+        assertTrue(e.getMessage().startsWith("activity_date = '" + text + "' is a date only when read month first"), e.getMessage());
+        assertTrue(e.getMessage().contains("export its dates as yyyy-MM-dd"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} is {1}, not a month-first date")
+    @CsvSource(delimiter = '|', value = {"02/30/2024|bad_date", "31/31/2025|bad_date", "05/13/26|bad_date", "11/05/2026|"})
+    void aDateThatIsNoDateEitherWayIsOnlyARowsBadDate(String text, String reason) {
+        RowParser.Parsed p = activity(text, "OTHER", "1");
+        if (reason == null) {
+            assertTrue(p.ok(), p.detail()); // 11 May 2026: day first, as the contract reads it
+            assertEquals(LocalDate.of(2026, 5, 11), p.values()[Source.ACTIVITIES.indexOf("activity_date")]);
+        } else {
+            assertEquals(reason, p.reason().code(), p.detail());
+        }
+    }
+
     @Test
     void hoursOfExactly24AndTheRunDateItselfAreAccepted() {
         assertTrue(activity("2026-11-01", "OTHER", "24").ok());

@@ -26,6 +26,7 @@ import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingFile;
+import org.organisermetrics.ingest.LandingFileException;
 import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.ingest.RowDigest;
 import org.organisermetrics.ingest.RowParser;
@@ -75,7 +76,7 @@ public final class OfficialResults {
 
     /** Checks one official file's header and name; the problems name the file (Landing.open collects them). */
     public static List<String> check(FileSystem fs, Landing.LandingFileInfo file) throws IOException {
-        try (InputStream in = fs.open(new Path(file.uri()))) {
+        try (InputStream in = Landing.openFile(file.uri(), fs.getConf())) {
             return OfficialFile.check(file.name(), in);
         }
     }
@@ -260,8 +261,7 @@ public final class OfficialResults {
 
     private static OfficialFile readFile(Landing.LandingFileInfo info, Configuration conf) {
         try {
-            Path path = new Path(info.uri());
-            try (InputStream in = path.getFileSystem(conf).open(path)) {
+            try (InputStream in = Landing.openFile(info.uri(), conf)) {
                 return OfficialFile.read(info.name(), in);
             }
         } catch (IOException e) {
@@ -277,11 +277,16 @@ public final class OfficialResults {
         int type = Source.ELECTIONS.indexOf("election_type");
         int date = Source.ELECTIONS.indexOf("polling_date");
         for (Landing.LandingFileInfo info : landing.files(Source.ELECTIONS)) {
-            Path path = new Path(info.uri());
-            try (InputStream in = path.getFileSystem(conf).open(path);
+            try (InputStream in = Landing.openFile(info.uri(), conf);
                  LandingFile file = new LandingFile(Source.ELECTIONS, info.name(), in)) {
                 while (file.hasNext()) {
-                    RowParser.Parsed p = parser.parse(file.next());
+                    LandingFile.Record record = file.next();
+                    RowParser.Parsed p;
+                    try {
+                        p = parser.parse(record);
+                    } catch (RowParser.MonthFirstDateException e) {
+                        throw new LandingFileException(info.name(), record.line(), e.getMessage());
+                    }
                     if (p.ok() && Codes.GENERAL.equals(p.values()[type])) {
                         out.merge((LocalDate) p.values()[date], (String) p.values()[id], (a, b) -> a.compareTo(b) <= 0 ? a : b);
                     }
