@@ -7,12 +7,25 @@ import org.organisermetrics.contract.Source;
 /**
  * What happened to one source's rows in one run. The contract's bookkeeping rule:
  * rows_read = rows_loaded + duplicates + rows_outside_period + rows_quarantined, checked when built.
+ * {@code loadedByWarning}: loaded rows counted under a {@link org.organisermetrics.contract.Warning}
+ * (a row may carry several, so these need not add up to anything).
  */
 public record SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
-                           long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason) {
+                           long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason,
+                           Map<String, Long> loadedByWarning) {
+
+    /** Counts with no warning. */
+    public SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
+                        long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason) {
+        this(source, filesRead, rowsRead, rowsLoaded, duplicates, rowsOutsidePeriod, rowsQuarantined, quarantinedByReason, Map.of());
+    }
 
     public SourceCounts {
         quarantinedByReason = Map.copyOf(new TreeMap<>(quarantinedByReason));
+        loadedByWarning = Map.copyOf(new TreeMap<>(loadedByWarning));
+        if (loadedByWarning.values().stream().anyMatch(n -> n > rowsLoaded)) {
+            throw new IllegalStateException(source.folder() + ": more rows with a warning than rows loaded: " + loadedByWarning);
+        }
         long byReason = quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
         if (rowsRead != rowsLoaded + duplicates + rowsOutsidePeriod + rowsQuarantined || byReason != rowsQuarantined) {
             throw new IllegalStateException(source.folder() + ": row counts do not add up: read " + rowsRead
