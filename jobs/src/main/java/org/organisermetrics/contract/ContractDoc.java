@@ -23,12 +23,9 @@ public final class ContractDoc {
         for (Source s : Source.values()) {
             md.append("### `").append(s.folder()).append("`\n\n");
             md.append("- kind: ").append(kindText(s)).append('\n');
-            md.append("- key: ").append(s.key().isEmpty() ? "none: rows identical within one file are separate events, all"
-                    + " loaded (each after the first counted as `" + Warning.REPEATED_ROW.code() + "`); the same row in another"
-                    + " file is a copy (duplicate)"
-                    : "(" + String.join(", ", s.key()) + "); the same key with different values keeps the row of the last"
-                    + " file (name order), last line, and quarantines the rows that differ from it (`" + Reason.CONFLICT.code()
-                    + "`)").append('\n');
+            md.append("- key: ").append(s.key().isEmpty() ? "none: a row repeated within one file is a second event and"
+                    + " loads (counted as `" + Warning.REPEATED_ROW.code() + "`); the same row in another file is a copy (duplicate)"
+                    : "(" + String.join(", ", s.key()) + ")").append('\n');
             md.append(s.isRequiredSource() ? "- required: yes, the run fails without it\n"
                     : "- required: no (missing = an empty table)\n");
             md.append('\n');
