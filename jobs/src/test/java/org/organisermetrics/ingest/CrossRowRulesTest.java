@@ -278,6 +278,46 @@ class CrossRowRulesTest {
         }
     }
 
+    /**
+     * A source without a key (aid): rows identical within one file are separate gifts, all loaded, each
+     * after the first counted as repeated_row; the n-th copy in a file is a duplicate when an earlier file
+     * (name order) has an n-th copy. Built by hand in the parse's layout (the digest decides, values only
+     * label the rows); the outcome must not depend on the key hash.
+     */
+    @Test
+    void withoutAKeyRepeatsWithinAFileLoadAndCopiesInAnotherFileAreDuplicates(@TempDir Path tmp) {
+        var spark = SharedSpark.session();
+        var aid = org.organisermetrics.contract.Source.AID;
+        java.util.List<Row> rows = java.util.List.of(
+                gift("aid/a.csv", 2, 1L),  // gift g: loaded
+                gift("aid/a.csv", 3, 1L),  // g again in a.csv: a second gift, loaded, repeated_row
+                gift("aid/a.csv", 4, 2L),  // gift h: loaded
+                gift("aid/b.csv", 2, 1L),  // b.csv's first g: a.csv has a first g: duplicate
+                gift("aid/b.csv", 3, 2L),  // b.csv's first h: duplicate
+                gift("aid/b.csv", 4, 2L),  // b.csv's second h: a.csv has none: loaded, repeated_row
+                gift("aid/b.csv", 5, 1L)); // b.csv's second g: a.csv has one: duplicate
+        Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRows.schema(aid));
+        String expected = "{a.csv:2=loaded, a.csv:3=repeated_row, a.csv:4=loaded, b.csv:2=duplicate, b.csv:3=duplicate, "
+                + "b.csv:4=repeated_row, b.csv:5=duplicate}";
+        for (boolean colliding : new boolean[] {false, true}) {
+            Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, aid, parsed,
+                    tmp.resolve("repeated-" + colliding).toUri().toString(),
+                    colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
+            Map<String, String> outcome = new TreeMap<>();
+            for (Row r : byLine(marked, ParsedRows.FILE, ParsedRows.LINE, "_duplicate", SourceIngest.WARNING)) {
+                outcome.put(r.getString(0).substring("aid/".length()) + ":" + r.getLong(1),
+                        r.getBoolean(2) ? "duplicate" : r.getString(3) != null ? r.getString(3) : "loaded");
+            }
+            assertEquals(expected, outcome.toString(), colliding ? "every key hash the same" : "the real key hash");
+        }
+    }
+
+    /** An aid row in the parse's layout whose digest is (digest, digest): rows with one digest have the same values. */
+    private static Row gift(String file, long line, long digest) {
+        return org.apache.spark.sql.RowFactory.create(java.time.LocalDate.of(2024, 3, 5), "E14000002", "E14000001", "CASH",
+                new java.math.BigDecimal(digest * 100).setScale(2), digest, digest, file, line, null, null, null);
+    }
+
     private static Row contact(String id, String canvasser, String ward, String intention, String issue, Boolean conversation,
                                String file, long line, String reason) {
         return org.apache.spark.sql.RowFactory.create(id, "e-" + id, "E14000001", ward, java.time.LocalDate.of(2024, 3, 5),
