@@ -259,7 +259,9 @@ final class BadRows {
             }
             case UNKNOWN_SEAT, UNKNOWN_AREA -> row[at] = UNKNOWN_SEAT;
             case UNKNOWN_WARD -> row[at] = UNKNOWN_WARD;
-            case UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER, UNKNOWN_ELECTOR -> row[at] = UNKNOWN_ID;
+            case UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER -> row[at] = UNKNOWN_ID;
+            // Part of the marked register's key: one elector each, or the rows would be copies of one another.
+            case UNKNOWN_ELECTOR -> row[at] = UNKNOWN_ID + "-" + i;
             case CONFLICT -> throw new IllegalStateException("conflicts are pairs");
         }
     }

@@ -26,7 +26,8 @@ import org.organisermetrics.privacy.Pseudonymiser;
  * row rules: conflicts, exact duplicates, references to loaded keys, results' areas and votes,
  * and the run's period. Every row leaves with one status (column {@link #STATUS}):
  * loaded, duplicate, quarantined (with a reason) or outside_period (a fact dated outside the
- * months this run covers: it waits for its own month's run).
+ * months this run covers: it waits for its own month's run); a loaded row may also carry
+ * warnings (column {@link #WARNING}), counted but never a reason not to load.
  */
 public final class SourceIngest {
     public static final String STATUS = "_status";
@@ -75,7 +76,7 @@ public final class SourceIngest {
      * All rows of the source with their status. The landing files are read once: the parse is
      * written to {@code <scratch>/<source>/parsed}; the cross-row rules read it back (a column-pruned
      * aggregation for repeated keys, then one pass with broadcast joins) and write only the rows
-     * they do not load for a reason of their own (quarantined or duplicate: few) to
+     * they do not load as they are (quarantined, duplicate, or loaded with a {@link #WARNING}: few) to
      * {@code <scratch>/<source>/exceptions}. What the caller gets is the parsed rows with those
      * joined back (broadcast) and the period applied: every later step (counts, curated, quarantine,
      * keys) reads the parsed Parquet once more, and nothing is cached or written twice. With no
