@@ -417,6 +417,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             m.put("rows_quarantined", c.rowsQuarantined());
             m.put("quarantined_by_reason", c.quarantinedByReason());
+            m.put("loaded_by_warning", c.loadedByWarning());
             out.put(s.folder(), m);
         });
         return out;

@@ -23,7 +23,8 @@ public final class ContractDoc {
         for (Source s : Source.values()) {
             md.append("### `").append(s.folder()).append("`\n\n");
             md.append("- kind: ").append(kindText(s)).append('\n');
-            md.append("- key: ").append(s.key().isEmpty() ? "none (only exact duplicate rows are duplicates)"
+            md.append("- key: ").append(s.key().isEmpty() ? "none: a row repeated within one file is a second event and"
+                    + " loads (counted as `" + Warning.REPEATED_ROW.code() + "`); the same row in another file is a copy (duplicate)"
                     : "(" + String.join(", ", s.key()) + ")").append('\n');
             md.append(s.isRequiredSource() ? "- required: yes, the run fails without it\n"
                     : "- required: no (missing = an empty table)\n");
@@ -41,6 +42,13 @@ public final class ContractDoc {
         md.append("## Quarantine reasons\n\n| reason | rule |\n|---|---|\n");
         for (Reason r : Reason.values()) {
             md.append("| `").append(r.code()).append("` | ").append(reasonText(r)).append(" |\n");
+        }
+        md.append("\n## Warnings: loaded and counted\n\n");
+        md.append("A warning never stops a row loading; `data_quality` has a row per source and warning, with the loaded rows"
+                + " that carry it in `rows_loaded` (and 0 in `rows_quarantined`), and the run manifest lists them under"
+                + " `loaded_by_warning`.\n\n| warning | when, and why the row is loaded |\n|---|---|\n");
+        for (Warning w : Warning.values()) {
+            md.append("| `").append(w.code()).append("` | ").append(warningText(w)).append(" |\n");
         }
         return md.toString();
     }
@@ -68,7 +76,10 @@ public final class ContractDoc {
                     + ColumnType.MONEY_DECIMALS + " decimal places");
             default -> parts.add("trimmed text");
         }
-        if (c.references() != null) {
+        if (c.references() != null && c.unknownReferenceLoads()) {
+            parts.add("names a row of `" + c.references() + "`; a value not there is loaded and counted (`"
+                    + Warning.unknownReference(Source.byFolder(c.references()).orElseThrow()).code() + "`)");
+        } else if (c.references() != null) {
             parts.add("must exist in `" + c.references() + "`");
         }
         return String.join("; ", parts);
@@ -97,10 +108,29 @@ public final class ContractDoc {
             case FUTURE_DATE -> "a date after the run date";
             case VOTES_EXCEED_ELECTORATE -> "results: votes above the electorate, on the row or summed over the area (every row of the area)";
             case BAD_PILOT_WINDOW -> "pilot_seats: selected without start_month, or end_month before start_month";
-            case CONFLICT -> "the same key with different values: every row with that key";
+            case CONFLICT -> "the same key with different values: every row whose values differ from the row kept (the last file"
+                    + " in name order, its last line: exports are cumulative, the latest carries the correction); the row kept"
+                    + " loads, so references to the key still resolve, and is counted as `" + Warning.CONFLICT_KEPT.code() + "`";
             case UNKNOWN_SEAT, UNKNOWN_WARD, UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER ->
                     "a reference to a " + r.code().substring("unknown_".length()) + " that was not loaded";
             case UNKNOWN_AREA -> "results: area_code is not a seat (general, by-election) or a ward (local)";
+            case UNKNOWN_ELECTOR -> "marked_register: an elector_id that is not on the register (electors). The marked register"
+                    + " is the register of polling day marked, and the register keeps electors who left (`left_on`): an"
+                    + " elector missing from it means the register loaded is not the one marked (another edition, another"
+                    + " council), and the row could count in no seat's turnout";
+        };
+    }
+
+    private static String warningText(Warning w) {
+        return switch (w) {
+            case ELECTOR_NOT_ON_REGISTER -> "contacts, members, volunteers: an elector_id that is not on the register (electors)."
+                    + " The register is a snapshot and people register late or move, so this is normal: a contact still counts"
+                    + " for its seat, but only electors on the register count in turnout";
+            case MEMBER_NOT_IN_MEMBERS -> "volunteers: a member_id that is not in members (the members list is a snapshot too)";
+            case REPEATED_ROW -> "communications, aid (no key): a row identical to an earlier row of the same file, loaded as a"
+                    + " second event (two equal gifts on one day); the same row in another file is a duplicate instead";
+            case CONFLICT_KEPT -> "the row kept for a key that other rows carry with different values (those are quarantined,"
+                    + " `" + Reason.CONFLICT.code() + "`)";
         };
     }
 }

@@ -29,7 +29,7 @@ public enum Reason {
     VOTES_EXCEED_ELECTORATE,
     /** A selected pilot seat without start_month, or an end_month before its start_month. */
     BAD_PILOT_WINDOW,
-    /** The same key with different values: every row carrying the key is quarantined. */
+    /** The same key with different values: the rows that differ from the row kept (the last) are quarantined. */
     CONFLICT,
     UNKNOWN_SEAT,
     UNKNOWN_WARD,
@@ -37,6 +37,8 @@ public enum Reason {
     UNKNOWN_ELECTION,
     UNKNOWN_ORGANISER,
     UNKNOWN_VOLUNTEER,
+    /** A marked-register row for an elector who is not on the register (electors). */
+    UNKNOWN_ELECTOR,
     /** An area_code that is neither a seat (general, by-election) nor a ward (local). */
     UNKNOWN_AREA;
 

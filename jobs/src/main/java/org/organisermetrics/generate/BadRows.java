@@ -16,6 +16,7 @@ import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.contract.Warning;
 
 /**
  * The --bad-rows plan: for every source and every quarantine reason that can occur in it, N rows
@@ -24,9 +25,11 @@ import org.organisermetrics.contract.Source;
  *
  * <p>Every bad row starts from a valid template row with fresh keys that nothing references (so
  * its quarantine cannot make another row unknown), then one cell is broken. Conflicts are fresh
- * keys written twice with one differing value: both rows are quarantined, so N conflicting keys
- * count 2N rows. Bad rows are appended to one file of each source (the last month's drop for
- * fact sources, the first part or the only file otherwise), in that file's own style.
+ * keys written twice with one differing value: the second row is kept (counted as conflict_kept)
+ * and the first is quarantined, so N conflicting keys count N rows of each. Marked-register
+ * templates name electors of their own, appended valid to the register. Bad rows are appended to
+ * one file of each source (the last month's drop for fact sources, the first part or the only file
+ * otherwise), in that file's own style.
  */
 final class BadRows {
     /** Values that exist nowhere in the generated references. */
@@ -46,7 +49,7 @@ final class BadRows {
     private final String organiserId;
     private final String otherSeat;
     private final long electorate0;
-    /** (source, reason) -> rows the ingest should quarantine (or count as duplicates). */
+    /** (source, reason) -> rows the ingest should quarantine (or count as duplicates, or load with a warning). */
     final Map<String, Long> expected = new LinkedHashMap<>();
 
     BadRows(World world, long electorate0) {
@@ -108,6 +111,14 @@ final class BadRows {
         List<Boolean> malformed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int[] k = {0};
+        if (s == Source.ELECTORS) {
+            // The electors the marked register's templates name: valid rows, loaded.
+            for (int i = 0; i < markedRegisterTemplates(); i++) {
+                rows.add(new Object[] {markedRegisterElector(i), seat0.code, ward0, "AA1", "Test", "Voter" + i,
+                    i + " Low Street, " + seat0.town, "ZZ1 1AB", LocalDate.of(2000, 1, 1), null});
+                malformed.add(false);
+            }
+        }
         for (Reason reason : Reason.values()) {
             List<Column> targets = targets(s, reason);
             if (targets.isEmpty()) {
@@ -123,7 +134,7 @@ final class BadRows {
                     rows.add(b);
                     malformed.add(false);
                     malformed.add(false);
-                    count += 2;
+                    count++; // a: b, the later line, is kept
                     continue;
                 }
                 Object[] row = null;
@@ -146,8 +157,20 @@ final class BadRows {
                 count++;
             }
             expected.put(s.folder() + "," + reason.code(), (long) count);
+            if (reason == Reason.CONFLICT) {
+                expected.put(s.folder() + "," + Warning.CONFLICT_KEPT.code(), (long) count);
+            }
         }
         return new Task.Injection(rows, malformed, n);
+    }
+
+    /** An upper bound of the template keys the marked register's bad rows use (one per row, one per conflicting pair). */
+    private int markedRegisterTemplates() {
+        return Reason.values().length * n;
+    }
+
+    private static String markedRegisterElector(int k) {
+        return "XBAD-MR" + k;
     }
 
     /** The columns where a reason can be produced in a source (a row-level reason: any one column). */
@@ -191,6 +214,7 @@ final class BadRows {
             case UNKNOWN_ELECTION -> refs(cols, out, "elections");
             case UNKNOWN_ORGANISER -> refs(cols, out, "organisers");
             case UNKNOWN_VOLUNTEER -> refs(cols, out, "volunteers");
+            case UNKNOWN_ELECTOR -> refs(cols, out, "electors");
         }
         return out;
     }
@@ -205,8 +229,9 @@ final class BadRows {
         }
     }
 
+    /** The columns whose unknown value quarantines the row (not those loaded and counted). */
     private static void refs(List<Column> cols, List<Column> out, String source) {
-        cols.stream().filter(c -> source.equals(c.references())).forEach(out::add);
+        cols.stream().filter(c -> source.equals(c.references()) && !c.unknownReferenceLoads()).forEach(out::add);
     }
 
     private void breakRule(Source s, Reason reason, Column c, Object[] row, int i) {
@@ -235,6 +260,8 @@ final class BadRows {
             case UNKNOWN_SEAT, UNKNOWN_AREA -> row[at] = UNKNOWN_SEAT;
             case UNKNOWN_WARD -> row[at] = UNKNOWN_WARD;
             case UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER -> row[at] = UNKNOWN_ID;
+            // Part of the marked register's key: one elector each, or the rows would be copies of one another.
+            case UNKNOWN_ELECTOR -> row[at] = UNKNOWN_ID + "-" + i;
             case CONFLICT -> throw new IllegalStateException("conflicts are pairs");
         }
     }
@@ -297,7 +324,7 @@ final class BadRows {
             case EVENTS -> new Object[] {"XBAD-EV" + k, seat, ward0, day, "SOCIAL", 10 + k};
             case COMMUNICATIONS -> new Object[] {day, seat, "SMS", 100_000 + k};
             case RESULTS -> new Object[] {electionId, seat, "XB" + k, "Injected Candidate", 10L, electorate0};
-            case MARKED_REGISTER -> new Object[] {electionId, "XBAD-MR" + k, "IN_PERSON"};
+            case MARKED_REGISTER -> new Object[] {electionId, markedRegisterElector(k), "IN_PERSON"};
             case PILOT_SEATS -> new Object[] {seat, "XBAD" + k, day, Boolean.FALSE, null, null, organiserId, 5, 2};
             case AID -> new Object[] {day, seat, otherSeat, "CASH", Facts.money(100_000_00L + k * 100L)};
         };

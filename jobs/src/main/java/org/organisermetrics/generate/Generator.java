@@ -66,14 +66,22 @@ public final class Generator {
             rowsPerSource.forEach((k, v) -> b.append(String.format("  %-16s %,12d rows%n", k, v)));
             b.append(String.format("  %-16s %,12d rows in %.1f s%n", "total", totalRows(), elapsedMillis / 1000.0));
             if (!injected.isEmpty()) {
-                long bad = injected.entrySet().stream().filter(e -> !e.getKey().endsWith(",duplicate"))
+                long bad = injected.entrySet().stream().filter(e -> !e.getKey().endsWith(",duplicate") && !isWarning(e.getKey()))
+                        .mapToLong(Map.Entry::getValue).sum();
+                long warned = injected.entrySet().stream().filter(e -> isWarning(e.getKey()))
                         .mapToLong(Map.Entry::getValue).sum();
                 long dup = injected.entrySet().stream().filter(e -> e.getKey().endsWith(",duplicate"))
                         .mapToLong(Map.Entry::getValue).sum();
-                b.append(String.format("  injected %,d rows to quarantine and %,d exact duplicates: see %s%n", bad,
-                        dup, INJECTED_FILE));
+                b.append(String.format("  injected %,d rows to quarantine, %,d exact duplicates and %,d rows to load with a warning: see %s%n",
+                        bad, dup, warned, INJECTED_FILE));
             }
             return b.toString();
+        }
+
+        /** Whether a "source,reason" key of {@link #injected} names a warning (rows loaded and counted), not a quarantine reason. */
+        private static boolean isWarning(String key) {
+            String reason = key.substring(key.indexOf(',') + 1);
+            return java.util.Arrays.stream(org.organisermetrics.contract.Warning.values()).anyMatch(w -> w.code().equals(reason));
         }
     }
 
@@ -111,7 +119,9 @@ public final class Generator {
         Map<String, Long> injected = new LinkedHashMap<>();
         if (settings.badRowsPerReason() > 0) {
             injected.putAll(bad.expected);
-            report.duplicates().forEach((source, n) -> injected.put(source + ",duplicate", (long) n));
+            // Verbatim copies in the same file: duplicates where the source has a key, repeated rows (loaded) where it has none.
+            report.duplicates().forEach((source, n) -> injected.put(source + (Source.byFolder(source).orElseThrow().key().isEmpty()
+                    ? "," + org.organisermetrics.contract.Warning.REPEATED_ROW.code() : ",duplicate"), (long) n));
         }
         writeInjected(ctx, fs, injected);
         Map<String, Long> rows = new TreeMap<>(report.rows());

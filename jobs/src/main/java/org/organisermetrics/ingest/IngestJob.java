@@ -106,7 +106,7 @@ public final class IngestJob {
                 }
                 // What the sources depending on this one need, before they start.
                 if (referenced.contains(source)) {
-                    keys.put(source, SourceIngest.loadedKeys(spark, source, all));
+                    keys.put(source, SourceIngest.loadedKeys(spark, source, all, scratch));
                 }
                 if (source == Source.ELECTIONS) {
                     electionTypes.set(SourceIngest.local(spark, all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
@@ -136,6 +136,7 @@ public final class IngestJob {
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> byReason = new HashMap<>();
         java.util.SortedMap<String, Long> outsideByMonth = new java.util.TreeMap<>();
+        Map<String, Long> byWarning = new HashMap<>();
         long rows = 0;
         boolean fact = source.kind() == Source.Kind.FACT;
         // The month as the date itself (its first day), written as yyyy-MM here on the driver: date_format
@@ -144,14 +145,23 @@ public final class IngestJob {
         // The file only where its months are wanted: this group-by was 6.6% of the national marked register's
         // validate (JFR, session 12), most of it hashing each row's grouping key, whose longest part is the file.
         org.apache.spark.sql.Column file = fact ? col(ParsedRows.FILE) : lit(null).cast("string");
-        for (Row r : checked.rows().groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), file.as("_file_of_rows"), month.as("_month"))
+        // Warnings count for loaded rows only (a duplicate or a quarantined row is not in curated).
+        org.apache.spark.sql.Column warning = org.apache.spark.sql.functions.when(
+                col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED), col(SourceIngest.WARNING));
+        for (Row r : checked.rows().groupBy(col(SourceIngest.STATUS), col(ParsedRows.REASON), file.as("_file_of_rows"), month.as("_month"),
+                        warning.as("_warning_of_rows"))
                 .agg(org.apache.spark.sql.functions.count(lit(1))).collectAsList()) {
-            long n = r.getLong(4);
+            long n = r.getLong(5);
             if (fact && !r.isNullAt(3)) {
                 String yearMonth = r.<java.time.LocalDate>getAs(3).toString().substring(0, 7);
                 monthsByFile.computeIfAbsent(r.getString(2), f -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(yearMonth);
                 if (SourceIngest.OUTSIDE_PERIOD.equals(r.getString(0))) {
                     outsideByMonth.merge(yearMonth, n, Long::sum);
+                }
+            }
+            if (!r.isNullAt(4)) {
+                for (String w : r.getString(4).split(",")) {
+                    byWarning.merge(w, n, Long::sum);
                 }
             }
             rows += n;
@@ -169,6 +179,6 @@ public final class IngestJob {
                 byStatus.getOrDefault(SourceIngest.DUPLICATE, 0L),
                 byStatus.getOrDefault(SourceIngest.OUTSIDE_PERIOD, 0L),
                 byStatus.getOrDefault(SourceIngest.QUARANTINED, 0L),
-                byReason, outsideByMonth);
+                byReason, byWarning, outsideByMonth);
     }
 }

@@ -113,7 +113,10 @@ public final class IngestWriter {
         return Publisher.Table.partitions(Warehouse.RESTRICTED, QUARANTINE, List.of(partition));
     }
 
-    /** One row per source with the totals (reason 'all'), and one per quarantine reason. */
+    /**
+     * One row per source with the totals (reason 'all'), one per quarantine reason (rows_quarantined),
+     * and one per warning (rows_loaded: the loaded rows counted under it; rows_quarantined 0).
+     */
     public Publisher.Table writeDataQuality(IngestJob.Result result) {
         List<Row> rows = new ArrayList<>();
         for (SourceCounts c : result.counts().values()) {
@@ -121,6 +124,8 @@ public final class IngestWriter {
                     c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined()));
             c.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
                     reason, null, null, null, null, null, n)));
+            c.loadedByWarning().forEach((warning, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
+                    warning, null, null, n, null, null, 0L)));
         }
         String partition = "run_id=" + runId;
         spark.createDataFrame(rows, dataQualitySchema()).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)

@@ -22,7 +22,21 @@ public final class QuarantineSummary {
             out.printf(Locale.ROOT, "%-16s %,6d %,11d %,11d %,10d %,10d %,11d%n", c.source().folder(), c.filesRead(),
                     c.rowsRead(), c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined());
         }
+        warnings(counts).forEach(out::println);
         out.flush();
+    }
+
+    /**
+     * One line per source with loaded rows counted under a warning (docs/landing-contract.md), e.g.
+     * "contacts: 3 loaded rows counted as elector_not_on_register (data_quality)"; none when there are none.
+     */
+    public static List<String> warnings(Map<Source, SourceCounts> counts) {
+        List<String> lines = new ArrayList<>();
+        for (SourceCounts c : counts.values()) {
+            c.loadedByWarning().forEach((warning, n) -> lines.add(String.format(Locale.ROOT,
+                    "%s: %,d loaded row%s counted as %s (data_quality)", c.source().folder(), n, n == 1 ? "" : "s", warning)));
+        }
+        return lines;
     }
 
     /** Sources whose quarantine rate exceeds the threshold, each with its worst reasons. */

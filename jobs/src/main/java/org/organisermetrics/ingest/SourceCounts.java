@@ -8,21 +8,27 @@ import org.organisermetrics.contract.Source;
  * What happened to one source's rows in one run. The contract's bookkeeping rule:
  * rows_read = rows_loaded + duplicates + rows_outside_period + rows_quarantined, checked when built;
  * the rows outside the period are also counted by the month (yyyy-MM) they are dated in.
+ * {@code loadedByWarning}: loaded rows counted under a {@link org.organisermetrics.contract.Warning}
+ * (a row may carry several, so these need not add up to anything).
  */
 public record SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
                            long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason,
-                           java.util.SortedMap<String, Long> outsidePeriodByMonth) {
+                           Map<String, Long> loadedByWarning, java.util.SortedMap<String, Long> outsidePeriodByMonth) {
 
-    /** Counts with no row outside the period (a reference source, or none dated outside). */
+    /** Counts with no warning and no row outside the period. */
     public SourceCounts(Source source, int filesRead, long rowsRead, long rowsLoaded, long duplicates,
                         long rowsOutsidePeriod, long rowsQuarantined, Map<String, Long> quarantinedByReason) {
         this(source, filesRead, rowsRead, rowsLoaded, duplicates, rowsOutsidePeriod, rowsQuarantined, quarantinedByReason,
-                new TreeMap<>());
+                Map.of(), new TreeMap<>());
     }
 
     public SourceCounts {
         quarantinedByReason = Map.copyOf(new TreeMap<>(quarantinedByReason));
         outsidePeriodByMonth = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(outsidePeriodByMonth));
+        loadedByWarning = Map.copyOf(new TreeMap<>(loadedByWarning));
+        if (loadedByWarning.values().stream().anyMatch(n -> n > rowsLoaded)) {
+            throw new IllegalStateException(source.folder() + ": more rows with a warning than rows loaded: " + loadedByWarning);
+        }
         long byReason = quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
         long byMonth = outsidePeriodByMonth.values().stream().mapToLong(Long::longValue).sum();
         if (!outsidePeriodByMonth.isEmpty() && byMonth != rowsOutsidePeriod) {

@@ -18,6 +18,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.contract.Warning;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
@@ -25,7 +26,8 @@ import org.organisermetrics.privacy.Pseudonymiser;
  * row rules: conflicts, exact duplicates, references to loaded keys, results' areas and votes,
  * and the run's period. Every row leaves with one status (column {@link #STATUS}):
  * loaded, duplicate, quarantined (with a reason) or outside_period (a fact dated outside the
- * months this run covers: it waits for its own month's run).
+ * months this run covers: it waits for its own month's run); a loaded row may also carry
+ * warnings (column {@link #WARNING}), counted but never a reason not to load.
  */
 public final class SourceIngest {
     public static final String STATUS = "_status";
@@ -37,6 +39,17 @@ public final class SourceIngest {
     public static final String MONTH = "month";
     /** The single column of a loaded-keys dataset. */
     static final String KEY = "_k";
+    /**
+     * The {@link Warning} codes of a row (comma-separated; null for none): counted in data_quality
+     * for the loaded rows, never a reason not to load.
+     */
+    public static final String WARNING = "_warning";
+    /**
+     * Sources whose loaded keys are too many to collect and broadcast (the register: 48 million
+     * electors nationally): their keys are written to the scratch, and a reference to them is checked
+     * by a join of the distinct values named against those keys ({@link #checkReferences}).
+     */
+    static final java.util.Set<Source> LARGE_REFERENCES = java.util.EnumSet.of(Source.ELECTORS);
 
     /**
      * What a run needs to check one source: keys loaded so far, the period, the secret, and a
@@ -63,7 +76,7 @@ public final class SourceIngest {
      * All rows of the source with their status. The landing files are read once: the parse is
      * written to {@code <scratch>/<source>/parsed}; the cross-row rules read it back (a column-pruned
      * aggregation for repeated keys, then one pass with broadcast joins) and write only the rows
-     * they do not load for a reason of their own (quarantined or duplicate: few) to
+     * they do not load as they are (quarantined, duplicate, or loaded with a {@link #WARNING}: few) to
      * {@code <scratch>/<source>/exceptions}. What the caller gets is the parsed rows with those
      * joined back (broadcast) and the period applied: every later step (counts, curated, quarantine,
      * keys) reads the parsed Parquet once more, and nothing is cached or written twice. With no
@@ -84,21 +97,23 @@ public final class SourceIngest {
         Dataset<Row> parsed = writeAndRead(spark, parsing, folder + "/parsed");
         long rowsParsed = parsed.count(); // from the Parquet footers
         Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys", KEY_HASH);
-        checked = checkReferences(source, checked, ctx);
+        checked = checkReferences(spark, source, checked, ctx, folder);
         if (source == Source.RESULTS) {
             checked = checkAreas(checked, ctx);
             checked = checkVotesWithinElectorate(checked);
         }
         Dataset<Row> exceptions = writeAndRead(spark, checked
-                .filter(col(ParsedRows.REASON).isNotNull().or(col("_duplicate")))
+                .filter(col(ParsedRows.REASON).isNotNull().or(col("_duplicate")).or(col(WARNING).isNotNull()))
                 .select(col(ParsedRows.FILE).as("_exception_file"), col(ParsedRows.LINE).as("_exception_line"),
                         col(ParsedRows.REASON).as("_exception_reason"), col(ParsedRows.DETAIL).as("_exception_detail"),
-                        col("_duplicate").as("_exception_duplicate")), folder + "/exceptions");
+                        col("_duplicate").as("_exception_duplicate"), col(WARNING).as("_exception_warning")),
+                folder + "/exceptions");
         long exceptionCount = exceptions.count();
         if (exceptionCount == 0) {
             // Every row passed every rule (a clean export, the usual month): nothing to join back, so no
             // later read probes the join, and the curated write no longer reads _file and _line.
-            return new Checked(withStatus(source, parsed.withColumn("_duplicate", lit(false)), ctx), rowsParsed);
+            return new Checked(withStatus(source, parsed.withColumn("_duplicate", lit(false))
+                    .withColumn(WARNING, lit(null).cast("string")), ctx), rowsParsed);
         }
         if (exceptionCount > ctx.broadcastExceptions()) {
             // Grouped by landing file, as the parse wrote them: the curated write sorts each task's
@@ -113,6 +128,7 @@ public final class SourceIngest {
                 .withColumn(ParsedRows.REASON, when(excepted, col("_exception_reason")).otherwise(col(ParsedRows.REASON)))
                 .withColumn(ParsedRows.DETAIL, when(excepted, col("_exception_detail")).otherwise(col(ParsedRows.DETAIL)))
                 .withColumn("_duplicate", excepted.and(col("_exception_duplicate")))
+                .withColumn(WARNING, when(excepted, col("_exception_warning")).otherwise(lit(null).cast("string")))
                 .drop(exceptions.columns());
         return new Checked(withStatus(source, rows, ctx), rowsParsed);
     }
@@ -156,11 +172,18 @@ public final class SourceIngest {
         return out;
     }
 
-    /** The distinct key values of a referenced source's loaded rows (single-column sources only), as a {@link #local} table. */
-    public static Dataset<Row> loadedKeys(SparkSession spark, Source source, Dataset<Row> all) {
+    /**
+     * The distinct key values of a referenced source's loaded rows (single-column sources only): a
+     * {@link #local} table, or for {@link #LARGE_REFERENCES} a table written once to
+     * {@code <scratch>/<source>/loaded_keys} and read by each source that refers to it.
+     */
+    public static Dataset<Row> loadedKeys(SparkSession spark, Source source, Dataset<Row> all, String scratch) {
         String keyColumn = source.column(source.key().get(0)).curatedName();
-        return local(spark, all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD))
-                .select(col(keyColumn).as(KEY)).distinct());
+        Dataset<Row> keys = all.filter(col(STATUS).isin(LOADED, OUTSIDE_PERIOD)).select(col(keyColumn).as(KEY));
+        if (LARGE_REFERENCES.contains(source)) {
+            return writeAndRead(spark, keys, scratch + "/" + source.folder() + "/loaded_keys");
+        }
+        return local(spark, keys.distinct());
     }
 
     /**
@@ -188,10 +211,16 @@ public final class SourceIngest {
     }
 
     /**
-     * Among the rows the parse accepted (no reason yet): same key with different values, every row
-     * carrying the key is quarantined (conflict); same key, same values, the first row (by file,
-     * line) is loaded and the others are duplicates. A source with no key (communications, aid) has
-     * only exact duplicates. Keys are almost always unique, so the rows that may carry a repeated key
+     * Among the rows the parse accepted (no reason yet), rows that share a key. Same key, same
+     * values: one row is loaded and the others are duplicates (a drop exported twice). Same key,
+     * different values: the row of the last file (files in name order), and within it the last line,
+     * is kept, as exports are cumulative and the latest carries the correction; the rows whose values
+     * differ from it are quarantined (conflict, naming the row kept) and those equal to it are
+     * duplicates. The kept row is loaded with warning {@code conflict_kept}, so the key still
+     * resolves for the rows that refer to it (a volunteer's activities and contacts). A source with
+     * no key (communications, aid) cannot tell a copy from a second real event: see {@link #markRepeats}.
+     *
+     * <p>Keys are almost always unique, so the rows that may carry a repeated key
      * are found first among the values of one long, a 64-bit hash of the key ({@link #KEY_HASH}),
      * shuffled and sorted as primitives ({@link RepeatedHashes}), where a group-by over the key
      * strings themselves was about a quarter of the parse's time (JFR, session 5). Keys whose hash
@@ -199,8 +228,9 @@ public final class SourceIngest {
      * itself, so two different keys that share a hash are told apart there and the outcome is
      * exact whatever the hash does. That
      * second group-by keeps the count, the range of the rows' values (their digest's, or the values
-     * themselves where the parse made no digest: {@link ParsedRows#digestsInParse}) and the first
-     * (file, line), and its few rows are joined back, broadcast. Adds column {@code _duplicate}; sets the reason of conflicting rows.
+     * themselves where the parse made no digest: {@link ParsedRows#digestsInParse}) and the last
+     * (file, line) with its values, and its few rows are joined back, broadcast. Adds columns
+     * {@code _duplicate} and {@link #WARNING}; sets the reason of conflicting rows.
      *
      * @param keyHash the first pass's hash of the key columns: {@link #KEY_HASH}; tests give a
      *     coarser one to show the outcome does not depend on it
@@ -220,16 +250,19 @@ public final class SourceIngest {
         boolean broadcastRepeated = candidateCount <= BROADCAST_REPEATED_KEYS;
         Dataset<Row> carrying = candidateCount == 0 ? accepted.limit(0)
                 : accepted.join(maybeBroadcast(candidates, broadcastRepeated), "_key_hash", "left_semi");
-        List<Column> perKey = new ArrayList<>(List.of(
-                min(struct(col(ParsedRows.FILE), col(ParsedRows.LINE))).as("_first")));
+        if (source.key().isEmpty()) {
+            return markRepeats(spark, parsed, carrying.drop("_key_hash"), repeatedPath, broadcastRepeated);
+        }
         // A key's rows differ in value when the least and greatest of their values differ: the
         // digest's two longs, or where the parse made none (ParsedRows.digestsInParse) the values
         // themselves, as one struct compared null-safely (a null and a value are different values).
         List<String> valueColumns = ParsedRows.digestsInParse(source) ? ParsedRows.ROW_HASH
                 : source.columns().stream().map(org.organisermetrics.contract.Column::curatedName).toList();
         Column values = struct(valueColumns.stream().map(functions::col).toArray(Column[]::new));
-        perKey.add(min(values).as("_min_values"));
-        perKey.add(max(values).as("_max_values"));
+        List<Column> perKey = new ArrayList<>(List.of(
+                max(struct(col(ParsedRows.FILE), col(ParsedRows.LINE), values.as("_values"))).as("_last"),
+                min(values).as("_min_values"),
+                max(values).as("_max_values")));
         Column differentValues = not(col("_min_values").eqNullSafe(col("_max_values")));
         List<Column> repeatedColumns = new ArrayList<>();
         Column sameKey = null;
@@ -239,22 +272,66 @@ public final class SourceIngest {
             sameKey = sameKey == null ? eq : sameKey.and(eq);
         }
         repeatedColumns.add(differentValues.as("_conflict"));
-        repeatedColumns.add(col("_first").getField(ParsedRows.FILE).as("_first_file"));
-        repeatedColumns.add(col("_first").getField(ParsedRows.LINE).as("_first_line"));
+        repeatedColumns.add(col("_last").getField(ParsedRows.FILE).as("_kept_file"));
+        repeatedColumns.add(col("_last").getField(ParsedRows.LINE).as("_kept_line"));
+        repeatedColumns.add(col("_last").getField("_values").as("_kept_values"));
         Dataset<Row> repeated = maybeBroadcast(writeAndRead(spark, carrying.groupBy(keys)
                 .agg(count(lit(1)).as("_rows"), perKey.toArray(Column[]::new))
                 .filter(col("_rows").gt(1))
-                .select(repeatedColumns.toArray(Column[]::new)), repeatedPath + "/first_rows"), broadcastRepeated);
-        Column isAccepted = col(ParsedRows.REASON).isNull();
-        Column conflict = isAccepted.and(coalesce(col("_conflict"), lit(false)));
-        Column duplicate = isAccepted.and(not(coalesce(col("_conflict"), lit(true))))
-                .and(not(col(ParsedRows.FILE).equalTo(col("_first_file")).and(col(ParsedRows.LINE).equalTo(col("_first_line")))));
+                .select(repeatedColumns.toArray(Column[]::new)), repeatedPath + "/kept_rows"), broadcastRepeated);
+        // Rows of a repeated key (the join found one: _kept_line is set) that the parse accepted.
+        Column repeatedKey = col(ParsedRows.REASON).isNull().and(col("_kept_line").isNotNull());
+        Column isKept = col(ParsedRows.FILE).equalTo(col("_kept_file")).and(col(ParsedRows.LINE).equalTo(col("_kept_line")));
+        Column sameAsKept = values.eqNullSafe(col("_kept_values"));
+        Column conflict = repeatedKey.and(not(sameAsKept));
+        Column duplicate = repeatedKey.and(sameAsKept).and(not(isKept));
+        Column keptOverConflict = repeatedKey.and(isKept).and(col("_conflict"));
         Dataset<Row> marked = parsed.join(repeated, sameKey, "left_outer")
-                .withColumn("_duplicate", duplicate)
-                .withColumn(ParsedRows.DETAIL, when(conflict,
-                        lit("another row has the same " + String.join(", ", source.key()) + " with different values"))
+                .withColumn("_duplicate", coalesce(duplicate, lit(false)))
+                .withColumn(WARNING, when(coalesce(keptOverConflict, lit(false)), lit(Warning.CONFLICT_KEPT.code()))
+                        .otherwise(lit(null).cast("string")))
+                .withColumn(ParsedRows.DETAIL, when(coalesce(conflict, lit(false)),
+                        concat(lit("another row has the same " + String.join(", ", source.key())
+                                + " with different values; the row kept is the last, "), col("_kept_file"), lit(":"),
+                                col("_kept_line").cast("string")))
                         .otherwise(col(ParsedRows.DETAIL)))
-                .withColumn(ParsedRows.REASON, when(conflict, lit(Reason.CONFLICT.code())).otherwise(col(ParsedRows.REASON)));
+                .withColumn(ParsedRows.REASON, when(coalesce(conflict, lit(false)), lit(Reason.CONFLICT.code()))
+                        .otherwise(col(ParsedRows.REASON)));
+        return marked.drop(repeated.columns());
+    }
+
+    /**
+     * A source with no key (communications, aid): an exact copy of a row cannot be told from a second
+     * real event (two equal gifts the same day) by the row alone, so the file decides. Rows identical
+     * within one file are separate events: each is loaded, and every one after the first is counted
+     * as {@code repeated_row}. The same row in another file is a copy (the drop exported twice, or a
+     * cumulative export): the n-th occurrence in a file is loaded only in the first file (in name
+     * order) that has an n-th occurrence, and is a duplicate in every other. So a file holding a gift
+     * twice loads two gifts, and that file landed twice still loads two.
+     *
+     * @param carrying the accepted rows whose digest may repeat (few), each with its digest
+     */
+    private static Dataset<Row> markRepeats(SparkSession spark, Dataset<Row> parsed, Dataset<Row> carrying,
+                                            String repeatedPath, boolean broadcastRepeated) {
+        Column[] digest = ParsedRows.ROW_HASH.stream().map(functions::col).toArray(Column[]::new);
+        Column[] digestAndFile = java.util.stream.Stream.concat(java.util.Arrays.stream(digest),
+                java.util.stream.Stream.of(col(ParsedRows.FILE))).toArray(Column[]::new);
+        Column[] digestAndOrdinal = java.util.stream.Stream.concat(java.util.Arrays.stream(digest),
+                java.util.stream.Stream.of(col("_ordinal"))).toArray(Column[]::new);
+        Column here = struct(col(ParsedRows.FILE), col(ParsedRows.LINE));
+        Dataset<Row> flags = carrying
+                .withColumn("_ordinal", row_number().over(Window.partitionBy(digestAndFile).orderBy(col(ParsedRows.LINE))))
+                .withColumn("_loaded_at", min(here).over(Window.partitionBy(digestAndOrdinal)))
+                .select(col(ParsedRows.FILE).as("_repeat_file"), col(ParsedRows.LINE).as("_repeat_line"),
+                        not(here.equalTo(col("_loaded_at"))).as("_repeat_duplicate"),
+                        here.equalTo(col("_loaded_at")).and(col("_ordinal").gt(1)).as("_repeat_counted"))
+                .filter(col("_repeat_duplicate").or(col("_repeat_counted")));
+        Dataset<Row> repeated = maybeBroadcast(writeAndRead(spark, flags, repeatedPath + "/repeated_rows"), broadcastRepeated);
+        Dataset<Row> marked = parsed.join(repeated, col(ParsedRows.FILE).equalTo(col("_repeat_file"))
+                        .and(col(ParsedRows.LINE).equalTo(col("_repeat_line"))), "left_outer")
+                .withColumn("_duplicate", coalesce(col("_repeat_duplicate"), lit(false)))
+                .withColumn(WARNING, when(coalesce(col("_repeat_counted"), lit(false)), lit(Warning.REPEATED_ROW.code()))
+                        .otherwise(lit(null).cast("string")));
         return marked.drop(repeated.columns());
     }
 
@@ -265,24 +342,52 @@ public final class SourceIngest {
         return small ? broadcast(rows) : rows;
     }
 
-    private static Dataset<Row> checkReferences(Source source, Dataset<Row> good, Context ctx) {
+    /**
+     * Each value of a referring column must be a loaded key of the source it names. A value that is
+     * not: the row is quarantined with the reference's reason, or, for a column the contract marks
+     * {@link org.organisermetrics.contract.Column#referencesCounted} (people absent from the register
+     * or the members list), loaded with the reference's {@link Warning}. Keys of small sources are
+     * broadcast; for {@link #LARGE_REFERENCES} the distinct values the rows name are joined against
+     * the keys (a shuffle of keys alone, never of the rows), and only the values found missing
+     * (written to {@code <folder>/unknown_<column>}, few) are joined back.
+     */
+    private static Dataset<Row> checkReferences(SparkSession spark, Source source, Dataset<Row> good, Context ctx,
+                                                String folder) {
         for (org.organisermetrics.contract.Column c : source.columns()) {
             if (c.references() == null) {
                 continue;
             }
             Source target = Source.byFolder(c.references()).orElseThrow();
-            Reason reason = unknownReason(target);
             String name = c.curatedName();
             String ref = "_ref_" + name;
             Dataset<Row> keys = ctx.loadedKeys().get(target);
-            good = good.join(broadcast(keys.withColumnRenamed(KEY, ref)), col(name).equalTo(col(ref)), "left_outer");
-            Column unknown = col(ParsedRows.REASON).isNull().and(col(name).isNotNull()).and(col(ref).isNull());
-            good = good
-                    .withColumn(ParsedRows.DETAIL, when(unknown,
-                            concat(lit(c.name() + " = "), col(name), lit(" is not in " + target.folder())))
-                            .otherwise(col(ParsedRows.DETAIL)))
-                    .withColumn(ParsedRows.REASON, when(unknown, lit(reason.code())).otherwise(col(ParsedRows.REASON)))
-                    .drop(ref);
+            Column unknown;
+            if (LARGE_REFERENCES.contains(target)) {
+                Dataset<Row> named = good.filter(col(ParsedRows.REASON).isNull().and(col(name).isNotNull()))
+                        .select(col(name).as(ref)).distinct();
+                Dataset<Row> missing = writeAndRead(spark, named.join(keys, col(ref).equalTo(col(KEY)), "left_anti"),
+                        folder + "/unknown_" + name);
+                good = good.join(maybeBroadcast(missing, missing.count() <= BROADCAST_REPEATED_KEYS),
+                        col(name).equalTo(col(ref)), "left_outer");
+                unknown = col(ParsedRows.REASON).isNull().and(col(ref).isNotNull());
+            } else {
+                good = good.join(broadcast(keys.withColumnRenamed(KEY, ref)), col(name).equalTo(col(ref)), "left_outer");
+                unknown = col(ParsedRows.REASON).isNull().and(col(name).isNotNull()).and(col(ref).isNull());
+            }
+            if (c.unknownReferenceLoads()) {
+                Column code = lit(Warning.unknownReference(target).code());
+                good = good.withColumn(WARNING, when(unknown, when(col(WARNING).isNull(), code)
+                                .otherwise(concat(col(WARNING), lit(","), code)))
+                        .otherwise(col(WARNING)));
+            } else {
+                good = good
+                        .withColumn(ParsedRows.DETAIL, when(unknown,
+                                concat(lit(c.name() + " = "), col(name), lit(" is not in " + target.folder())))
+                                .otherwise(col(ParsedRows.DETAIL)))
+                        .withColumn(ParsedRows.REASON, when(unknown, lit(unknownReason(target).code()))
+                                .otherwise(col(ParsedRows.REASON)));
+            }
+            good = good.drop(ref);
         }
         return good;
     }
@@ -295,6 +400,7 @@ public final class SourceIngest {
             case ELECTIONS -> Reason.UNKNOWN_ELECTION;
             case ORGANISERS -> Reason.UNKNOWN_ORGANISER;
             case VOLUNTEERS -> Reason.UNKNOWN_VOLUNTEER;
+            case ELECTORS -> Reason.UNKNOWN_ELECTOR;
             default -> throw new IllegalArgumentException("no reference rule for " + target);
         };
     }

@@ -16,10 +16,10 @@ public final class MetricCatalogue {
     public static final TableDoc DATA_QUALITY = new TableDoc(IngestWriter.DATA_QUALITY,
             "one row per run per source per reason", List.of("run_id", "source", "reason"), List.of(
             TableDoc.column("source", "the landing source (folder name)"),
-            TableDoc.column("reason", "'all' for the source's totals, else a quarantine reason code (docs/landing-contract.md)"),
+            TableDoc.column("reason", "'all' for the source's totals, else a quarantine reason or a warning code (docs/landing-contract.md)"),
             TableDoc.column("files_read", "landing files read for the source (totals row only)"),
             TableDoc.column("rows_read", "data rows read (totals row only); = rows_loaded + duplicates + rows_outside_period + rows_quarantined"),
-            TableDoc.column("rows_loaded", "rows loaded into curated (totals row only)"),
+            TableDoc.column("rows_loaded", "rows loaded into curated (totals row); on a warning's row, the loaded rows counted under it"),
             TableDoc.column("duplicates", "exact duplicate rows, loaded once (totals row only)"),
             TableDoc.column("rows_outside_period", "fact rows dated outside the run's months: they wait for their own month's run (totals row only)"),
             TableDoc.column("rows_quarantined", "rows quarantined (all reasons on the totals row, else for this reason)"),

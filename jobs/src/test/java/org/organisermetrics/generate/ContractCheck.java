@@ -17,11 +17,13 @@ import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.contract.Warning;
 
 /**
  * An independent, minimal implementation of the landing rules in the order the ingest applies
  * them (DATA-CONTRACT.md and the generator's brief): field count; per column in contract order
- * missing value, parse, range, date range; row rules; exact duplicates; conflicts; references.
+ * missing value, parse, range, date range; row rules; duplicates, repeats and conflicts (the last row
+ * of a key kept); references (and the references that load with a warning).
  * It tells, for a landing zone, how many rows each (source, reason) should quarantine.
  */
 final class ContractCheck {
@@ -29,55 +31,92 @@ final class ContractCheck {
 
     static final LocalDate EARLIEST = LocalDate.of(1990, 1, 1);
 
-    /** "source,reason" -> rows; reason "duplicate" for exact duplicates loaded once. */
+    /**
+     * "source,reason" -> rows; reason "duplicate" for exact duplicates loaded once, and a warning's
+     * code for the loaded rows counted under it.
+     */
     static Map<String, Long> check(Path landing, LocalDate today) {
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Set<String>> keys = new HashMap<>();
         Map<String, String> electionType = new HashMap<>();
         for (Source s : Source.values()) {
+            // The rows the row rules pass, with their file (files in name order, lines in order).
             List<Map<String, Object>> passed = new ArrayList<>();
-            for (Landing.Row row : Landing.rows(landing, s)) {
-                Reason r = rowReason(s, row, today);
-                if (r != null) {
-                    counts.merge(s.folder() + "," + r.code(), 1L, Long::sum);
-                } else {
-                    passed.add(values(s, row));
-                }
-            }
-            // Exact duplicates: loaded once.
-            Set<Map<String, Object>> seen = new HashSet<>();
-            List<Map<String, Object>> unique = new ArrayList<>();
-            for (Map<String, Object> v : passed) {
-                if (seen.add(v)) {
-                    unique.add(v);
-                } else {
-                    counts.merge(s.folder() + ",duplicate", 1L, Long::sum);
-                }
-            }
-            // Conflicts: the same key with different values; every row with the key goes.
-            List<Map<String, Object>> loaded = new ArrayList<>();
-            if (s.key().isEmpty()) {
-                loaded = unique;
-            } else {
-                Map<List<Object>, Integer> perKey = new HashMap<>();
-                for (Map<String, Object> v : unique) {
-                    perKey.merge(key(s, v), 1, Integer::sum);
-                }
-                for (Map<String, Object> v : unique) {
-                    if (perKey.get(key(s, v)) > 1) {
-                        counts.merge(s.folder() + "," + Reason.CONFLICT.code(), 1L, Long::sum);
+            List<String> passedFiles = new ArrayList<>();
+            for (Path file : Landing.files(landing, s)) {
+                for (Landing.Row row : Landing.read(file)) {
+                    Reason r = rowReason(s, row, today);
+                    if (r != null) {
+                        counts.merge(s.folder() + "," + r.code(), 1L, Long::sum);
                     } else {
+                        passed.add(values(s, row));
+                        passedFiles.add(file.toString());
+                    }
+                }
+            }
+            List<Map<String, Object>> loaded = new ArrayList<>();
+            List<Boolean> keptOverConflict = new ArrayList<>();
+            if (s.key().isEmpty()) {
+                // No key: the n-th copy of a row in a file is loaded in the first file that has an n-th
+                // copy (a duplicate elsewhere); every copy after the first of a file is a repeated row.
+                Map<Map<String, Object>, Map<String, Integer>> perFile = new HashMap<>();
+                Map<Map<String, Object>, Integer> loadedCopies = new HashMap<>();
+                for (int i = 0; i < passed.size(); i++) {
+                    Map<String, Object> v = passed.get(i);
+                    int copy = perFile.computeIfAbsent(v, x -> new HashMap<>()).merge(passedFiles.get(i), 1, Integer::sum);
+                    if (copy > loadedCopies.getOrDefault(v, 0)) {
+                        loadedCopies.put(v, copy);
                         loaded.add(v);
+                        keptOverConflict.add(false);
+                        if (copy > 1) {
+                            counts.merge(s.folder() + "," + Warning.REPEATED_ROW.code(), 1L, Long::sum);
+                        }
+                    } else {
+                        counts.merge(s.folder() + ",duplicate", 1L, Long::sum);
+                    }
+                }
+            } else {
+                // A key: the last row with it is kept; rows equal to it are duplicates, rows that differ conflicts.
+                Map<List<Object>, Integer> last = new HashMap<>();
+                for (int i = 0; i < passed.size(); i++) {
+                    last.put(key(s, passed.get(i)), i);
+                }
+                Set<List<Object>> conflicting = new HashSet<>();
+                for (int i = 0; i < passed.size(); i++) {
+                    List<Object> k = key(s, passed.get(i));
+                    if (!passed.get(i).equals(passed.get(last.get(k)))) {
+                        counts.merge(s.folder() + "," + Reason.CONFLICT.code(), 1L, Long::sum);
+                        conflicting.add(k);
+                    }
+                }
+                for (int i = 0; i < passed.size(); i++) {
+                    List<Object> k = key(s, passed.get(i));
+                    if (last.get(k) == i) {
+                        loaded.add(passed.get(i));
+                        keptOverConflict.add(conflicting.contains(k));
+                    } else if (passed.get(i).equals(passed.get(last.get(k)))) {
+                        counts.merge(s.folder() + ",duplicate", 1L, Long::sum);
                     }
                 }
             }
             // References.
             Set<String> ownKeys = new HashSet<>();
-            for (Map<String, Object> v : loaded) {
+            for (int i = 0; i < loaded.size(); i++) {
+                Map<String, Object> v = loaded.get(i);
                 Reason r = referenceReason(s, v, keys, electionType);
                 if (r != null) {
                     counts.merge(s.folder() + "," + r.code(), 1L, Long::sum);
                     continue;
+                }
+                if (keptOverConflict.get(i)) {
+                    counts.merge(s.folder() + "," + Warning.CONFLICT_KEPT.code(), 1L, Long::sum);
+                }
+                for (Column c : s.columns()) {
+                    Object value = v.get(c.name());
+                    if (c.unknownReferenceLoads() && value != null && !keys.getOrDefault(c.references(), Set.of()).contains((String) value)) {
+                        counts.merge(s.folder() + "," + Warning.unknownReference(Source.byFolder(c.references()).orElseThrow()).code(),
+                                1L, Long::sum);
+                    }
                 }
                 if (s.key().size() == 1) {
                     ownKeys.add((String) v.get(s.key().get(0)));
@@ -190,7 +229,7 @@ final class ContractCheck {
             Map<String, String> electionType) {
         for (Column c : s.columns()) {
             Object value = v.get(c.name());
-            if (c.references() == null || value == null) {
+            if (c.references() == null || c.unknownReferenceLoads() || value == null) {
                 continue;
             }
             if (!keys.getOrDefault(c.references(), Set.of()).contains((String) value)) {
@@ -201,6 +240,7 @@ final class ContractCheck {
                     case "elections" -> Reason.UNKNOWN_ELECTION;
                     case "organisers" -> Reason.UNKNOWN_ORGANISER;
                     case "volunteers" -> Reason.UNKNOWN_VOLUNTEER;
+                    case "electors" -> Reason.UNKNOWN_ELECTOR;
                     default -> throw new IllegalStateException(c.references());
                 };
             }

@@ -58,12 +58,13 @@ class CrossRowRulesTest {
         }
         Map<String, String> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("wards/wards.csv:3", "unknown_seat"),            // E14000099 is not a seat
+                Map.entry("volunteers/volunteers.csv:2", "conflict"),      // V1, recruited_on differs from line 5, the row kept
                 Map.entry("volunteers/volunteers.csv:3", "unknown_organiser"), // O9
                 Map.entry("volunteers/volunteers.csv:4", "unknown_ward"),  // E05000008
                 Map.entry("training/training.csv:3", "unknown_course"),    // XYZ
                 Map.entry("training/training.csv:4", "unknown_volunteer"), // V7
-                Map.entry("contacts/2024-03.csv:4", "conflict"),           // C2 as LAB ...
-                Map.entry("contacts/2024-03.csv:5", "conflict"),           // ... and as CON: both rows
+                Map.entry("contacts/2024-03.csv:4", "conflict"),           // C2 as LAB; line 5 (CON), the last, is kept
+                Map.entry("marked_register/marked.csv:3", "unknown_elector"), // EL9 is not on the register
                 Map.entry("results/results.csv:4", "unknown_election"),    // GE9
                 Map.entry("results/results.csv:5", "unknown_area"),        // a ward in a general election
                 Map.entry("results/results.csv:6", "votes_exceed_electorate"), // LE1 ward: 60 + 50 > 100
@@ -82,15 +83,50 @@ class CrossRowRulesTest {
                 .where("reason = 'all'");
         Row contacts = dq.where("source = 'contacts'").first();
         // 5 rows: C1 twice (same values once parsed: door/lab vs DOOR/LAB) -> 1 loaded + 1 duplicate;
-        // C2 twice with different intentions -> 2 quarantined; C3 loaded.
+        // C2 twice with different intentions -> the first quarantined, the last (line 5) loaded; C3 loaded.
         assertEquals(5L, (long) contacts.getAs("rows_read"));
-        assertEquals(2L, (long) contacts.getAs("rows_loaded"));
+        assertEquals(3L, (long) contacts.getAs("rows_loaded"));
         assertEquals(1L, (long) contacts.getAs("duplicates"));
-        assertEquals(2L, (long) contacts.getAs("rows_quarantined"));
+        assertEquals(1L, (long) contacts.getAs("rows_quarantined"));
         Row aid = dq.where("source = 'aid'").first();
-        // aid has no key: the second row is the first with 'cash' and 100.00, an exact duplicate.
-        assertEquals(1L, (long) aid.getAs("rows_loaded"));
-        assertEquals(1L, (long) aid.getAs("duplicates"));
+        // aid has no key: 2024-03.csv holds one gift twice (cash 100 and CASH 100.00: the same values), two
+        // gifts; 2024-03-again.csv is the same file exported again: both its rows are copies.
+        assertEquals(4L, (long) aid.getAs("rows_read"));
+        assertEquals(2L, (long) aid.getAs("rows_loaded"));
+        assertEquals(2L, (long) aid.getAs("duplicates"));
+        Row volunteers = dq.where("source = 'volunteers'").first();
+        // V1 twice with different recruited_on: line 2 quarantined, line 5 loaded; V2, V3 unknown references.
+        assertEquals(1L, (long) volunteers.getAs("rows_loaded"));
+        assertEquals(3L, (long) volunteers.getAs("rows_quarantined"));
+        Row training = dq.where("source = 'training'").first();
+        // V1 still resolves (its kept row): its session loads; XYZ and V7 do not.
+        assertEquals(1L, (long) training.getAs("rows_loaded"));
+        Row marked = dq.where("source = 'marked_register'").first();
+        assertEquals(1L, (long) marked.getAs("rows_loaded"));
+        assertEquals(1L, (long) marked.getAs("rows_quarantined"));
+
+        // Warnings: loaded rows counted per source and warning (rows_loaded; nothing quarantined).
+        Map<String, Long> warnings = new TreeMap<>();
+        for (Row r : SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString())
+                .where("rows_quarantined = 0 AND reason <> 'all'").collectAsList()) {
+            warnings.put(r.<String>getAs("source") + "/" + r.getAs("reason"), r.<Long>getAs("rows_loaded"));
+        }
+        assertEquals(new TreeMap<>(Map.of(
+                "aid/repeated_row", 1L,                       // the second gift of 2024-03.csv
+                "contacts/conflict_kept", 1L,                 // C2's line 5
+                "contacts/elector_not_on_register", 1L,       // C3 names EL9
+                "volunteers/conflict_kept", 1L,               // V1's line 5 ...
+                "volunteers/elector_not_on_register", 1L,     // ... names EL9 ...
+                "volunteers/member_not_in_members", 1L)),     // ... and M9 (no members at all)
+                warnings);
+        assertTrue(o.out().contains("contacts: 1 loaded row counted as elector_not_on_register (data_quality)"), o.out());
+        // The rows loaded are the ones kept: C2 as CON, V1 recruited on 2 January, both gifts.
+        var spark = SharedSpark.session();
+        assertEquals("CON", spark.read().parquet(warehouse.resolve("curated/contacts").toString())
+                .where("contact_id = 'C2'").first().getAs("intention"));
+        assertEquals("2024-01-02", String.valueOf(spark.read().parquet(warehouse.resolve("curated/volunteers").toString())
+                .first().getAs("recruited_on")));
+        assertEquals(2L, spark.read().parquet(warehouse.resolve("curated/aid").toString()).count());
         for (Row r : dq.collectAsList()) {
             assertEquals((long) r.getAs("rows_read"), (long) r.<Long>getAs("rows_loaded") + r.<Long>getAs("duplicates")
                     + r.<Long>getAs("rows_outside_period") + r.<Long>getAs("rows_quarantined"), r.toString());
@@ -154,11 +190,12 @@ class CrossRowRulesTest {
         assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
         assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
-            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL};
+            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL,
+                SourceIngest.WARNING};
             assertEquals(byLine(whole.rows().get(source), columns), byLine(joined.rows().get(source), columns), source.folder());
         }
-        // contacts: a duplicate and two conflicting rows, as in the test above
-        assertEquals(3L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
+        // contacts: a duplicate and a conflicting row, as in the test above
+        assertEquals(2L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
                 .where(SourceIngest.STATUS + " IN ('duplicate', 'quarantined')").count());
     }
 
@@ -179,17 +216,19 @@ class CrossRowRulesTest {
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
             String folder = scratch + "/" + source.folder();
             Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
-            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate"};
+            String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate",
+                SourceIngest.WARNING};
             var real = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real",
                     SourceIngest.KEY_HASH), columns);
             var colliding = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
                     keys -> org.apache.spark.sql.functions.lit(0L)), columns);
             assertEquals(real, colliding, source.folder());
             flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
-                    || "conflict".equals(r.getAs(ParsedRows.REASON))).count();
+                    || "conflict".equals(r.getAs(ParsedRows.REASON)) || r.getAs(SourceIngest.WARNING) != null).count();
         }
-        // contacts: one duplicate and two conflicting rows; aid: one exact duplicate (as in the first test)
-        assertEquals(4L, flagged);
+        // contacts: a duplicate, a conflicting row and the row kept; volunteers: a conflicting row and the row kept;
+        // aid: two copies and a repeated row (as in the first test)
+        assertEquals(8L, flagged);
     }
 
     /**
@@ -209,32 +248,74 @@ class CrossRowRulesTest {
         // then file, line, reason, detail, record (no digest columns)
         java.util.List<Row> rows = java.util.List.of(
                 contact("C1", "k1", "W1", "LAB", null, true, file, 2, null),
-                contact("C1", "k1", "W1", "LAB", null, true, file, 3, null),       // duplicate of line 2
+                contact("C1", "k1", "W1", "LAB", null, true, file, 3, null),       // line 2 is its duplicate
                 contact("C2", "k1", "W1", "LAB", null, true, file, 4, null),       // issue_code null ...
-                contact("C2", "k1", "W1", "LAB", "HOUSING", true, file, 5, null),  // ... against a value: conflict
+                contact("C2", "k1", "W1", "LAB", "HOUSING", true, file, 5, null),  // ... against a value: conflict, line 5 kept
                 contact("C3", "k1", "W1", "LAB", null, true, file, 6, null),       // canvasser k1 ...
                 contact("C3", null, "W1", "LAB", null, true, file, 7, null),       // ... against none: conflict
                 contact("C4", "k1", null, "LAB", null, null, file, 8, null),       // nulls in the same places ...
-                contact("C4", "k1", null, "LAB", null, null, file, 9, null),       // ... are equal: duplicate
+                contact("C4", "k1", null, "LAB", null, null, file, 9, null),       // ... are equal: line 8 a duplicate
                 contact("C5", "k1", "W1", "CON", null, false, file, 10, null),     // alone: loaded
                 contact("C6", "k1", "W1", "CON", null, false, file, 11, "bad_date"), // rejected by the parse ...
                 contact("C6", "k1", "W1", "LAB", null, false, file, 12, null));    // ... so C6 is not repeated
         Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRows.schema(contacts));
+        // The last row of a key is kept: rows equal to it are duplicates, rows that differ are conflicts.
         java.util.Map<Long, String> expected = new TreeMap<>(Map.of(
-                3L, "duplicate", 4L, "conflict", 5L, "conflict", 6L, "conflict", 7L, "conflict", 9L, "duplicate", 11L, "bad_date"));
+                2L, "duplicate", 4L, "conflict", 5L, "conflict_kept", 6L, "conflict", 7L, "conflict_kept",
+                8L, "duplicate", 11L, "bad_date"));
         for (boolean colliding : new boolean[] {false, true}) {
             Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, contacts, parsed,
                     tmp.resolve("repeated-" + colliding).toUri().toString(),
                     colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
             java.util.Map<Long, String> outcome = new TreeMap<>();
-            for (Row r : byLine(marked, ParsedRows.LINE, ParsedRows.REASON, "_duplicate")) {
-                String what = r.getBoolean(2) ? "duplicate" : r.getString(1);
+            for (Row r : byLine(marked, ParsedRows.LINE, ParsedRows.REASON, "_duplicate", SourceIngest.WARNING)) {
+                String what = r.getBoolean(2) ? "duplicate" : r.getString(1) != null ? r.getString(1) : r.getString(3);
                 if (what != null) {
                     outcome.put(r.getLong(0), what);
                 }
             }
             assertEquals(expected, outcome, colliding ? "every key hash the same" : "the real key hash");
         }
+    }
+
+    /**
+     * A source without a key (aid): rows identical within one file are separate gifts, all loaded, each
+     * after the first counted as repeated_row; the n-th copy in a file is a duplicate when an earlier file
+     * (name order) has an n-th copy. Built by hand in the parse's layout (the digest decides, values only
+     * label the rows); the outcome must not depend on the key hash.
+     */
+    @Test
+    void withoutAKeyRepeatsWithinAFileLoadAndCopiesInAnotherFileAreDuplicates(@TempDir Path tmp) {
+        var spark = SharedSpark.session();
+        var aid = org.organisermetrics.contract.Source.AID;
+        java.util.List<Row> rows = java.util.List.of(
+                gift("aid/a.csv", 2, 1L),  // gift g: loaded
+                gift("aid/a.csv", 3, 1L),  // g again in a.csv: a second gift, loaded, repeated_row
+                gift("aid/a.csv", 4, 2L),  // gift h: loaded
+                gift("aid/b.csv", 2, 1L),  // b.csv's first g: a.csv has a first g: duplicate
+                gift("aid/b.csv", 3, 2L),  // b.csv's first h: duplicate
+                gift("aid/b.csv", 4, 2L),  // b.csv's second h: a.csv has none: loaded, repeated_row
+                gift("aid/b.csv", 5, 1L)); // b.csv's second g: a.csv has one: duplicate
+        Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRows.schema(aid));
+        String expected = "{a.csv:2=loaded, a.csv:3=repeated_row, a.csv:4=loaded, b.csv:2=duplicate, b.csv:3=duplicate, "
+                + "b.csv:4=repeated_row, b.csv:5=duplicate}";
+        for (boolean colliding : new boolean[] {false, true}) {
+            Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, aid, parsed,
+                    tmp.resolve("repeated-" + colliding).toUri().toString(),
+                    colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
+            Map<String, String> outcome = new TreeMap<>();
+            for (Row r : byLine(marked, ParsedRows.FILE, ParsedRows.LINE, "_duplicate", SourceIngest.WARNING)) {
+                outcome.put(r.getString(0).substring("aid/".length()) + ":" + r.getLong(1),
+                        r.getBoolean(2) ? "duplicate" : r.getString(3) != null ? r.getString(3) : "loaded");
+            }
+            assertEquals(expected, outcome.toString(), colliding ? "every key hash the same" : "the real key hash");
+        }
+    }
+
+    /** An aid row in the parse's layout whose digest is (digest, digest): rows with one digest have the same values. */
+    private static Row gift(String file, long line, long digest) {
+        return org.apache.spark.sql.RowFactory.create(java.time.LocalDate.of(2024, 3, 5), "E14000002", "E14000001", "CASH",
+                new java.math.BigDecimal(digest * 100).setScale(2), digest, digest, file, line, null, null, null);
     }
 
     private static Row contact(String id, String canvasser, String ward, String intention, String issue, Boolean conversation,
