@@ -23,8 +23,8 @@ public final class CatalogueTables {
 
     /** How each metric table is partitioned on disk (MetricsJob and IngestWriter write them so). */
     private static final Map<String, String> METRIC_PARTITIONS = Map.of(
-            "seat_month", "month", "organiser_month", "month", "ward_issue", "quarter",
-            "mutual_aid", "year", "mutual_aid_pair", "year", "identity_match", "run_id", "data_quality", "run_id",
+            "seat_month", "month", "organiser_month", "month", "ward_issue", "month",
+            "mutual_aid", "month", "mutual_aid_pair", "month", "identity_match", "run_id", "data_quality", "run_id",
             "pilot_evaluation", "evaluation_month", "pilot_seat_change", "evaluation_month",
             "organiser_league", "evaluation_month");
 
