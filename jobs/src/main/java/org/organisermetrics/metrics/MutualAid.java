@@ -131,21 +131,16 @@ public final class MutualAid {
     }
 
     private static Dataset<Row> hoursBesideValue(Dataset<Row> hours, Dataset<Row> value, MetricSettings settings) {
-        Column sameDirection = hours.col(GIVER_SEAT).equalTo(value.col(GIVER_SEAT))
-                .and(hours.col(RECEIVER_SEAT).equalTo(value.col(RECEIVER_SEAT)))
-                .and(hours.col(MONTH).equalTo(value.col(MONTH)));
-        Column month = coalesce(hours.col(MONTH), value.col(MONTH));
-        return hours.join(value, sameDirection, "full_outer").select(
-                coalesce(hours.col(GIVER_SEAT), value.col(GIVER_SEAT)).as(GIVER_SEAT),
-                coalesce(hours.col(RECEIVER_SEAT), value.col(RECEIVER_SEAT)).as(RECEIVER_SEAT),
-                month.as(MONTH),
-                year(month).as(YEAR),
-                hoursOrZero(hours.col(HOURS_IN_MONTH)).as(HOURS_IN_MONTH),
-                coalesce(hours.col(VOLUNTEERS_IN_MONTH), lit(0L)).as(VOLUNTEERS_IN_MONTH),
-                coalesce(value.col(VALUE_GBP_IN_MONTH), lit(0)).cast(MONEY).as(VALUE_GBP_IN_MONTH),
-                hoursOrZero(hours.col(HOURS_YEAR_TO_DATE)).as(HOURS_YEAR_TO_DATE),
-                coalesce(hours.col(VOLUNTEERS_YEAR_TO_DATE), lit(0L)).as(VOLUNTEERS_YEAR_TO_DATE),
-                coalesce(value.col(VALUE_GBP_YEAR_TO_DATE), lit(0)).cast(MONEY).as(VALUE_GBP_YEAR_TO_DATE),
+        // a join on the key columns by name: a direction in either side has a row, its keys from whichever has it
+        return hours.join(value, SeatMonth.scala(List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH)), "full_outer").select(
+                col(GIVER_SEAT), col(RECEIVER_SEAT), col(MONTH),
+                year(col(MONTH)).as(YEAR),
+                hoursOrZero(col(HOURS_IN_MONTH)).as(HOURS_IN_MONTH),
+                coalesce(col(VOLUNTEERS_IN_MONTH), lit(0L)).as(VOLUNTEERS_IN_MONTH),
+                coalesce(col(VALUE_GBP_IN_MONTH), lit(0)).cast(MONEY).as(VALUE_GBP_IN_MONTH),
+                hoursOrZero(col(HOURS_YEAR_TO_DATE)).as(HOURS_YEAR_TO_DATE),
+                coalesce(col(VOLUNTEERS_YEAR_TO_DATE), lit(0L)).as(VOLUNTEERS_YEAR_TO_DATE),
+                coalesce(col(VALUE_GBP_YEAR_TO_DATE), lit(0)).cast(MONEY).as(VALUE_GBP_YEAR_TO_DATE),
                 lit(settings.runId()).as(RUN_ID));
     }
 
