@@ -28,7 +28,10 @@ import org.organisermetrics.warehouse.Warehouse;
  */
 public final class IngestWriter {
     public static final String QUARANTINE = "quarantine";
+    /** What became of each source's rows in a run: one row per run and source. */
     public static final String DATA_QUALITY = "data_quality";
+    /** The quarantined rows of each source by reason: one row per run, source and reason. */
+    public static final String DATA_QUALITY_REASON = "data_quality_reason";
     public static final String IDENTITY = "identity";
     /** Rows per file for tables written whole: few, large files (DuckDB and Spark both like them). */
     private static final long ROWS_PER_FILE = 4_000_000L;
@@ -113,31 +116,57 @@ public final class IngestWriter {
         return Publisher.Table.partitions(Warehouse.RESTRICTED, QUARANTINE, List.of(partition));
     }
 
-    /** One row per source with the totals (reason 'all'), and one per quarantine reason. */
-    public Publisher.Table writeDataQuality(IngestJob.Result result) {
+    /**
+     * data_quality, one row per source (every source, a reused one too, with the rows of its published
+     * table that the run keeps), and data_quality_reason, one row per source and quarantine reason:
+     * two tables, so summing either counts each row once.
+     */
+    public List<Publisher.Table> writeDataQuality(IngestJob.Result result) {
         List<Row> rows = new ArrayList<>();
+        List<Row> reasons = new ArrayList<>();
         for (SourceCounts c : result.counts().values()) {
-            rows.add(RowFactory.create(runId, c.source().folder(), "all", (long) c.filesRead(), c.rowsRead(),
-                    c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined()));
-            c.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
-                    reason, null, null, null, null, null, n)));
+            boolean reused = result.reused().contains(c.source());
+            long rowsKept = reused ? reusedRows(result, c.source()) : 0L;
+            rows.add(RowFactory.create(runId, c.source().folder(), reused, (long) c.filesRead(), c.rowsRead(),
+                    c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined(), rowsKept));
+            c.quarantinedByReason().forEach((reason, n) -> reasons.add(RowFactory.create(runId, c.source().folder(),
+                    reason, n)));
         }
+        return List.of(writeRunPartition(DATA_QUALITY, rows, dataQualitySchema()),
+                writeRunPartition(DATA_QUALITY_REASON, reasons, dataQualityReasonSchema()));
+    }
+
+    /** The rows of a reused source's published table, which the run keeps as they are. */
+    private static long reusedRows(IngestJob.Result result, Source source) {
+        return result.rows().get(source).where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED)).count();
+    }
+
+    private Publisher.Table writeRunPartition(String table, List<Row> rows, StructType schema) {
         String partition = "run_id=" + runId;
-        spark.createDataFrame(rows, dataQualitySchema()).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(warehouse.staged(runId, Warehouse.METRICS, DATA_QUALITY).toString() + "/" + partition);
-        return Publisher.Table.partitions(Warehouse.METRICS, DATA_QUALITY, List.of(partition));
+        spark.createDataFrame(rows, schema).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);
+        return Publisher.Table.partitions(Warehouse.METRICS, table, List.of(partition));
     }
 
     public static StructType dataQualitySchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("source", DataTypes.StringType, false),
+                DataTypes.createStructField("reused", DataTypes.BooleanType, false),
+                DataTypes.createStructField("files_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_loaded", DataTypes.LongType, false),
+                DataTypes.createStructField("duplicates", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_outside_period", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_kept", DataTypes.LongType, false)));
+    }
+
+    public static StructType dataQualityReasonSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("source", DataTypes.StringType, false),
                 DataTypes.createStructField("reason", DataTypes.StringType, false),
-                DataTypes.createStructField("files_read", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_read", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_loaded", DataTypes.LongType, true),
-                DataTypes.createStructField("duplicates", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
     }
 
