@@ -3,6 +3,10 @@
 -- Question: in the latest quarter, which issue did residents raise most in each ward? (The ward's
 -- candidate for a "one big issue" campaign, to take to a community conference.)
 --
+-- ward_issue has one row per ward, month and issue, counting the quarter to date (from the
+-- quarter's first day to the end of the month): the latest month with issues gives the latest
+-- quarter so far, and a quarter's last month gives the whole quarter.
+--
 -- Reading the answer:
 --   * One row per ward that had issue-raising contacts in the quarter: the rank-1 issue of
 --     ward_issue (ties go to the issue code first in alphabetical order), how many contacts raised
@@ -11,19 +15,19 @@
 --     at the count before reading the share.
 --   * runner_up_issue shows what came second, when something did.
 
-with latest_quarter as (
-    select max(quarter) as quarter
+with latest_month as (
+    select max(month) as month
     from ward_issue
 ),
 
 quarter_issues as (
     select ward_issue.*
     from ward_issue
-    join latest_quarter using (quarter)
+    join latest_month using (month)
 ),
 
 ward_totals as (
-    select ward_code, sum(contacts) as issue_contacts_in_ward
+    select ward_code, sum(contacts_quarter_to_date) as issue_contacts_in_ward
     from quarter_issues
     group by ward_code
 ),
@@ -38,12 +42,13 @@ big_issue as (
     select
         -- ids
         quarter_issues.quarter,
+        quarter_issues.month as counted_to_month,
         quarter_issues.seat_code,
         quarter_issues.ward_code,
         wards.ward_name,
         -- the issue
         quarter_issues.issue_code as big_issue,
-        quarter_issues.contacts,
+        quarter_issues.contacts_quarter_to_date as contacts,
         quarter_issues.share,
         ward_totals.issue_contacts_in_ward,
         runner_up.runner_up_issue

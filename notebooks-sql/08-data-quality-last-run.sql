@@ -8,10 +8,15 @@
 --      file broke the contract or too many rows were quarantined, internal_failure), the months
 --      they covered and how long they took. If the newest is not a success, the tables still hold
 --      the last successful run's output.
---   2. For the last successful run, one row per landing source: rows read and what became of them
---      (rows_read = rows_loaded + duplicates + rows_outside_period + rows_quarantined),
---      the share quarantined, and the most common quarantine reason. The rows themselves are in
---      the restricted zone (they hold personal data): ask a data steward, not this catalogue.
+--   2. For the last successful run, one row per landing source, every source: whether it was
+--      read or reused (no file changed: its published rows stand, rows_kept of them), the rows
+--      read and what became of them (rows_read = rows_loaded + duplicates + rows_outside_period
+--      + rows_quarantined), the share quarantined, and the most common quarantine reason. The
+--      rows themselves are in the restricted zone (they hold personal data): ask a data steward,
+--      not this catalogue.
+--
+-- Tables: data_quality has one row per run and source (sum it freely within a run);
+-- data_quality_reason one row per run, source and quarantine reason.
 
 select
     run_id,
@@ -32,16 +37,10 @@ with last_published_run as (
     limit 1
 ),
 
-run_quality as (
+totals as (
     select data_quality.*
     from data_quality
     join last_published_run using (run_id)
-),
-
-totals as (
-    select *
-    from run_quality
-    where reason = 'all'
 ),
 
 reasons as (
@@ -50,16 +49,18 @@ reasons as (
         reason,
         rows_quarantined,
         row_number() over (partition by source order by rows_quarantined desc, reason) as reason_rank
-    from run_quality
-    where reason <> 'all'
+    from data_quality_reason
+    join last_published_run using (run_id)
 )
 
 select
     totals.run_id,
     totals.source,
+    case when totals.reused then 'reused, unchanged' else 'read' end as status,
     totals.files_read,
     totals.rows_read,
     totals.rows_loaded,
+    totals.rows_kept,
     totals.duplicates,
     totals.rows_outside_period,
     totals.rows_quarantined,

@@ -22,11 +22,13 @@ import org.organisermetrics.warehouse.Warehouse;
 public final class CatalogueTables {
 
     /** How each metric table is partitioned on disk (MetricsJob and IngestWriter write them so). */
-    private static final Map<String, String> METRIC_PARTITIONS = Map.of(
-            "seat_month", "month", "organiser_month", "month", "ward_issue", "quarter",
-            "mutual_aid", "year", "mutual_aid_pair", "year", "identity_match", "run_id", "data_quality", "run_id",
-            "pilot_evaluation", "evaluation_month", "pilot_seat_change", "evaluation_month",
-            "organiser_league", "evaluation_month");
+    private static final Map<String, String> METRIC_PARTITIONS = Map.ofEntries(
+            Map.entry("seat_month", "month"), Map.entry("organiser_month", "month"), Map.entry("ward_issue", "month"),
+            Map.entry("mutual_aid", "month"), Map.entry("mutual_aid_pair", "month"), Map.entry("identity_match", "run_id"),
+            Map.entry("data_quality", "run_id"), Map.entry("data_quality_reason", "run_id"),
+            Map.entry("data_quality_warning", "run_id"),
+            Map.entry("pilot_evaluation", "evaluation_month"), Map.entry("pilot_seat_change", "evaluation_month"),
+            Map.entry("organiser_league", "evaluation_month"));
 
     /** Plain meanings of curated columns an analyst joins on; the contract's rule is added to each. */
     private static final Map<String, String> MEANINGS = Map.ofEntries(

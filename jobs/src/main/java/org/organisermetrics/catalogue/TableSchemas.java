@@ -88,6 +88,8 @@ public interface TableSchemas {
             case "organiser_league" -> OrganiserLeague.compute(spark, empty, settings,
                     SeatMonth.compute(spark, empty, settings)).schema();
             case "data_quality" -> IngestWriter.dataQualitySchema();
+            case "data_quality_reason" -> IngestWriter.dataQualityReasonSchema();
+            case "data_quality_warning" -> IngestWriter.dataQualityWarningSchema();
             case "identity_match" -> IdentityResolution.resolve(spark,
                     spark.createDataFrame(List.of(), volunteersKeys()),
                     spark.createDataFrame(List.of(), membersKeys()),

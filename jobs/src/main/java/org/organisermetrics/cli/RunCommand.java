@@ -154,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
                 IngestWriter writer = new IngestWriter(spark, wh, runId);
                 List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
                 t.add(writer.writeQuarantine(result));
-                t.add(writer.writeDataQuality(result));
+                t.addAll(writer.writeDataQuality(result));
                 t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId,
                         keyCheck).stage(wh, runId));
                 return t;

@@ -28,7 +28,12 @@ import org.organisermetrics.warehouse.Warehouse;
  */
 public final class IngestWriter {
     public static final String QUARANTINE = "quarantine";
+    /** What became of each source's rows in a run: one row per run and source. */
     public static final String DATA_QUALITY = "data_quality";
+    /** The quarantined rows of each source by reason: one row per run, source and reason. */
+    public static final String DATA_QUALITY_REASON = "data_quality_reason";
+    /** The loaded rows of each source counted under a warning: one row per run, source and warning. */
+    public static final String DATA_QUALITY_WARNING = "data_quality_warning";
     public static final String IDENTITY = "identity";
     /** Rows per file for tables written whole: few, large files (DuckDB and Spark both like them). */
     private static final long ROWS_PER_FILE = 4_000_000L;
@@ -114,36 +119,70 @@ public final class IngestWriter {
     }
 
     /**
-     * One row per source with the totals (reason 'all'), one per quarantine reason (rows_quarantined),
-     * and one per warning (rows_loaded: the loaded rows counted under it; rows_quarantined 0).
+     * data_quality, one row per source (every source, a reused one too, with the rows of its published
+     * table that the run keeps); data_quality_reason, one row per source and quarantine reason; and
+     * data_quality_warning, one row per source and warning (loaded rows counted under it): three tables,
+     * so summing a column of any one counts each row once.
      */
-    public Publisher.Table writeDataQuality(IngestJob.Result result) {
+    public List<Publisher.Table> writeDataQuality(IngestJob.Result result) {
         List<Row> rows = new ArrayList<>();
+        List<Row> reasons = new ArrayList<>();
+        List<Row> warnings = new ArrayList<>();
         for (SourceCounts c : result.counts().values()) {
-            rows.add(RowFactory.create(runId, c.source().folder(), "all", (long) c.filesRead(), c.rowsRead(),
-                    c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined()));
-            c.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
-                    reason, null, null, null, null, null, n)));
-            c.loadedByWarning().forEach((warning, n) -> rows.add(RowFactory.create(runId, c.source().folder(),
-                    warning, null, null, n, null, null, 0L)));
+            boolean reused = result.reused().contains(c.source());
+            long rowsKept = reused ? reusedRows(result, c.source()) : 0L;
+            rows.add(RowFactory.create(runId, c.source().folder(), reused, (long) c.filesRead(), c.rowsRead(),
+                    c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined(), rowsKept));
+            c.quarantinedByReason().forEach((reason, n) -> reasons.add(RowFactory.create(runId, c.source().folder(),
+                    reason, n)));
+            c.loadedByWarning().forEach((warning, n) -> warnings.add(RowFactory.create(runId, c.source().folder(),
+                    warning, n)));
         }
+        return List.of(writeRunPartition(DATA_QUALITY, rows, dataQualitySchema()),
+                writeRunPartition(DATA_QUALITY_REASON, reasons, dataQualityReasonSchema()),
+                writeRunPartition(DATA_QUALITY_WARNING, warnings, dataQualityWarningSchema()));
+    }
+
+    /** The rows of a reused source's published table, which the run keeps as they are. */
+    private static long reusedRows(IngestJob.Result result, Source source) {
+        return result.rows().get(source).where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED)).count();
+    }
+
+    private Publisher.Table writeRunPartition(String table, List<Row> rows, StructType schema) {
         String partition = "run_id=" + runId;
-        spark.createDataFrame(rows, dataQualitySchema()).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(warehouse.staged(runId, Warehouse.METRICS, DATA_QUALITY).toString() + "/" + partition);
-        return Publisher.Table.partitions(Warehouse.METRICS, DATA_QUALITY, List.of(partition));
+        spark.createDataFrame(rows, schema).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);
+        return Publisher.Table.partitions(Warehouse.METRICS, table, List.of(partition));
     }
 
     public static StructType dataQualitySchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("source", DataTypes.StringType, false),
+                DataTypes.createStructField("reused", DataTypes.BooleanType, false),
+                DataTypes.createStructField("files_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_loaded", DataTypes.LongType, false),
+                DataTypes.createStructField("duplicates", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_outside_period", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_kept", DataTypes.LongType, false)));
+    }
+
+    public static StructType dataQualityReasonSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("source", DataTypes.StringType, false),
                 DataTypes.createStructField("reason", DataTypes.StringType, false),
-                DataTypes.createStructField("files_read", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_read", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_loaded", DataTypes.LongType, true),
-                DataTypes.createStructField("duplicates", DataTypes.LongType, true),
-                DataTypes.createStructField("rows_outside_period", DataTypes.LongType, true),
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
+    }
+
+    public static StructType dataQualityWarningSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("source", DataTypes.StringType, false),
+                DataTypes.createStructField("warning", DataTypes.StringType, false),
+                DataTypes.createStructField("rows_loaded", DataTypes.LongType, false)));
     }
 
     /** Whether any landing file of the source has rows in more than one month (files are named {@code <source>/...}). */

@@ -78,20 +78,22 @@ public final class MetricsJob {
         writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
 
         writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), seatElection(curated, ingest));
-        writeBy(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings), "quarter", quartersOfRun());
+        writeMonths(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings));
         Dataset<Row> mutualAidRows = MutualAid.compute(spark, curated, settings);
-        writeBy(MutualAid.TABLE.name(), mutualAidRows, "year", yearsOfRun());
+        writeMonths(MutualAid.TABLE.name(), mutualAidRows);
         Dataset<Row> mutualAid = staged(Warehouse.METRICS, MutualAid.TABLE.name(), mutualAidRows.schema());
-        writeBy(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings), "year", yearsOfRun());
+        writeMonths(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings));
 
-        // pilot evaluation (pilot branch): evaluated at the run's last month, reading seat_month history
+        // pilot evaluation (pilot branch): evaluated at every month of the run, reading seat_month history
+        // (each month as a run ending that month would evaluate it)
         Dataset<Row> seatMonthHistory = PilotEvaluation.seatMonthHistory(spark, warehouse, settings, seatMonth);
         PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, curated, settings, seatMonthHistory);
-        List<String> evaluationMonth = List.of(settings.toMonth().toString());
-        writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
-        writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
+        List<String> evaluationMonths = Months.between(settings.fromMonth(), settings.toMonth()).stream()
+                .map(java.time.LocalDate::toString).toList();
+        writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+        writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
         writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, curated, settings, seatMonthHistory),
-                PilotEvaluation.EVALUATION_MONTH, evaluationMonth);
+                PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
         return List.copyOf(written);
     }
 
@@ -151,7 +153,7 @@ public final class MetricsJob {
         return spark.read().schema(schema).parquet(warehouse.staged(settings.runId(), zone, table).toString());
     }
 
-    /** A table partitioned by quarter or year: the partitions the run touches are replaced. */
+    /** A table partitioned by another column (evaluation_month): the partitions the run touches are replaced. */
     private void writeBy(String table, Dataset<Row> rows, String partitionColumn, List<String> values) {
         long t = System.nanoTime();
         rows.repartition(col(partitionColumn)).write().mode(SaveMode.Overwrite).partitionBy(partitionColumn)
@@ -160,26 +162,6 @@ public final class MetricsJob {
         values.forEach(v -> partitions.add(partitionColumn + "=" + v));
         written.add(Publisher.Table.partitions(Warehouse.METRICS, table, partitions));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
-    }
-
-    /** First days of the quarters the run's months fall in. */
-    private List<String> quartersOfRun() {
-        List<String> out = new ArrayList<>();
-        for (java.time.LocalDate m : Months.between(settings.fromMonth(), settings.toMonth())) {
-            String q = m.withMonth((m.getMonthValue() - 1) / 3 * 3 + 1).toString();
-            if (!out.contains(q)) {
-                out.add(q);
-            }
-        }
-        return out;
-    }
-
-    private List<String> yearsOfRun() {
-        List<String> out = new ArrayList<>();
-        for (int y = settings.fromMonth().getYear(); y <= settings.toMonth().getYear(); y++) {
-            out.add(Integer.toString(y));
-        }
-        return out;
     }
 
     /** A table replaced whole by every run. */

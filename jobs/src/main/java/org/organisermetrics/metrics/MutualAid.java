@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.time.LocalDate;
@@ -19,12 +21,14 @@ import org.apache.spark.sql.types.DecimalType;
 import org.organisermetrics.contract.Source;
 
 /**
- * mutual_aid (METRICS.md): help that flows from one seat to another in a year, as volunteer
- * hours (volunteers working outside their home seat) and as non-labour aid (cash, printing,
- * materials, transport) in pounds.
+ * mutual_aid (METRICS.md): help that flows from one seat to another, as volunteer hours (volunteers
+ * working outside their home seat) and as non-labour aid (cash, printing, materials, transport) in
+ * pounds: per month of the run, that month's help and the help of the year so far (1 January to the
+ * end of the month), so the row of a month uses only rows dated up to its end.
  *
- * <p>Steps: volunteer hours per giver, receiver and year; aid value per giver, receiver and
- * year; the two joined so a direction present in either one has a row.
+ * <p>Steps: volunteer hours per giver, receiver, volunteer and month; aid value per giver, receiver
+ * and month; each spread over the run's months of the same year from its own month on (year to
+ * date); the two joined so a direction present in either one has a row.
  */
 public final class MutualAid {
     public static final String NAME = "mutual_aid";
@@ -32,11 +36,15 @@ public final class MutualAid {
     // keys
     public static final String GIVER_SEAT = "giver_seat";
     public static final String RECEIVER_SEAT = "receiver_seat";
+    public static final String MONTH = Months.MONTH;
     public static final String YEAR = "year";
-    // measures
-    public static final String HOURS = "hours";
-    public static final String VOLUNTEERS = "volunteers";
-    public static final String VALUE_GBP = "value_gbp";
+    // measures: the month alone (they add up over months) and the year to date (they do not)
+    public static final String HOURS_IN_MONTH = "hours_in_month";
+    public static final String VOLUNTEERS_IN_MONTH = "volunteers_in_month";
+    public static final String VALUE_GBP_IN_MONTH = "value_gbp_in_month";
+    public static final String HOURS_YEAR_TO_DATE = "hours_year_to_date";
+    public static final String VOLUNTEERS_YEAR_TO_DATE = "volunteers_year_to_date";
+    public static final String VALUE_GBP_YEAR_TO_DATE = "value_gbp_year_to_date";
     public static final String RUN_ID = "run_id";
 
     /** Money keeps its pence: sums of the curated decimal(16,2) values. */
@@ -48,63 +56,96 @@ public final class MutualAid {
     static final DecimalType HOURS_SUM = DataTypes.createDecimalType(20, 4);
 
     public static final TableDoc TABLE = new TableDoc(NAME,
-            "one row per giving seat, receiving seat and calendar year in which help went from one to the other",
-            List.of(GIVER_SEAT, RECEIVER_SEAT, YEAR), List.of(
+            "one row per giving seat, receiving seat and month of a run, for every month in which help had gone from "
+                    + "one to the other since 1 January of that month's year. Each row uses only rows dated up to the end "
+                    + "of its month. The *_in_month columns add up over months; the *_year_to_date columns do not (read "
+                    + "the row of the month wanted: December's row is the whole calendar year)",
+            List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH), List.of(
             TableDoc.column(GIVER_SEAT, "the seat the help came from: the volunteers' home seat, or the seat that gave the aid"),
             TableDoc.column(RECEIVER_SEAT, "the seat that was helped: where the volunteers did the work, or the seat that "
                     + "received the aid; never the same as giver_seat (work in one's own seat, and aid a seat records "
                     + "to itself, are not mutual aid)"),
-            TableDoc.column(YEAR, "the calendar year (an integer). Every year that overlaps the run's months, counted "
-                    + "from 1 January, using earlier months already in the warehouse, up to the end of the run's last "
-                    + "month (a run that ends mid-year shows that year so far; later months wait for their own run)"),
-            TableDoc.column(HOURS, "hours of activities done in receiver_seat in the year by volunteers whose home seat "
-                    + "is giver_seat; 0 when the help was aid only"),
-            TableDoc.column(VOLUNTEERS, "distinct volunteers from giver_seat who did those hours (each counted once "
-                    + "however many activities); 0 when the help was aid only"),
-            TableDoc.column(VALUE_GBP, "pounds of non-labour aid (cash, printing, materials, transport, other) given by "
-                    + "giver_seat to receiver_seat in the year, by the date it was given; 0 when there was none"),
+            TableDoc.column(MONTH, "the calendar month (first day of the month); the table's partition"),
+            TableDoc.column(YEAR, "the calendar year of month (an integer): the year the *_year_to_date columns count from 1 January of"),
+            TableDoc.column(HOURS_IN_MONTH, "hours of activities done in receiver_seat in the month by volunteers whose home seat "
+                    + "is giver_seat; 0 when there were none"),
+            TableDoc.column(VOLUNTEERS_IN_MONTH, "distinct volunteers from giver_seat who did those hours (each counted once "
+                    + "however many activities); 0 when none"),
+            TableDoc.column(VALUE_GBP_IN_MONTH, "pounds of non-labour aid (cash, printing, materials, transport, other) given by "
+                    + "giver_seat to receiver_seat in the month, by the date it was given; 0 when there was none"),
+            TableDoc.column(HOURS_YEAR_TO_DATE, "hours_in_month summed from January of the year to this month (months before "
+                    + "the run's first month read from the warehouse); 0 when the help so far was aid only"),
+            TableDoc.column(VOLUNTEERS_YEAR_TO_DATE, "distinct volunteers from giver_seat who worked in receiver_seat from "
+                    + "1 January to the end of the month (each counted once, not summed over months); 0 when none"),
+            TableDoc.column(VALUE_GBP_YEAR_TO_DATE, "value_gbp_in_month summed from January of the year to this month; 0 when none"),
             TableDoc.column(RUN_ID, "the run that made this row")));
 
     private MutualAid() {}
 
     public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings) {
-        Dataset<Row> hours = volunteerHoursGiven(curated.table(Source.ACTIVITIES), curated.table(Source.VOLUNTEERS), settings);
-        Dataset<Row> value = aidValueGiven(curated.table(Source.AID), settings);
+        Dataset<Row> months = Months.of(spark, settings);
+        Dataset<Row> hours = volunteerHoursGiven(curated.table(Source.ACTIVITIES), curated.table(Source.VOLUNTEERS), months, settings);
+        Dataset<Row> value = aidValueGiven(curated.table(Source.AID), months, settings);
         return hoursBesideValue(hours, value, settings);
     }
 
-    /** Hours and distinct volunteers per (home seat, seat worked in, year), home seat and seat worked in different. */
-    private static Dataset<Row> volunteerHoursGiven(Dataset<Row> activities, Dataset<Row> volunteers, MetricSettings settings) {
+    /**
+     * Per (home seat, seat worked in, run month), home seat and seat worked in different: hours and
+     * distinct volunteers in the month, and from 1 January to the end of the month.
+     */
+    private static Dataset<Row> volunteerHoursGiven(Dataset<Row> activities, Dataset<Row> volunteers, Dataset<Row> months,
+                                                    MetricSettings settings) {
         Dataset<Row> homeSeat = volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"));
-        return inRunYears(activities, "activity_date", settings)
+        Dataset<Row> perVolunteerMonth = inRunYears(activities, "activity_date", settings)
                 .join(broadcast(homeSeat), "volunteer_key")
                 .where(col("home_seat").notEqual(col("seat_code")))
-                .groupBy(col("home_seat").as(GIVER_SEAT), col("seat_code").as(RECEIVER_SEAT),
-                        year(col("activity_date")).as(YEAR))
-                .agg(sum(col("hours").cast(HOURS_SUM)).as(HOURS),
-                        count_distinct(col("volunteer_key")).as(VOLUNTEERS));
+                .groupBy(col("home_seat").as(GIVER_SEAT), col("seat_code").as(RECEIVER_SEAT), col("volunteer_key"),
+                        trunc(col("activity_date"), "MM").as("fact_month"))
+                .agg(sum(col("hours").cast(HOURS_SUM)).as("hours"));
+        Column inMonth = col("fact_month").equalTo(col(MONTH));
+        return yearToDate(perVolunteerMonth, months)
+                .groupBy(col(GIVER_SEAT), col(RECEIVER_SEAT), col(MONTH))
+                .agg(sum(when(inMonth, col("hours"))).as(HOURS_IN_MONTH),
+                        count_distinct(when(inMonth, col("volunteer_key"))).as(VOLUNTEERS_IN_MONTH),
+                        sum(col("hours")).as(HOURS_YEAR_TO_DATE),
+                        count_distinct(col("volunteer_key")).as(VOLUNTEERS_YEAR_TO_DATE));
     }
 
-    /** Aid value per (from seat, to seat, year); aid a seat records to itself is left out. */
-    private static Dataset<Row> aidValueGiven(Dataset<Row> aid, MetricSettings settings) {
-        return inRunYears(aid, "given_on", settings)
+    /** Aid value per (from seat, to seat, run month), in the month and year to date; aid a seat records to itself is left out. */
+    private static Dataset<Row> aidValueGiven(Dataset<Row> aid, Dataset<Row> months, MetricSettings settings) {
+        Dataset<Row> perMonth = inRunYears(aid, "given_on", settings)
                 .where(col("from_seat").notEqual(col("to_seat")))
-                .groupBy(col("from_seat").as(GIVER_SEAT), col("to_seat").as(RECEIVER_SEAT), year(col("given_on")).as(YEAR))
-                .agg(sum(col("value_gbp")).as(VALUE_GBP));
+                .groupBy(col("from_seat").as(GIVER_SEAT), col("to_seat").as(RECEIVER_SEAT),
+                        trunc(col("given_on"), "MM").as("fact_month"))
+                .agg(sum(col("value_gbp")).as("value_gbp"));
+        return yearToDate(perMonth, months)
+                .groupBy(col(GIVER_SEAT), col(RECEIVER_SEAT), col(MONTH))
+                .agg(sum(when(col("fact_month").equalTo(col(MONTH)), col("value_gbp"))).as(VALUE_GBP_IN_MONTH),
+                        sum(col("value_gbp")).as(VALUE_GBP_YEAR_TO_DATE));
+    }
+
+    /** Each row (dated by fact_month) under every run month of the same year from its own month on. */
+    private static Dataset<Row> yearToDate(Dataset<Row> perFactMonth, Dataset<Row> months) {
+        return perFactMonth.join(broadcast(months), year(col("fact_month")).equalTo(year(col(MONTH)))
+                .and(col("fact_month").leq(col(MONTH))));
     }
 
     private static Dataset<Row> hoursBesideValue(Dataset<Row> hours, Dataset<Row> value, MetricSettings settings) {
-        Column sameDirection = hours.col(GIVER_SEAT).equalTo(value.col(GIVER_SEAT))
-                .and(hours.col(RECEIVER_SEAT).equalTo(value.col(RECEIVER_SEAT)))
-                .and(hours.col(YEAR).equalTo(value.col(YEAR)));
-        return hours.join(value, sameDirection, "full_outer").select(
-                coalesce(hours.col(GIVER_SEAT), value.col(GIVER_SEAT)).as(GIVER_SEAT),
-                coalesce(hours.col(RECEIVER_SEAT), value.col(RECEIVER_SEAT)).as(RECEIVER_SEAT),
-                coalesce(hours.col(YEAR), value.col(YEAR)).as(YEAR),
-                coalesce(hours.col(HOURS), lit(0).cast(HOURS_SUM)).cast(DataTypes.DoubleType).as(HOURS),
-                coalesce(hours.col(VOLUNTEERS), lit(0L)).as(VOLUNTEERS),
-                coalesce(value.col(VALUE_GBP), lit(0)).cast(MONEY).as(VALUE_GBP),
+        // a join on the key columns by name: a direction in either side has a row, its keys from whichever has it
+        return hours.join(value, SeatMonth.scala(List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH)), "full_outer").select(
+                col(GIVER_SEAT), col(RECEIVER_SEAT), col(MONTH),
+                year(col(MONTH)).as(YEAR),
+                hoursOrZero(col(HOURS_IN_MONTH)).as(HOURS_IN_MONTH),
+                coalesce(col(VOLUNTEERS_IN_MONTH), lit(0L)).as(VOLUNTEERS_IN_MONTH),
+                coalesce(col(VALUE_GBP_IN_MONTH), lit(0)).cast(MONEY).as(VALUE_GBP_IN_MONTH),
+                hoursOrZero(col(HOURS_YEAR_TO_DATE)).as(HOURS_YEAR_TO_DATE),
+                coalesce(col(VOLUNTEERS_YEAR_TO_DATE), lit(0L)).as(VOLUNTEERS_YEAR_TO_DATE),
+                coalesce(col(VALUE_GBP_YEAR_TO_DATE), lit(0)).cast(MONEY).as(VALUE_GBP_YEAR_TO_DATE),
                 lit(settings.runId()).as(RUN_ID));
+    }
+
+    private static Column hoursOrZero(Column decimalHours) {
+        return coalesce(decimalHours, lit(0).cast(HOURS_SUM)).cast(DataTypes.DoubleType);
     }
 
     /** Rows dated from 1 January of the run's first year to the last day of the run's last month. */

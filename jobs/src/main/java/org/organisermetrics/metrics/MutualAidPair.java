@@ -17,10 +17,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * mutual_aid_pair (METRICS.md): the two directions of mutual_aid side by side for each pair
- * of seats, to see whether help is returned (reciprocity) or flows one way.
+ * of seats, to see whether help is returned (reciprocity) or flows one way, in the year to date of
+ * each month of the run.
  *
  * <p>Steps: each mutual_aid row placed in its pair (seat_a = the smaller seat_code) as
- * a-to-b or b-to-a; the two directions summed per pair and year; then reciprocity and one_way.
+ * a-to-b or b-to-a; the two directions' year-to-date figures summed per pair and month; then
+ * reciprocity and one_way.
  */
 public final class MutualAidPair {
     public static final String NAME = "mutual_aid_pair";
@@ -28,32 +30,37 @@ public final class MutualAidPair {
     // keys
     public static final String SEAT_A = "seat_a";
     public static final String SEAT_B = "seat_b";
+    public static final String MONTH = MutualAid.MONTH;
     public static final String YEAR = MutualAid.YEAR;
-    // measures
-    public static final String HOURS_A_TO_B = "hours_a_to_b";
-    public static final String HOURS_B_TO_A = "hours_b_to_a";
-    public static final String VALUE_A_TO_B = "value_a_to_b";
-    public static final String VALUE_B_TO_A = "value_b_to_a";
+    // measures, all from 1 January of the year to the end of the month
+    public static final String HOURS_A_TO_B = "hours_a_to_b_year_to_date";
+    public static final String HOURS_B_TO_A = "hours_b_to_a_year_to_date";
+    public static final String VALUE_A_TO_B = "value_a_to_b_year_to_date";
+    public static final String VALUE_B_TO_A = "value_b_to_a_year_to_date";
     public static final String RECIPROCITY = "reciprocity";
     public static final String ONE_WAY = "one_way";
     public static final String RUN_ID = MutualAid.RUN_ID;
 
     public static final TableDoc TABLE = new TableDoc(NAME,
-            "one row per pair of seats and calendar year in which help went either way between them",
-            List.of(SEAT_A, SEAT_B, YEAR), List.of(
+            "one row per pair of seats and month of a run, for every month in which help had gone either way between "
+                    + "them since 1 January of that month's year; every figure is the year to date (1 January to the end "
+                    + "of the month, rows dated later not used), so figures do not add up over months: December's row is "
+                    + "the whole calendar year",
+            List.of(SEAT_A, SEAT_B, MONTH), List.of(
             TableDoc.column(SEAT_A, "the pair's seat whose seat_code sorts first"),
             TableDoc.column(SEAT_B, "the pair's other seat (seat_a < seat_b, so each pair appears once)"),
-            TableDoc.column(YEAR, "the calendar year (an integer), the same years as mutual_aid"),
-            TableDoc.column(HOURS_A_TO_B, "volunteer hours from seat_a's volunteers done in seat_b in the year "
-                    + "(mutual_aid.hours with giver seat_a); 0, not empty, when there were none"),
-            TableDoc.column(HOURS_B_TO_A, "volunteer hours from seat_b's volunteers done in seat_a in the year; 0 when none"),
-            TableDoc.column(VALUE_A_TO_B, "pounds of aid given by seat_a to seat_b in the year; 0 when none"),
-            TableDoc.column(VALUE_B_TO_A, "pounds of aid given by seat_b to seat_a in the year; 0 when none"),
-            TableDoc.column(RECIPROCITY, "the smaller of the two directions' hours divided by the larger: 1 when help "
-                    + "was returned hour for hour, near 0 when it flowed one way; empty when neither seat gave "
+            TableDoc.column(MONTH, "the calendar month (first day of the month), the same months as mutual_aid; the table's partition"),
+            TableDoc.column(YEAR, "the calendar year of month (an integer)"),
+            TableDoc.column(HOURS_A_TO_B, "volunteer hours from seat_a's volunteers done in seat_b from 1 January to the "
+                    + "end of the month (mutual_aid.hours_year_to_date with giver seat_a); 0, not empty, when there were none"),
+            TableDoc.column(HOURS_B_TO_A, "volunteer hours from seat_b's volunteers done in seat_a, the same way; 0 when none"),
+            TableDoc.column(VALUE_A_TO_B, "pounds of aid given by seat_a to seat_b from 1 January to the end of the month; 0 when none"),
+            TableDoc.column(VALUE_B_TO_A, "pounds of aid given by seat_b to seat_a, the same way; 0 when none"),
+            TableDoc.column(RECIPROCITY, "the smaller of the two directions' hours (year to date) divided by the larger: 1 "
+                    + "when help was returned hour for hour, near 0 when it flowed one way; empty when neither seat gave "
                     + "hours (a pair linked by aid in pounds only). Pounds are not counted"),
-            TableDoc.column(ONE_WAY, "true when one seat gave at least the one-way threshold of hours (a setting, "
-                    + "100 by default) and the other gave 0 hours; aid in pounds is not considered"),
+            TableDoc.column(ONE_WAY, "true when, year to date, one seat gave at least the one-way threshold of hours (a "
+                    + "setting, 100 by default) and the other gave 0 hours; aid in pounds is not considered"),
             TableDoc.column(RUN_ID, "the run that made this row")));
 
     private MutualAidPair() {}
@@ -74,16 +81,16 @@ public final class MutualAidPair {
         return mutualAid.select(
                 least(col(MutualAid.GIVER_SEAT), col(MutualAid.RECEIVER_SEAT)).as(SEAT_A),
                 greatest(col(MutualAid.GIVER_SEAT), col(MutualAid.RECEIVER_SEAT)).as(SEAT_B),
-                col(YEAR),
-                when(aToB, col(MutualAid.HOURS)).as(HOURS_A_TO_B),
-                when(not(aToB), col(MutualAid.HOURS)).as(HOURS_B_TO_A),
-                when(aToB, col(MutualAid.VALUE_GBP)).as(VALUE_A_TO_B),
-                when(not(aToB), col(MutualAid.VALUE_GBP)).as(VALUE_B_TO_A));
+                col(MONTH), col(YEAR),
+                when(aToB, col(MutualAid.HOURS_YEAR_TO_DATE)).as(HOURS_A_TO_B),
+                when(not(aToB), col(MutualAid.HOURS_YEAR_TO_DATE)).as(HOURS_B_TO_A),
+                when(aToB, col(MutualAid.VALUE_GBP_YEAR_TO_DATE)).as(VALUE_A_TO_B),
+                when(not(aToB), col(MutualAid.VALUE_GBP_YEAR_TO_DATE)).as(VALUE_B_TO_A));
     }
 
-    /** Each direction has at most one mutual_aid row per year; a missing direction becomes 0. */
+    /** Each direction has at most one mutual_aid row per month; a missing direction becomes 0. */
     private static Dataset<Row> sumBothDirections(Dataset<Row> directions) {
-        return directions.groupBy(SEAT_A, SEAT_B, YEAR).agg(
+        return directions.groupBy(SEAT_A, SEAT_B, MONTH, YEAR).agg(
                 coalesce(sum(HOURS_A_TO_B), lit(0.0)).as(HOURS_A_TO_B),
                 coalesce(sum(HOURS_B_TO_A), lit(0.0)).as(HOURS_B_TO_A),
                 coalesce(sum(VALUE_A_TO_B), lit(0)).cast(MutualAid.MONEY).as(VALUE_A_TO_B),
@@ -96,7 +103,7 @@ public final class MutualAidPair {
         Column more = greatest(ab, ba);
         double threshold = settings.oneWayHours();
         Column oneWay = ab.geq(threshold).and(ba.equalTo(0.0)).or(ba.geq(threshold).and(ab.equalTo(0.0)));
-        return pairs.select(col(SEAT_A), col(SEAT_B), col(YEAR), ab, ba, col(VALUE_A_TO_B), col(VALUE_B_TO_A),
+        return pairs.select(col(SEAT_A), col(SEAT_B), col(MONTH), col(YEAR), ab, ba, col(VALUE_A_TO_B), col(VALUE_B_TO_A),
                 when(more.gt(0.0), least(ab, ba).divide(more)).as(RECIPROCITY),
                 oneWay.as(ONE_WAY),
                 lit(settings.runId()).as(RUN_ID));

@@ -31,7 +31,7 @@ import org.organisermetrics.warehouse.Warehouse;
 /**
  * pilot_evaluation and pilot_seat_change (METRICS.md; docs/pilot-evaluation.md): pilot seats
  * against controls, difference-in-differences per cohort, metric and comparison, evaluated at the
- * run's last month, with the seats behind every estimate.
+ * end of every month of the run (as a run ending that month would), with the seats behind every estimate.
  *
  * <p>The inputs are small (pilot_seats, seats, and five seat_month columns for the seats compared
  * over the months evaluated: at national scale 650 seats × a few dozen months), so they are
@@ -41,13 +41,13 @@ public final class PilotEvaluation {
     public static final String EVALUATION_MONTH = "evaluation_month";
 
     public static final TableDoc TABLE = new TableDoc("pilot_evaluation",
-            "one row per cohort, metric and comparison for each evaluation month (the last month of the run that made it)",
+            "one row per cohort, metric and comparison for each evaluation month (every month of the run that made it; each uses only seat_month rows up to its end)",
             List.of("cohort", "metric", "comparison", EVALUATION_MONTH), List.of(
             column("cohort", "the pilot cohort (pilot_seats.cohort)"),
             column("cohort_start_month", "the cohort's start month: the earliest start_month of its selected seats"),
             column("metric", "the seat_month column judged: recruited, trained, active, conversations or promises_identified"),
-            column("comparison", "the controls: applicants_not_selected (the primary, fair comparison: the cohort's applicants that were not selected) or same_region_non_applicants (secondary: seats in the pilot seats' regions that never applied)"),
-            column(EVALUATION_MONTH, "the month the evaluation runs to (first day): the last month of the run"),
+            column("comparison", "the controls: applicants_not_selected (the primary, fair comparison: the cohort's applicants that were not selected; only pilot_seats rows applied for by the end of the evaluation month count) or same_region_non_applicants (secondary: seats in the pilot seats' regions that had not applied by the end of the evaluation month)"),
+            column(EVALUATION_MONTH, "the month the evaluation runs to (first day): a month of the run, evaluated as a run ending that month would"),
             column("n_pilot", "pilot seats in the estimate (selected seats of the cohort, exclusions left out)"),
             column("n_control", "control seats in the estimate"),
             column("n_excluded_pilot", "pilot seats left out: no seat_month rows in the 12 months before the start (or none since), or a pilot seat of another cohort in these months; not imputed"),
@@ -157,34 +157,57 @@ public final class PilotEvaluation {
         return seatMonth.select(cols.toArray(Column[]::new));
     }
 
-    /** Both tables for the run's last month (the evaluation month). */
+    /**
+     * Both tables evaluated at every month of the run (each month an evaluation month of its own, using
+     * only seat_month rows up to it), so a run over many months writes what a run ending at each of
+     * them would have written.
+     */
     public static Tables compute(SparkSession spark, CuratedTables curated, MetricSettings settings,
                                  Dataset<Row> seatMonthHistory) {
-        LocalDate evaluationMonth = settings.toMonth();
         List<PilotEvaluationGroups.PilotSeat> pilotSeats = new ArrayList<>();
+        List<LocalDate> appliedOn = new ArrayList<>();
         for (Row r : curated.table(Source.PILOT_SEATS)
-                .select("seat_code", "cohort", "selected", "start_month", "end_month").collectAsList()) {
+                .select("seat_code", "cohort", "selected", "start_month", "end_month", "applied_on").collectAsList()) {
             pilotSeats.add(new PilotEvaluationGroups.PilotSeat(r.getString(0), r.getString(1),
                     !r.isNullAt(2) && r.getBoolean(2), localDate(r, 3), localDate(r, 4)));
+            appliedOn.add(localDate(r, 5));
         }
         Map<String, String> regionBySeat = new HashMap<>();
         for (Row r : curated.table(Source.SEATS).select("seat_code", "region").collectAsList()) {
             regionBySeat.put(r.getString(0), r.getString(1));
         }
-        List<PilotEvaluationGroups.Comparison> comparisons = PilotEvaluationGroups.of(pilotSeats, regionBySeat, evaluationMonth);
+        Map<LocalDate, List<PilotEvaluationGroups.Comparison>> byMonth = new java.util.LinkedHashMap<>();
+        List<PilotEvaluationGroups.Comparison> every = new ArrayList<>();
+        for (LocalDate evaluationMonth : Months.between(settings.fromMonth(), settings.toMonth())) {
+            // the pilot_seats rows applied for by the end of the evaluation month: a seat that applies later is
+            // still a same-region non-applicant at this month, as a run ending this month saw it
+            LocalDate endOfMonth = evaluationMonth.withDayOfMonth(evaluationMonth.lengthOfMonth());
+            List<PilotEvaluationGroups.PilotSeat> known = new ArrayList<>();
+            for (int i = 0; i < pilotSeats.size(); i++) {
+                if (appliedOn.get(i) == null || !appliedOn.get(i).isAfter(endOfMonth)) {
+                    known.add(pilotSeats.get(i));
+                }
+            }
+            List<PilotEvaluationGroups.Comparison> comparisons = PilotEvaluationGroups.of(known, regionBySeat, evaluationMonth);
+            byMonth.put(evaluationMonth, comparisons);
+            every.addAll(comparisons);
+        }
+        // one read of seat_month for every evaluation month; each evaluation reads only its months
         Map<PilotEvaluationMetric, Map<String, Map<LocalDate, Double>>> series =
-                comparisons.isEmpty() ? new EnumMap<>(PilotEvaluationMetric.class) : series(seatMonthHistory, comparisons, evaluationMonth);
+                every.isEmpty() ? new EnumMap<>(PilotEvaluationMetric.class) : series(seatMonthHistory, every, settings.toMonth());
 
         List<Row> estimates = new ArrayList<>();
         List<Row> seats = new ArrayList<>();
-        for (PilotEvaluationGroups.Comparison c : comparisons) {
-            for (PilotEvaluationMetric metric : PilotEvaluationMetric.values()) {
-                PilotEvaluationEstimates.Result r = PilotEvaluationEstimates.evaluate(c, metric,
-                        series.getOrDefault(metric, Map.of()), evaluationMonth);
-                estimates.add(estimateRow(r.estimate(), settings.runId()));
-                r.seats().forEach(s -> seats.add(seatRow(s, regionBySeat.get(s.seatCode()), settings.runId())));
+        byMonth.forEach((evaluationMonth, comparisons) -> {
+            for (PilotEvaluationGroups.Comparison c : comparisons) {
+                for (PilotEvaluationMetric metric : PilotEvaluationMetric.values()) {
+                    PilotEvaluationEstimates.Result r = PilotEvaluationEstimates.evaluate(c, metric,
+                            series.getOrDefault(metric, Map.of()), evaluationMonth);
+                    estimates.add(estimateRow(r.estimate(), settings.runId()));
+                    r.seats().forEach(s -> seats.add(seatRow(s, regionBySeat.get(s.seatCode()), settings.runId())));
+                }
             }
-        }
+        });
         return new Tables(spark.createDataFrame(estimates, ESTIMATE_SCHEMA), spark.createDataFrame(seats, SEAT_CHANGE_SCHEMA));
     }
 

@@ -272,6 +272,7 @@ public record Scorecard(
                         SELECT seat_code, cohort, organiser_id
                         FROM pilot_seats
                         WHERE selected AND start_month <= %1$s AND (end_month IS NULL OR end_month >= %1$s)
+                          AND applied_on <= last_day(%1$s)
                         QUALIFY row_number() OVER (PARTITION BY seat_code ORDER BY start_month DESC, cohort) = 1
                     )
                     SELECT chosen.seat_code, chosen.seat_name, chosen.region, pilot_window.cohort, pilot_window.organiser_id,
@@ -335,13 +336,14 @@ public record Scorecard(
             String query = """
                     WITH cohorts AS (
                         SELECT DISTINCT cohort FROM pilot_seats
-                        WHERE selected AND seat_code IN (%3$s)
+                        WHERE selected AND seat_code IN (%3$s) AND applied_on <= last_day(%2$s)
                     ),
                     controls AS (
                         -- the evaluation's primary comparison: the cohorts' applicants that were not selected
+                        -- (pilot_seats rows applied for by the end of the month: the page is as of its month)
                         SELECT DISTINCT seat_code FROM pilot_seats
-                        WHERE NOT selected AND cohort IN (SELECT cohort FROM cohorts)
-                          AND seat_code NOT IN (SELECT seat_code FROM pilot_seats WHERE selected)
+                        WHERE NOT selected AND cohort IN (SELECT cohort FROM cohorts) AND applied_on <= last_day(%2$s)
+                          AND seat_code NOT IN (SELECT seat_code FROM pilot_seats WHERE selected AND applied_on <= last_day(%2$s))
                     )
                     SELECT month,
                            quantile_cont(recruited, [0.25, 0.5, 0.75]) AS recruited,
@@ -451,25 +453,27 @@ public record Scorecard(
             return new Election(id, LocalDate.parse(str(chosen.get(0).get(1))), seats);
         }
 
+        /** The year to date at the end of the month: mutual_aid's and mutual_aid_pair's rows of the month itself. */
         MutualAid mutualAid() throws SQLException {
-            Object y = rows("SELECT max(year) FROM mutual_aid WHERE year <= " + month.getYear()).get(0).get(0);
-            if (y == null) {
+            Object any = rows("SELECT count(*) FROM mutual_aid WHERE month = " + m).get(0).get(0);
+            if (num(any) == 0) {
                 return new MutualAid(null, List.of(), List.of());
             }
-            int year = (int) num(y);
+            int year = month.getYear();
             String touches = region.map(r -> " AND (giver.region = " + literal(r) + " OR receiver.region = " + literal(r) + ")")
                     .orElse("");
             List<AidFlow> flows = new ArrayList<>();
             for (List<Object> r : rows("""
                     SELECT mutual_aid.giver_seat, giver.seat_name, mutual_aid.receiver_seat, receiver.seat_name,
-                           mutual_aid.hours, mutual_aid.volunteers, mutual_aid.value_gbp
+                           mutual_aid.hours_year_to_date, mutual_aid.volunteers_year_to_date, mutual_aid.value_gbp_year_to_date
                     FROM mutual_aid
                     LEFT JOIN seats AS giver ON mutual_aid.giver_seat = giver.seat_code
                     LEFT JOIN seats AS receiver ON mutual_aid.receiver_seat = receiver.seat_code
-                    WHERE mutual_aid.year = %d AND (mutual_aid.hours > 0 OR mutual_aid.value_gbp > 0)%s
-                    ORDER BY mutual_aid.hours DESC, mutual_aid.value_gbp DESC, mutual_aid.giver_seat, mutual_aid.receiver_seat
+                    WHERE mutual_aid.month = %s AND (mutual_aid.hours_year_to_date > 0 OR mutual_aid.value_gbp_year_to_date > 0)%s
+                    ORDER BY mutual_aid.hours_year_to_date DESC, mutual_aid.value_gbp_year_to_date DESC,
+                             mutual_aid.giver_seat, mutual_aid.receiver_seat
                     LIMIT %d
-                    """.formatted(year, touches, AID_FLOWS))) {
+                    """.formatted(m, touches, AID_FLOWS))) {
                 flows.add(new AidFlow(str(r.get(0)), str(r.get(1)), str(r.get(2)), str(r.get(3)),
                         dblOr0(r.get(4)), num(r.get(5)), dblOr0(r.get(6))));
             }
@@ -477,13 +481,14 @@ public record Scorecard(
                     .orElse("");
             List<AidPair> oneWay = new ArrayList<>();
             for (List<Object> r : rows("""
-                    SELECT pair.seat_a, giver.seat_name, pair.seat_b, receiver.seat_name, pair.hours_a_to_b, pair.hours_b_to_a
+                    SELECT pair.seat_a, giver.seat_name, pair.seat_b, receiver.seat_name,
+                           pair.hours_a_to_b_year_to_date, pair.hours_b_to_a_year_to_date
                     FROM mutual_aid_pair AS pair
                     LEFT JOIN seats AS giver ON pair.seat_a = giver.seat_code
                     LEFT JOIN seats AS receiver ON pair.seat_b = receiver.seat_code
-                    WHERE pair.year = %d AND pair.one_way%s
-                    ORDER BY greatest(pair.hours_a_to_b, pair.hours_b_to_a) DESC, pair.seat_a, pair.seat_b
-                    """.formatted(year, pairTouches))) {
+                    WHERE pair.month = %s AND pair.one_way%s
+                    ORDER BY greatest(pair.hours_a_to_b_year_to_date, pair.hours_b_to_a_year_to_date) DESC, pair.seat_a, pair.seat_b
+                    """.formatted(m, pairTouches))) {
                 oneWay.add(new AidPair(str(r.get(0)), str(r.get(1)), str(r.get(2)), str(r.get(3)),
                         dblOr0(r.get(4)), dblOr0(r.get(5))));
             }

@@ -414,11 +414,11 @@ public final class ScorecardHtml {
         out.append("<section id=\"mutual-aid\">\n<h2>Mutual aid between local parties</h2>\n");
         Scorecard.MutualAid aid = s.mutualAid();
         if (aid.year() == null) {
-            out.append("<p>No mutual aid recorded up to ").append(s.month().getYear()).append(".</p>\n</section>\n");
+            out.append("<p>No mutual aid recorded from January to ").append(escape(Formats.month(s.month()))).append(".</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"note\">Calendar year ").append(aid.year())
-                .append(" (the months the warehouse holds): hours volunteers from one seat worked in another, and the aid "
+        out.append("<p class=\"note\">The year to date, January to ").append(escape(Formats.month(s.month())))
+                .append(": hours volunteers from one seat worked in another, and the aid "
                         + "(cash, printing, material) given.</p>\n");
         List<AidFlow> flows = aid.flows();
         if (!flows.isEmpty()) {

@@ -79,8 +79,16 @@ class CrossRowRulesTest {
             assertEquals(expectedRecord, r.getAs("record"), file + ":" + line);
         }
 
-        Dataset<Row> dq = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString())
-                .where("reason = 'all'");
+        Dataset<Row> dq = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString());
+        Dataset<Row> reasons = SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality_reason").toString());
+        // Summing either table counts each quarantined row once: the totals and the reasons are two tables.
+        assertEquals(q.count(), dq.agg(org.apache.spark.sql.functions.sum("rows_quarantined")).first().getLong(0),
+                () -> dq.collectAsList().toString());
+        assertEquals(q.count(), reasons.agg(org.apache.spark.sql.functions.sum("rows_quarantined")).first().getLong(0),
+                () -> reasons.collectAsList().toString());
+        assertEquals(dq.count(), dq.select("source").distinct().count(), "one data_quality row per source");
+        assertEquals(java.util.Arrays.stream(org.organisermetrics.contract.Source.values()).count(), dq.count(),
+                "every landing source has its data_quality row");
         Row contacts = dq.where("source = 'contacts'").first();
         // 5 rows: C1 twice (same values once parsed: door/lab vs DOOR/LAB) -> 1 loaded + 1 duplicate;
         // C2 twice with different intentions -> the first quarantined, the last (line 5) loaded; C3 loaded.

@@ -70,9 +70,17 @@ class GeneratedLandingTest {
         return spark.read().parquet(wh.resolve("metrics/data_quality").toString());
     }
 
+    private Dataset<Row> dataQualityReasons(Path wh) {
+        return spark.read().parquet(wh.resolve("metrics/data_quality_reason").toString());
+    }
+
+    private Dataset<Row> dataQualityWarnings(Path wh) {
+        return spark.read().parquet(wh.resolve("metrics/data_quality_warning").toString());
+    }
+
     @Test
     void generatedDataLoadsWithNoQuarantine() {
-        Dataset<Row> totals = dataQuality(warehouse).where("reason = 'all'");
+        Dataset<Row> totals = dataQuality(warehouse);
         assertEquals(Source.values().length, totals.count(), "a totals row for every source");
         assertEquals(0L, totals.agg(sum("rows_quarantined")).first().getLong(0), () -> totals.collectAsList().toString());
         assertEquals(0L, totals.where("rows_loaded = 0").count(), "every source has rows: " + totals.collectAsList());
@@ -88,18 +96,16 @@ class GeneratedLandingTest {
         }
         Map<String, Long> found = new HashMap<>();
         for (Row r : dataQuality(dirtyWarehouse).collectAsList()) {
-            String source = r.getAs("source");
-            String reason = r.getAs("reason");
-            if (reason.equals("all")) {
-                long dups = r.<Long>getAs("duplicates");
-                if (dups > 0) {
-                    found.put(source + "/duplicate", dups);
-                }
-            } else if (r.<Long>getAs("rows_quarantined") > 0) {
-                found.put(source + "/" + reason, r.<Long>getAs("rows_quarantined"));
-            } else { // a warning: the loaded rows counted under it
-                found.put(source + "/" + reason, r.<Long>getAs("rows_loaded"));
+            long dups = r.<Long>getAs("duplicates");
+            if (dups > 0) {
+                found.put(r.getAs("source") + "/duplicate", dups);
             }
+        }
+        for (Row r : dataQualityReasons(dirtyWarehouse).collectAsList()) {
+            found.put(r.getAs("source") + "/" + r.getAs("reason"), r.<Long>getAs("rows_quarantined"));
+        }
+        for (Row r : dataQualityWarnings(dirtyWarehouse).collectAsList()) { // a warning: the loaded rows counted under it
+            found.put(r.getAs("source") + "/" + r.getAs("warning"), r.<Long>getAs("rows_loaded"));
         }
         assertTrue(injected.size() > 20, "the generator injected many kinds: " + injected);
         assertEquals(new java.util.TreeMap<>(injected), new java.util.TreeMap<>(found));
@@ -178,7 +184,7 @@ class GeneratedLandingTest {
     @Test
     void duckdbReadsEveryCuratedTableWithTheRowsLoaded() throws Exception {
         Map<String, Long> loaded = new HashMap<>();
-        dataQuality(warehouse).where("reason = 'all'").collectAsList()
+        dataQuality(warehouse).collectAsList()
                 .forEach(r -> loaded.put(r.getAs("source"), r.<Long>getAs("rows_loaded")));
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             for (Source s : Source.values()) {
@@ -208,8 +214,8 @@ class GeneratedLandingTest {
         assertEquals(hours, sums.getDouble(2), 1e-6, "volunteer hours = every activity's hours");
         assertEquals(sums.getDouble(3), sums.getDouble(4), 1e-6, "aid given = aid received, summed over seats");
         Dataset<Row> mutualAid = spark.read().parquet(warehouse.resolve("metrics/mutual_aid").toString());
-        assertEquals(sums.getDouble(3), mutualAid.agg(sum("hours")).first().getDouble(0), 1e-6,
-                "mutual_aid hours (years 2024 and 2025 up to the run's last month) = seat_month aid hours given");
+        assertEquals(sums.getDouble(3), mutualAid.agg(sum("hours_in_month")).first().getDouble(0), 1e-6,
+                "mutual_aid hours in each month of the run = seat_month aid hours given");
         Dataset<Row> organiserMonth = spark.read().parquet(warehouse.resolve("metrics/organiser_month").toString());
         // Every selected pilot seat of the generator has an organiser, so the organisers' sums are the pilot months' sums.
         long pilotRecruited = seatMonth.where("pilot").agg(sum("recruited")).first().getLong(0);

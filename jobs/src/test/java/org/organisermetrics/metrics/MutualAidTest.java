@@ -30,8 +30,9 @@ import org.organisermetrics.warehouse.Warehouse;
  *
  * <p>Seats: A = E14000001, B = E14000002, C = E14000003, D = E14000004, E = E14000005.
  * Volunteers (home seat): VA1, VA2 (A), VB1 (B), VC1 (C), VD1 (D), VE1 (E).
- * The run covers 2023-12 to 2024-11, so the years are 2023 (from 1 January 2023, months
- * before the run included) and 2024 (to 30 November 2024).
+ * The run covers 2023-12 to 2024-11: each month's row counts its year to date, so December 2023's
+ * rows are 2023 from 1 January (months before the run included) and November 2024's are 2024 to
+ * 30 November; a month's row never counts a later month.
  */
 class MutualAidTest {
     static final String A = "E14000001", B = "E14000002", C = "E14000003", D = "E14000004", E = "E14000005";
@@ -93,35 +94,50 @@ class MutualAidTest {
 
     @Test
     void keysAreUnique() {
-        assertEquals(mutualAid.count(), mutualAid.select("giver_seat", "receiver_seat", "year").distinct().count());
-        assertEquals(pairs.count(), pairs.select("seat_a", "seat_b", "year").distinct().count());
+        assertEquals(mutualAid.count(), mutualAid.select("giver_seat", "receiver_seat", "month").distinct().count());
+        assertEquals(pairs.count(), pairs.select("seat_a", "seat_b", "month").distinct().count());
         assertEquals(0, pairs.where("seat_a >= seat_b").count(), "seat_a < seat_b on every row");
         assertEquals(0, mutualAid.where("giver_seat = receiver_seat").count());
     }
 
     @Test
-    void everyDirectionWithHoursOrAidHasOneRow() {
-        // (A,B,2023) (A,B,2024) (B,A,2024) (C,D,2024) (D,C,2024) (B,C,2024) (E,A,2024) (D,E,2024) = 8
-        assertEquals(8, mutualAid.count(), () -> mutualAid.collectAsList().toString());
+    void everyDirectionHasARowFromItsFirstMonthOfHelpInTheYearToTheRunsEnd() {
+        // December 2023: (A,B) only. November 2024: (A,B) (B,A) (C,D) (D,C) (B,C) (E,A) (D,E) = 7.
+        assertEquals(1, mutualAid.where("month = date'2023-12-01'").count());
+        assertEquals(7, mutualAid.where("month = date'2024-11-01'").count());
+        // Rows from the first month of help in the year to November 2024: (A,B) 2023-12 1, (A,B) Jan 11,
+        // (B,A) Apr 8, (C,D) Feb 10, (D,C) Jun 6, (B,C) Mar 9, (E,A) Mar 9, (D,E) Aug 4 = 58.
+        assertEquals(58, mutualAid.count(), () -> mutualAid.collectAsList().toString());
         assertEquals(0, mutualAid.where("run_id <> 'run-aid'").count());
+        assertEquals(0, mutualAid.where("year <> year(month)").count());
     }
 
     @Test
     void volunteersAreCountedOnceAndHoursSummedAcrossTheYear() {
-        Row ab2024 = direction(A, B, 2024);
-        assertEquals(6.0, ab2024.<Double>getAs("hours"), 1e-9);      // 3.0 + 2.0 + 1.0
-        assertEquals(2L, (long) ab2024.getAs("volunteers"));        // VA1 (twice) + VA2
-        assertMoney("0.00", ab2024.getAs("value_gbp"));               // no aid A -> B in 2024
+        Row ab2024 = direction(A, B, "2024-11");
+        assertEquals(6.0, ab2024.<Double>getAs("hours_year_to_date"), 1e-9);      // 3.0 + 2.0 + 1.0
+        assertEquals(2L, (long) ab2024.getAs("volunteers_year_to_date"));        // VA1 (twice) + VA2
+        assertMoney("0.00", ab2024.getAs("value_gbp_year_to_date"));               // no aid A -> B in 2024
+        assertEquals(0.0, ab2024.<Double>getAs("hours_in_month"), 0.0);           // nothing in November itself
+        Row june = direction(A, B, "2024-06");
+        assertEquals(2.0, june.<Double>getAs("hours_in_month"), 1e-9);            // VA1 on 1 June
+        assertEquals(1L, (long) june.getAs("volunteers_in_month"));
+        assertEquals(5.0, june.<Double>getAs("hours_year_to_date"), 1e-9);        // 3.0 (Jan) + 2.0; July's 1.0 not yet
+        assertEquals(1L, (long) june.getAs("volunteers_year_to_date"));          // VA2 first helped in July
     }
 
     @Test
     void aYearCountsFromFirstJanuaryToTheEndOfTheRunAndNoFurther() {
-        Row ab2023 = direction(A, B, 2023);
-        assertEquals(6.0, ab2023.<Double>getAs("hours"), 1e-9);      // 1.0 (Feb 2023) + 5.0 (31 Dec 2023); 2022 left out
-        assertEquals(1L, (long) ab2023.getAs("volunteers"));
-        assertMoney("10.00", ab2023.getAs("value_gbp"));              // given 31 Dec 2023
+        Row ab2023 = direction(A, B, "2023-12");
+        assertEquals(6.0, ab2023.<Double>getAs("hours_year_to_date"), 1e-9);      // 1.0 (Feb 2023) + 5.0 (31 Dec 2023); 2022 left out
+        assertEquals(5.0, ab2023.<Double>getAs("hours_in_month"), 1e-9);          // 31 Dec 2023
+        assertEquals(1L, (long) ab2023.getAs("volunteers_year_to_date"));
+        assertMoney("10.00", ab2023.getAs("value_gbp_year_to_date"));              // given 31 Dec 2023
+        // 1 January starts the count again: January 2024 is VA1's 3.0 alone.
+        assertEquals(3.0, direction(A, B, "2024-01").<Double>getAs("hours_year_to_date"), 1e-9);
         // 2024-12-01 (9 hours by VA2, £7 B -> C) is after the run's last month: in no row.
-        assertEquals(0, mutualAid.where("year = 2022 or year = 2025").count());
+        assertEquals(0, mutualAid.where("month < date'2023-12-01' or month > date'2024-11-01'").count());
+        assertMoney("350.50", direction(B, C, "2024-11").getAs("value_gbp_year_to_date"));
     }
 
     @Test
@@ -132,49 +148,52 @@ class MutualAidTest {
 
     @Test
     void aDirectionThatExistsOnlyThroughAidHasZeroHoursAndVolunteers() {
-        Row bc = direction(B, C, 2024);
-        assertEquals(0.0, bc.<Double>getAs("hours"), 0.0);
-        assertEquals(0L, (long) bc.getAs("volunteers"));
-        assertMoney("350.50", bc.getAs("value_gbp"));                 // 250.00 + 100.50
+        Row bc = direction(B, C, "2024-11");
+        assertEquals(0.0, bc.<Double>getAs("hours_year_to_date"), 0.0);
+        assertEquals(0L, (long) bc.getAs("volunteers_year_to_date"));
+        assertMoney("350.50", bc.getAs("value_gbp_year_to_date"));                 // 250.00 + 100.50
+        assertMoney("250.00", direction(B, C, "2024-08").getAs("value_gbp_year_to_date"));  // September's 100.50 not yet
+        assertMoney("100.50", direction(B, C, "2024-09").getAs("value_gbp_in_month"));
 
-        Row pair = pair(B, C, 2024);
-        assertEquals(0.0, pair.<Double>getAs("hours_a_to_b"), 0.0);
-        assertEquals(0.0, pair.<Double>getAs("hours_b_to_a"), 0.0);
-        assertMoney("350.50", pair.getAs("value_a_to_b"));
-        assertMoney("0.00", pair.getAs("value_b_to_a"));
+        Row pair = pair(B, C, "2024-11");
+        assertEquals(0.0, pair.<Double>getAs("hours_a_to_b_year_to_date"), 0.0);
+        assertEquals(0.0, pair.<Double>getAs("hours_b_to_a_year_to_date"), 0.0);
+        assertMoney("350.50", pair.getAs("value_a_to_b_year_to_date"));
+        assertMoney("0.00", pair.getAs("value_b_to_a_year_to_date"));
         assertNull(pair.getAs("reciprocity"), "no hours either way: 0/0 is null");
         assertFalse(pair.<Boolean>getAs("one_way"));
     }
 
     @Test
     void reciprocityIsTheSmallerDirectionOverTheLarger() {
-        Row ab = pair(A, B, 2024);
-        assertEquals(6.0, ab.<Double>getAs("hours_a_to_b"), 1e-9);
-        assertEquals(1.5, ab.<Double>getAs("hours_b_to_a"), 1e-9);
+        Row ab = pair(A, B, "2024-11");
+        assertEquals(6.0, ab.<Double>getAs("hours_a_to_b_year_to_date"), 1e-9);
+        assertEquals(1.5, ab.<Double>getAs("hours_b_to_a_year_to_date"), 1e-9);
         assertEquals(0.25, ab.<Double>getAs("reciprocity"), 1e-9);   // min(6.0, 1.5) / max(6.0, 1.5) = 1.5 / 6.0
         assertFalse(ab.<Boolean>getAs("one_way"));                   // both directions gave hours
+        assertEquals(0.0, pair(A, B, "2024-03").<Double>getAs("reciprocity"), 0.0);  // B's 1.5 came in April
 
-        Row b2a = direction(B, A, 2024);
-        assertEquals(1.5, b2a.<Double>getAs("hours"), 1e-9);
-        assertEquals(1L, (long) b2a.getAs("volunteers"));
+        Row b2a = direction(B, A, "2024-11");
+        assertEquals(1.5, b2a.<Double>getAs("hours_year_to_date"), 1e-9);
+        assertEquals(1L, (long) b2a.getAs("volunteers_year_to_date"));
     }
 
     @Test
     void aPairIsOneWayFromTheThresholdWhateverMoneyWentBack() {
-        Row cd = pair(C, D, 2024);
-        assertEquals(100.0, cd.<Double>getAs("hours_a_to_b"), 0.0);  // 5 x 20
-        assertEquals(0.0, cd.<Double>getAs("hours_b_to_a"), 0.0);
-        assertMoney("0.00", cd.getAs("value_a_to_b"));
-        assertMoney("50.00", cd.getAs("value_b_to_a"));               // D's £50 to C does not count against one_way
+        Row cd = pair(C, D, "2024-11");
+        assertEquals(100.0, cd.<Double>getAs("hours_a_to_b_year_to_date"), 0.0);  // 5 x 20
+        assertEquals(0.0, cd.<Double>getAs("hours_b_to_a_year_to_date"), 0.0);
+        assertMoney("0.00", cd.getAs("value_a_to_b_year_to_date"));
+        assertMoney("50.00", cd.getAs("value_b_to_a_year_to_date"));               // D's £50 to C does not count against one_way
         assertEquals(0.0, cd.<Double>getAs("reciprocity"), 0.0);     // 0 / 100
         assertTrue(cd.<Boolean>getAs("one_way"));                    // 100 >= 100 and 0 the other way
 
-        Row ae = pair(A, E, 2024);                                   // E gave A 99.5 hours, A gave E nothing
-        assertEquals(0.0, ae.<Double>getAs("hours_a_to_b"), 0.0);
-        assertEquals(99.5, ae.<Double>getAs("hours_b_to_a"), 0.0);   // 4 x 24 + 3.5
+        Row ae = pair(A, E, "2024-11");                              // E gave A 99.5 hours, A gave E nothing
+        assertEquals(0.0, ae.<Double>getAs("hours_a_to_b_year_to_date"), 0.0);
+        assertEquals(99.5, ae.<Double>getAs("hours_b_to_a_year_to_date"), 0.0);   // 4 x 24 + 3.5
         assertFalse(ae.<Boolean>getAs("one_way"));                   // 99.5 < 100
 
-        Row ab2023 = pair(A, B, 2023);                               // one way, but only 6 hours
+        Row ab2023 = pair(A, B, "2023-12");                          // one way, but only 6 hours
         assertEquals(0.0, ab2023.<Double>getAs("reciprocity"), 0.0);
         assertFalse(ab2023.<Boolean>getAs("one_way"));
     }
@@ -184,15 +203,17 @@ class MutualAidTest {
         MetricSettings lower = new MetricSettings("run-aid", "LAB", SETTINGS.fromMonth(), SETTINGS.toMonth(),
                 SETTINGS.shortCampaignDays(), 5.0);
         Dataset<Row> p = MutualAidPair.fromMutualAid(mutualAid, lower);
-        // With 5 hours: (A,B,2023) 6.0 vs 0 -> one way; (A,E) 99.5 vs 0 -> one way; (C,D) 100 vs 0 -> one way;
-        // (A,B,2024) 6.0 vs 1.5 no; (B,C) 0 vs 0 no; (D,E) 1.0 vs 0 no.  -> 3
-        assertEquals(3, p.where("one_way").count());
+        // With 5 hours, in December 2023 and November 2024: (A,B,2023) 6.0 vs 0 -> one way; (A,E) 99.5 vs 0
+        // -> one way; (C,D) 100 vs 0 -> one way; (A,B,2024) 6.0 vs 1.5 no; (B,C) 0 vs 0 no; (D,E) 1.0 vs 0 no.  -> 3
+        assertEquals(3, p.where("one_way and month in (date'2023-12-01', date'2024-11-01')").count());
     }
 
     @Test
     void hoursAddUpExactly() {
-        assertEquals(1.0, direction(D, E, 2024).<Double>getAs("hours"), 0.0); // 10 x 0.1, no rounding error
-        assertEquals(6, pairs.count());  // (A,B,2023) (A,B,2024) (C,D) (B,C) (A,E) (D,E)
+        assertEquals(1.0, direction(D, E, "2024-11").<Double>getAs("hours_year_to_date"), 0.0); // 10 x 0.1, no rounding error
+        assertEquals(1.0, direction(D, E, "2024-08").<Double>getAs("hours_in_month"), 0.0);
+        assertEquals(1, pairs.where("month = date'2023-12-01'").count());  // (A,B)
+        assertEquals(5, pairs.where("month = date'2024-11-01'").count());  // (A,B) (C,D) (B,C) (A,E) (D,E)
     }
 
     @Test
@@ -207,31 +228,33 @@ class MutualAidTest {
                 new Warehouse(warehouse.toString(), spark.sparkContext().hadoopConfiguration()));
         MetricSettings settings = new MetricSettings("run-e2e", "LAB", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 1),
                 MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
-        List<Row> p = MutualAidPair.compute(spark, curated, settings).collectAsList();
+        List<Row> p = MutualAidPair.compute(spark, curated, settings).where("month = date'2024-12-01'").collectAsList();
         assertEquals(1, p.size(), p::toString);
         Row ab = p.get(0);
         assertEquals(A, ab.getAs("seat_a"));
-        assertEquals(4.0, ab.<Double>getAs("hours_a_to_b"), 1e-9);   // 2.5 + 1.5
-        assertEquals(2.0, ab.<Double>getAs("hours_b_to_a"), 1e-9);
-        assertMoney("120.00", ab.getAs("value_b_to_a"));
+        assertEquals(4.0, ab.<Double>getAs("hours_a_to_b_year_to_date"), 1e-9);   // 2.5 + 1.5
+        assertEquals(2.0, ab.<Double>getAs("hours_b_to_a_year_to_date"), 1e-9);
+        assertMoney("120.00", ab.getAs("value_b_to_a_year_to_date"));
         assertEquals(0.5, ab.<Double>getAs("reciprocity"), 1e-9);    // 2.0 / 4.0
-        Row a2b = MutualAid.compute(spark, curated, settings).where("giver_seat = '" + A + "'").first();
-        assertEquals(2L, (long) a2b.getAs("volunteers"));
+        Row a2b = MutualAid.compute(spark, curated, settings)
+                .where("giver_seat = '" + A + "' and month = date'2024-12-01'").first();
+        assertEquals(2L, (long) a2b.getAs("volunteers_year_to_date"));
     }
 
     // helpers
 
-    private static Row direction(String giver, String receiver, int year) {
-        List<Row> rows = mutualAid.where(String.format("giver_seat = '%s' and receiver_seat = '%s' and year = %d",
-                giver, receiver, year)).collectAsList();
-        assertEquals(1, rows.size(), () -> giver + " -> " + receiver + " " + year + ": " + rows);
+    /** The direction's row of a month ("2024-11"). */
+    private static Row direction(String giver, String receiver, String month) {
+        List<Row> rows = mutualAid.where(String.format("giver_seat = '%s' and receiver_seat = '%s' and month = date'%s-01'",
+                giver, receiver, month)).collectAsList();
+        assertEquals(1, rows.size(), () -> giver + " -> " + receiver + " " + month + ": " + rows);
         return rows.get(0);
     }
 
-    private static Row pair(String a, String b, int year) {
-        List<Row> rows = pairs.where(String.format("seat_a = '%s' and seat_b = '%s' and year = %d", a, b, year))
+    private static Row pair(String a, String b, String month) {
+        List<Row> rows = pairs.where(String.format("seat_a = '%s' and seat_b = '%s' and month = date'%s-01'", a, b, month))
                 .collectAsList();
-        assertEquals(1, rows.size(), () -> a + " / " + b + " " + year + ": " + rows);
+        assertEquals(1, rows.size(), () -> a + " / " + b + " " + month + ": " + rows);
         return rows.get(0);
     }
 

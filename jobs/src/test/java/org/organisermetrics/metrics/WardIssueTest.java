@@ -20,12 +20,13 @@ import org.organisermetrics.testing.SharedSpark;
  * ward_issue from a tiny contacts table written here, the expected values worked out by hand.
  *
  * <p>Wards W1 = E05000001 and W2 = E05000002, both in seat S = E14000001. The run covers
- * 2024-02 to 2024-04, so its quarters are Q1 2024 (from 1 January: January is history
- * before the run, and counts) and Q2 2024 (to 30 April: May waits for its own run).
+ * 2024-02 to 2024-04, so its months count Q1 2024 to date (from 1 January: January is history
+ * before the run, and counts) and Q2 2024 to date (to 30 April: May waits for its own run).
+ * March's rows are the whole of Q1; February's only January and February.
  */
 class WardIssueTest {
     static final String S = "E14000001", W1 = "E05000001", W2 = "E05000002";
-    static final Date Q1 = Date.valueOf("2024-01-01"), Q2 = Date.valueOf("2024-04-01");
+    static final Date FEB = Date.valueOf("2024-02-01"), MAR = Date.valueOf("2024-03-01"), APR = Date.valueOf("2024-04-01");
     static final MetricSettings SETTINGS = new MetricSettings("run-issues", "LAB",
             LocalDate.of(2024, 2, 1), LocalDate.of(2024, 4, 1),
             MetricSettings.DEFAULT_SHORT_CAMPAIGN_DAYS, MetricSettings.DEFAULT_ONE_WAY_HOURS);
@@ -65,53 +66,62 @@ class WardIssueTest {
 
     @Test
     void keyIsUnique() {
-        assertEquals(wardIssue.count(), wardIssue.select("ward_code", "quarter", "issue_code").distinct().count());
-        // W1 Q1: 3 issues, W1 Q2: 2, W2 Q1: 1 -> 6 rows
-        assertEquals(6, wardIssue.count(), () -> wardIssue.collectAsList().toString());
+        assertEquals(wardIssue.count(), wardIssue.select("ward_code", "month", "issue_code").distinct().count());
+        // February: W1 1 issue (HOUSING), W2 1; March: W1 3, W2 1; April: W1 2, W2 none (Q2 so far) -> 8 rows
+        assertEquals(8, wardIssue.count(), () -> wardIssue.collectAsList().toString());
     }
 
     @Test
     void aTieIsBrokenByIssueCode() {
         // HOUSING and POTHOLES both 2 in W1 Q1: HOUSING sorts first, so it is the ward's one big issue.
-        assertRow(W1, Q1, "HOUSING", 2, 0.4, 1);   // 2 / (2 + 2 + 1) = 0.4
-        assertRow(W1, Q1, "POTHOLES", 2, 0.4, 2);  // 2 / 5
-        assertRow(W1, Q1, "CRIME", 1, 0.2, 3);     // 1 / 5
+        assertRow(W1, MAR, "HOUSING", 2, 0.4, 1);   // 2 / (2 + 2 + 1) = 0.4
+        assertRow(W1, MAR, "POTHOLES", 2, 0.4, 2);  // 2 / 5
+        assertRow(W1, MAR, "CRIME", 1, 0.2, 3);     // 1 / 5
     }
 
     @Test
     void notHomeAndContactsWithoutWardOrIssueAreNotCounted() {
         // HOUSING in W1 Q1 would be 3 with the NOT_HOME row; the ward-less HOUSING contact belongs to no ward.
         assertEquals(0, wardIssue.where("ward_code is null or issue_code is null").count());
-        assertRow(W1, Q1, "HOUSING", 2, 0.4, 1);
+        assertRow(W1, MAR, "HOUSING", 2, 0.4, 1);
+    }
+
+    @Test
+    void aMonthCountsItsQuarterOnlyToItsOwnEnd() {
+        // February: Q1 so far is HOUSING on 10 January and 10 February; March's POTHOLES and CRIME not yet.
+        assertRow(W1, FEB, "HOUSING", 2, 1.0, 1);
+        assertEquals(1, wardIssue.where("ward_code = '" + W1 + "' and month = date'2024-02-01'").count());
+        assertEquals(0, wardIssue.where("quarter <> date'2024-01-01' and month < date'2024-04-01'").count());
     }
 
     @Test
     void quartersSplitOnTheirFirstDayAndStopAtTheRunsLastMonth() {
-        assertRow(W1, Q2, "CRIME", 2, 2.0 / 3.0, 1);      // 1 and 30 April; 2 / (2 + 1)
-        assertRow(W1, Q2, "TRANSPORT", 1, 1.0 / 3.0, 2);  // 15 April only; 1 May is after the run -> 1 / 3
-        assertEquals(0, wardIssue.where("quarter < date'2024-01-01' or quarter > date'2024-04-01'").count());
+        assertRow(W1, APR, "CRIME", 2, 2.0 / 3.0, 1);      // 1 and 30 April; 2 / (2 + 1): Q1's rows not carried over
+        assertRow(W1, APR, "TRANSPORT", 1, 1.0 / 3.0, 2);  // 15 April only; 1 May is after the run -> 1 / 3
+        assertEquals(0, wardIssue.where("month < date'2024-02-01' or month > date'2024-04-01'").count());
+        assertEquals(0, wardIssue.where("month = date'2024-04-01' and quarter <> date'2024-04-01'").count());
     }
 
     @Test
     void sharesOfAWardsQuarterAddUpToOne() {
-        assertRow(W2, Q1, "TRANSPORT", 1, 1.0, 1);         // W2's only issue-raising contact
-        for (Row r : wardIssue.groupBy("ward_code", "quarter").sum("share").collectAsList()) {
+        assertRow(W2, MAR, "TRANSPORT", 1, 1.0, 1);         // W2's only issue-raising contact
+        for (Row r : wardIssue.groupBy("ward_code", "month").sum("share").collectAsList()) {
             assertEquals(1.0, r.getDouble(2), 1e-9, r::toString);
         }
     }
 
     @Test
     void carriesTheWardsSeatAndTheRun() {
-        assertEquals(6, wardIssue.where("seat_code = '" + S + "' and run_id = 'run-issues'").count());
+        assertEquals(8, wardIssue.where("seat_code = '" + S + "' and run_id = 'run-issues'").count());
     }
 
-    private static void assertRow(String ward, Date quarter, String issue, long contacts, double share, int rank) {
-        List<Row> rows = wardIssue.where(String.format("ward_code = '%s' and quarter = date'%s' and issue_code = '%s'",
-                ward, quarter, issue)).collectAsList();
-        assertEquals(1, rows.size(), () -> ward + " " + quarter + " " + issue + ": " + rows);
+    private static void assertRow(String ward, Date month, String issue, long contacts, double share, int rank) {
+        List<Row> rows = wardIssue.where(String.format("ward_code = '%s' and month = date'%s' and issue_code = '%s'",
+                ward, month, issue)).collectAsList();
+        assertEquals(1, rows.size(), () -> ward + " " + month + " " + issue + ": " + rows);
         Row r = rows.get(0);
-        String where = ward + " " + quarter + " " + issue;
-        assertEquals(contacts, (long) r.getAs("contacts"), where);
+        String where = ward + " " + month + " " + issue;
+        assertEquals(contacts, (long) r.getAs("contacts_quarter_to_date"), where);
         assertEquals(share, r.<Double>getAs("share"), 1e-9, where);
         assertEquals(rank, (int) r.getAs("rank"), where);
     }

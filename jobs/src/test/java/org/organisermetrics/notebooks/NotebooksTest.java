@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,9 +189,11 @@ class NotebooksTest {
     @Test
     void wardOneBigIssue() throws Exception {
         JsonNode rows = run("05-ward-one-big-issue.sql").get(0);
-        // Q2 2024: C1 raised HOUSING in Alibon (E05000026), C3 POTHOLES in Aldborough (E05000500).
+        // Q2 2024 to the end of June (the latest month with issues; July has none): C1 raised HOUSING
+        // in Alibon (E05000026), C3 POTHOLES in Aldborough (E05000500).
         assertEquals(2, rows.size(), rows.toString());
         assertEquals("2024-04-01", s(rows.get(0), "quarter"));
+        assertEquals("2024-06-01", s(rows.get(0), "counted_to_month"));
         assertEquals(List.of("E05000026", "Alibon", "HOUSING"), List.of(s(rows.get(0), "ward_code"), s(rows.get(0), "ward_name"), s(rows.get(0), "big_issue")));
         assertEquals(List.of("E05000500", "Aldborough", "POTHOLES"), List.of(s(rows.get(1), "ward_code"), s(rows.get(1), "ward_name"), s(rows.get(1), "big_issue")));
         assertEquals(1.0, d(rows.get(0), "share"), 1e-12);
@@ -202,19 +205,21 @@ class NotebooksTest {
         List<JsonNode> results = run("06-mutual-aid.sql");
         assertEquals(2, results.size());
         JsonNode flows = results.get(0);
-        // 2024: V3 (home 720) worked 1 hour in 657; 720 gave 657 £250 of printing.
+        // 2024 to the end of July (the run's last month): V3 (home 720) worked 1 hour in 657 in May;
+        // 720 gave 657 £250 of printing.
         assertEquals(1, flows.size(), flows.toString());
         JsonNode f = flows.get(0);
+        assertEquals("2024-07-01", s(f, "year_to_month"));
         assertEquals(List.of("E14000720", "Ilford North", "E14000657"), List.of(s(f, "giver_seat"), s(f, "giver_seat_name"), s(f, "receiver_seat")));
-        assertEquals(1.0, d(f, "hours"), 1e-12);
-        assertEquals(1, d(f, "volunteers"));
-        assertEquals(250.0, d(f, "value_gbp"), 1e-9);
+        assertEquals(1.0, d(f, "hours_year_to_date"), 1e-12);
+        assertEquals(1, d(f, "volunteers_year_to_date"));
+        assertEquals(250.0, d(f, "value_gbp_year_to_date"), 1e-9);
         JsonNode pairs = results.get(1);
         assertEquals(1, pairs.size(), pairs.toString());
         JsonNode p = pairs.get(0);
         // seat_a = 657 < seat_b = 720: a->b 0 hours, b->a 1 hour; reciprocity 0/1 = 0; one way needs 100 hours.
         assertEquals("E14000657", s(p, "seat_a"));
-        assertEquals(0.0, d(p, "hours_a_to_b"), 1e-12);
+        assertEquals(0.0, d(p, "hours_a_to_b_year_to_date"), 1e-12);
         assertEquals(-1.0, d(p, "net_hours_to_b"), 1e-12);
         assertEquals(0.0, d(p, "reciprocity"), 1e-12);
         assertEquals("false", s(p, "one_way"));
@@ -266,5 +271,42 @@ class NotebooksTest {
         assertEquals(3, d(contacts, "rows_loaded"));
         assertEquals(1, d(contacts, "duplicates"));
         assertEquals(0.0, d(contacts, "quarantine_share"), 1e-12);
+        assertEquals("read", s(contacts, "status"));
+    }
+
+    /**
+     * A rerun on unchanged landing files reuses every reference and snapshot source: the last run's
+     * data quality still lists all 17 sources, the reused ones as reused with the rows they keep.
+     */
+    @Test
+    void dataQualityOfARerunListsEverySourceReusedOnesWithTheirRows() throws Exception {
+        Path copy = HandwrittenWarehouse.copy();
+        Path original = warehouse;
+        try {
+            Cli.Outcome o = Cli.run("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", copy.toString(),
+                    "--from", HandwrittenWarehouse.FROM, "--to", HandwrittenWarehouse.TO, "--as-of", "2026-11-01", "--demo");
+            assertEquals(0, o.exitCode(), o.all());
+            warehouse = copy;
+            List<JsonNode> results = run("08-data-quality-last-run.sql");
+            JsonNode sources = results.get(1);
+            assertEquals(17, sources.size(), "one row per landing source, reused ones too: " + sources);
+            Map<String, JsonNode> bySource = new java.util.HashMap<>();
+            sources.forEach(r -> bySource.put(s(r, "source"), r));
+            // seats/seats.csv: 3 seats (657, 720, Ynys Môn), unchanged: reused, its 3 published rows kept.
+            JsonNode seats = bySource.get("seats");
+            assertEquals("reused, unchanged", s(seats, "status"));
+            assertEquals(3, d(seats, "rows_kept"));
+            assertEquals(0, d(seats, "rows_read"));
+            // volunteers/volunteers.csv: V1..V4, reused.
+            assertEquals("reused, unchanged", s(bySource.get("volunteers"), "status"));
+            assertEquals(4, d(bySource.get("volunteers"), "rows_kept"));
+            // facts are read again for the run's months: contacts as in the first run, nothing kept.
+            assertEquals("read", s(bySource.get("contacts"), "status"));
+            assertEquals(4, d(bySource.get("contacts"), "rows_read"));
+            assertEquals(0, d(bySource.get("contacts"), "rows_kept"));
+        } finally {
+            warehouse = original;
+            HandwrittenWarehouse.delete(copy);
+        }
     }
 }
