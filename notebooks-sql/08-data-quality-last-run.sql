@@ -11,12 +11,14 @@
 --   2. For the last successful run, one row per landing source, every source: whether it was
 --      read or reused (no file changed: its published rows stand, rows_kept of them), the rows
 --      read and what became of them (rows_read = rows_loaded + duplicates + rows_outside_period
---      + rows_quarantined), the share quarantined, and the most common quarantine reason. The
+--      + rows_quarantined), the share quarantined, the most common quarantine reason, and the
+--      warnings counted on loaded rows (e.g. a contact naming an elector not on the register). The
 --      rows themselves are in the restricted zone (they hold personal data): ask a data steward,
 --      not this catalogue.
 --
 -- Tables: data_quality has one row per run and source (sum it freely within a run);
--- data_quality_reason one row per run, source and quarantine reason.
+-- data_quality_reason one row per run, source and quarantine reason; data_quality_warning one row
+-- per run, source and warning (a row can carry several warnings: those counts do not add up).
 
 select
     run_id,
@@ -51,6 +53,15 @@ reasons as (
         row_number() over (partition by source order by rows_quarantined desc, reason) as reason_rank
     from data_quality_reason
     join last_published_run using (run_id)
+),
+
+warnings as (
+    select
+        source,
+        string_agg(warning || ' ' || rows_loaded, ', ' order by rows_loaded desc, warning) as warnings
+    from data_quality_warning
+    join last_published_run using (run_id)
+    group by source
 )
 
 select
@@ -65,7 +76,9 @@ select
     totals.rows_outside_period,
     totals.rows_quarantined,
     totals.rows_quarantined / nullif(totals.rows_read, 0) as quarantine_share,
-    reasons.reason as top_quarantine_reason
+    reasons.reason as top_quarantine_reason,
+    warnings.warnings
 from totals
 left join reasons on totals.source = reasons.source and reasons.reason_rank = 1
+left join warnings on totals.source = warnings.source
 order by quarantine_share desc nulls last, totals.source;

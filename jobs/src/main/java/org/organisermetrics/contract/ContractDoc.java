@@ -44,8 +44,8 @@ public final class ContractDoc {
             md.append("| `").append(r.code()).append("` | ").append(reasonText(r)).append(" |\n");
         }
         md.append("\n## Warnings: loaded and counted\n\n");
-        md.append("A warning never stops a row loading; `data_quality` has a row per source and warning, with the loaded rows"
-                + " that carry it in `rows_loaded` (and 0 in `rows_quarantined`), and the run manifest lists them under"
+        md.append("A warning never stops a row loading; `data_quality_warning` has a row per run, source and warning, with the"
+                + " loaded rows that carry it in `rows_loaded`, and the run manifest lists them under"
                 + " `loaded_by_warning`.\n\n| warning | when, and why the row is loaded |\n|---|---|\n");
         for (Warning w : Warning.values()) {
             md.append("| `").append(w.code()).append("` | ").append(warningText(w)).append(" |\n");

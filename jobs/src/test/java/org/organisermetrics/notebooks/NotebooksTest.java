@@ -272,6 +272,7 @@ class NotebooksTest {
         assertEquals(1, d(contacts, "duplicates"));
         assertEquals(0.0, d(contacts, "quarantine_share"), 1e-12);
         assertEquals("read", s(contacts, "status"));
+        assertTrue(contacts.has("warnings"), "the warnings column is in the notebook's result: " + contacts);
     }
 
     /**
