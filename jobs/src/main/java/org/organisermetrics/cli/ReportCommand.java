@@ -18,14 +18,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The regional scorecard: one self-contained HTML page per month from the warehouse's metric tables. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the month's regional scorecard to <warehouse>/reports/YYYY-MM/index.html:",
-                "pilot seats on or off track and why, trends against control seats, the pilot evaluation,",
-                "the organiser league, the last election's promise turnout and mutual aid. One HTML file",
-                "with inline CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
-                "Reads the metric tables through the warehouse's DuckDB catalogue, read-only."},
+        header = "Write a month's regional scorecard as one HTML page.",
+        description = {
+            "The page shows pilot seats on or off track and why, trends against control seats, the pilot evaluation, "
+                + "the organiser league, the last election's promise turnout and mutual aid: one HTML file with inline "
+                + "CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
+            "Reads the metric tables through the warehouse's DuckDB catalogue, read-only, and writes the page under "
+                + "<warehouse>/reports/YYYY-MM/."},
         footer = {"%nExamples:",
-                "  report --warehouse warehouse --month 2026-10",
-                "  report --warehouse warehouse --month 2026-10 --region \"North West\""})
+                "  organiser-metrics report --warehouse warehouse --month 2026-10",
+                "  organiser-metrics report --warehouse warehouse --month 2026-10 \\",
+                "      --region \"North West\""})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder holding analytics.duckdb.")

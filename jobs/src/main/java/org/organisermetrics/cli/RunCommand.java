@@ -43,12 +43,24 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The monthly job: ingest the landing zone for the run's months, then publish. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The monthly job: read the landing zone by the contract, quarantine bad rows,",
-                "and write curated Parquet and the data_quality table into the warehouse."})
+        header = "Load the landing zone's months and publish them atomically.",
+        description = {
+            "The monthly job. Reads each source folder of the landing zone by the landing contract (docs/landing-contract.md) "
+                + "for the run's months; a row that breaks a rule is quarantined with its reason, and nothing is published "
+                + "when a source quarantines more than --max-quarantine-rate of its rows.",
+            "Publishes a new snapshot of the warehouse: the curated tables (curated/), the metric tables and data_quality "
+                + "(metrics/), the quarantined rows (restricted/), the DuckDB catalogue analytics.duckdb, the last month's "
+                + "scorecard (reports/) and the run's manifest (runs/). Readers see the old state or the new one, never half of it.",
+            "Files already published and unchanged are not parsed again; a rerun of the same month replaces that month."},
+        footer = {"%nExamples:",
+                "  organiser-metrics run --landing data-samples --warehouse warehouse \\",
+                "      --from 2023-11 --to 2026-10 --demo",
+                "  organiser-metrics run --landing /srv/landing --warehouse /srv/warehouse \\",
+                "      --key-file /etc/organiser-metrics/secret --month 2026-10"})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
 
-    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "Landing zone: <DIR>/<source>/*.csv (a folder or URI).")
+    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "The landing zone: a folder or URI holding <source>/*.csv files.")
     String landing;
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder or URI (created when missing).")
@@ -57,14 +69,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PeriodOptions period = new PeriodOptions();
 
-    @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB", description = "Own party, whose organising is measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB", description = "The own party, whose organising is measured; default: ${DEFAULT-VALUE}.")
     String party;
 
     @Option(names = "--max-quarantine-rate", paramLabel = "RATE", defaultValue = "0.01",
             description = "Data-quality gate: publish nothing when any source quarantines more than this share of its rows (default: ${DEFAULT-VALUE}).")
     double maxQuarantineRate;
 
-    @Option(names = "--accept-quarantine", description = "Publish this once even if the data-quality gate fails.")
+    @Option(names = "--accept-quarantine", description = "Publish even when the data-quality gate fails (this run only).")
     boolean acceptQuarantine;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The run date: later dates are quarantined as future_date (default: today, UTC).")
