@@ -161,7 +161,7 @@ class UsageTest {
                 assertTrue(t.contains(" "), verb + ": a line of the help holds a lone word '" + t + "'\n" + help);
             }
             // Each option named in the help exists: on this verb, or on a verb named on the same line (an example).
-            for (String line : help.split("\\R")) {
+            for (String line : help.replaceAll(" \\\\\\R\\s*", " ").split("\\R")) { // an example's continued lines as one
                 Matcher m = OPTION.matcher(line);
                 while (m.find()) {
                     String option = m.group();
