@@ -76,7 +76,10 @@ public final class EnvironmentException extends RuntimeException {
                 || message.contains("mkdirs failed to create")) {
             return Kind.PERMISSION;
         }
-        if (c instanceof NotDirectoryException || message.contains("not a directory")) {
+        // Files.createDirectories says FileAlreadyExists when a file stands where the folder should be.
+        if (c instanceof NotDirectoryException || message.contains("not a directory")
+                || (c instanceof java.nio.file.FileAlreadyExistsException fae && fae.getFile() != null
+                        && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(fae.getFile())))) {
             return Kind.NOT_A_FOLDER;
         }
         return null;

@@ -134,9 +134,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             return (RuntimeException) e;
         }
-        String scratch = System.getProperty("java.io.tmpdir");
+        String root = wh.isLocal() ? wh.localRoot().toString() : wh.root().toString();
         String where = problem.get().kind() == EnvironmentException.Kind.NO_SPACE && problem.get().path() == null
-                ? wh.root() + " (or Spark's scratch folder under " + scratch + ")" : wh.root().toString();
+                ? root + " (or Spark's scratch folder under " + System.getProperty("java.io.tmpdir") + ")" : root;
         return new EnvironmentException(problem.get().describe(where) + "; "
                 + (published ? "the new state was published but its run manifest may be incomplete"
                         : "the published state is unchanged")

@@ -45,6 +45,20 @@ class EnvironmentExceptionTest {
     }
 
     @Test
+    void a_file_where_the_warehouse_folder_should_be_is_found_as_the_system_reports_it(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("warehouse"), "not a folder");
+        IOException thrown = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> java.nio.file.Files.createDirectories(file)); // what RunLock does first
+        EnvironmentException.Problem p = EnvironmentException.find(new UncheckedIOException(thrown)).orElseThrow();
+        assertEquals(EnvironmentException.Kind.NOT_A_FOLDER, p.kind());
+        assertEquals("not a folder under " + file, p.describe(null));
+        IOException below = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> java.nio.file.Files.createDirectories(file.resolve("runs")));
+        assertEquals(EnvironmentException.Kind.NOT_A_FOLDER, EnvironmentException.find(below).orElseThrow().kind(), below.toString());
+    }
+
+    @Test
     void a_bug_is_not_an_environment_problem() {
         assertTrue(EnvironmentException.find(new IllegalStateException("boom", new NullPointerException())).isEmpty());
         assertTrue(EnvironmentException.find(new IOException("Stream closed")).isEmpty());
