@@ -21,11 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The benchmark (docs/benchmark.md): not part of mvn verify; run from the shaded jar. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {CompareCommand.class, SparkPeer.class},
-        description = {"Benchmark: a generated landing zone at a scale (cached), the run verb in a child JVM as a backfill,",
-                "the DuckDB peer on the same files with a check of the core metrics, Spark's own CSV-to-Parquet copy",
-                "of the same files (plain and keyed), then an incremental month and",
-                "the first month alone. Prints per-stage wall time, rows, bytes, rows/s and peak RSS; writes",
-                "results.md and results.csv into --out. See docs/benchmark.md."})
+        header = "Time the run at a scale against a DuckDB and a Spark peer.",
+        description = {
+            "Generates a landing zone at the scale (cached in --data), runs the run verb in a child JVM as a backfill, "
+                + "then the DuckDB peer on the same files with a check of the core metrics, Spark's own CSV-to-Parquet "
+                + "copy of the same files (plain and keyed), an incremental month and the first month alone.",
+            "Prints per-stage wall time, rows, bytes, rows/s and peak RSS, and writes results.md and results.csv "
+                + "into --out (docs/benchmark.md explains them)."},
+        footer = {"%nExamples:",
+                "  organiser-metrics bench --scale sample --months 3",
+                "  organiser-metrics bench --scale regional --skip-spark-peer --nice 10"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "regional", paramLabel = "SCALE",
@@ -47,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Cache of generated landing zones, one folder per scale, seed and period. Default: ${DEFAULT-VALUE}.")
     Path data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: target/bench/<scale>-<UTC time>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: target/bench/<scale>-<UTC time> (a new one).")
     Path out;
 
     @Option(names = "--heap", paramLabel = "SIZE",
@@ -76,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-spark-peer", description = "Do not run the Spark peer (Spark's own CSV reader: the stack's floor for the copy).")
     boolean skipSparkPeer;
 
-    @Option(names = "--skip-incremental", description = "Do not run the last month incrementally after the backfill.")
+    @Option(names = "--skip-incremental", description = "Do not run the last month as an incremental run after the backfill.")
     boolean skipIncremental;
 
     @Option(names = "--skip-first-month", description = "Do not run the first month alone on an empty warehouse (the incremental run's yardstick).")

@@ -1,5 +1,7 @@
 package org.organisermetrics.cli;
 
+import java.io.PrintWriter;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.organisermetrics.contract.BadInputException;
@@ -8,7 +10,10 @@ import org.organisermetrics.warehouse.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Turns exceptions into exit codes and one clear message; stack traces only to the log. */
+/**
+ * Turns exceptions into exit codes and one clear message. Stack traces only with --verbose (the
+ * run's manifest keeps the error's text).
+ */
 final class Errors {
     private static final Logger LOG = LogManager.getLogger(Errors.class);
 
@@ -19,39 +24,69 @@ final class Errors {
         if (cause instanceof BadInputException) {
             return ExitCode.BAD_INPUT;
         }
-        if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
+        if (cause instanceof CommandLine.ParameterException || cause instanceof UsageException
+                || cause instanceof Secret.MissingSecretException) {
             return ExitCode.USAGE;
         }
         if (cause instanceof RunLock.HeldException) {
             return ExitCode.WAREHOUSE_BUSY;
         }
+        if (cause instanceof EnvironmentException || EnvironmentException.find(t).isPresent()) {
+            return ExitCode.ENVIRONMENT;
+        }
         return ExitCode.INTERNAL_FAILURE;
+    }
+
+    /** A command line picocli could not parse: one line saying why, suggestions, where the help is; exit 2. */
+    static int handleParseError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("usage error: " + oneLine(e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("see '" + cli.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     static int handle(Exception e, CommandLine cli, ParseResult parsed) {
         Throwable cause = rootOfOurs(e);
         int code = exitCodeOf(cause);
-        var err = cli.getErr();
+        PrintWriter err = cli.getErr();
         if (cause instanceof BadInputException bad) {
             err.println("bad input: " + bad.problems().size() + " problem(s); nothing was written");
             bad.problems().forEach(p -> err.println("  " + p));
-        } else if (cause instanceof UsageException || cause instanceof Secret.MissingSecretException) {
-            err.println("usage error: " + cause.getMessage());
-            err.println("see '" + cli.getCommandName() + " --help'");
+        } else if (code == ExitCode.USAGE) {
+            err.println("usage error: " + oneLine(cause.getMessage()));
+            err.println("see '" + cli.getCommandSpec().qualifiedName() + " --help'");
         } else if (cause instanceof RunLock.HeldException) {
             err.println("refused: " + cause.getMessage());
+        } else if (cause instanceof EnvironmentException) {
+            err.println("environment: " + cause.getMessage());
         } else {
-            err.println("internal failure: " + cause);
-            LOG.error("internal failure", cause);
+            Optional<EnvironmentException.Problem> problem = EnvironmentException.find(cause);
+            if (problem.isPresent()) {
+                err.println("environment: " + problem.get().describe(null) + "; " + problem.get().kind().advice);
+            } else {
+                err.println("internal failure: " + cause + (Logging.isVerbose() ? "" : " (--verbose shows the stack trace)"));
+            }
         }
+        if (Logging.isVerbose()) {
+            cause.printStackTrace(err);
+        }
+        LOG.debug("failure", cause);
         err.flush();
         return code;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Spark wraps task failures; find our own exception inside if there is one. */
     private static Throwable rootOfOurs(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof RunLock.HeldException || c instanceof UsageException || c instanceof Secret.MissingSecretException) {
+            if (c instanceof BadInputException || c instanceof RunLock.HeldException || c instanceof UsageException
+                    || c instanceof Secret.MissingSecretException || c instanceof EnvironmentException) {
                 return c;
             }
             if (c.getCause() == c) {

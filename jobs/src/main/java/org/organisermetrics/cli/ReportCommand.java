@@ -23,17 +23,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * the snapshot it publishes; this verb never writes into the published state.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a month's regional scorecard (all regions, or one) to a file you name:",
-                "pilot seats on or off track and why, trends against control seats, the pilot evaluation,",
-                "the organiser league, the last election's promise turnout and mutual aid. One HTML file",
-                "with inline CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
-                "Reads the metric tables through the warehouse's DuckDB catalogue, read-only. Each run",
-                "publishes its last month's pages itself: <warehouse>/reports/YYYY-MM/index.html (all",
-                "regions, linking to each region's page) and reports/YYYY-MM/<region>.html (north-west.html);",
-                "this verb never writes into the published warehouse."},
+        header = "Write a month's regional scorecard to an HTML file you name.",
+        description = {
+            "The page shows pilot seats on or off track and why, trends against control seats, the pilot evaluation, "
+                + "the organiser league, the last election's promise turnout and mutual aid: one HTML file with inline "
+                + "CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
+            "Reads the metric tables through the warehouse's DuckDB catalogue, read-only. Each run publishes its last "
+                + "month's pages itself: <warehouse>/reports/YYYY-MM/index.html (all regions, linking to each region's "
+                + "page) and reports/YYYY-MM/<region>.html (north-west.html); this verb never writes into the "
+                + "published warehouse."},
         footer = {"%nExamples:",
-                "  report --warehouse warehouse --month 2026-10 --out scorecard-2026-10.html",
-                "  report --warehouse warehouse --month 2026-10 --region \"North West\" --out ~/north-west.html"})
+                "  organiser-metrics report --warehouse warehouse --month 2026-10 \\",
+                "      --out scorecard-2026-10.html",
+                "  organiser-metrics report --warehouse warehouse --month 2026-10 \\",
+                "      --region \"North West\" --out ~/north-west.html"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder holding analytics.duckdb.")

@@ -44,12 +44,24 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The monthly job: ingest the landing zone for the run's months, then publish. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The monthly job: read the landing zone by the contract, quarantine bad rows,",
-                "and write curated Parquet and the data_quality table into the warehouse."})
+        header = "Load the landing zone's months and publish them atomically.",
+        description = {
+            "The monthly job. Reads each source folder of the landing zone by the landing contract (docs/landing-contract.md) "
+                + "for the run's months; a row that breaks a rule is quarantined with its reason, and nothing is published "
+                + "when a source quarantines more than --max-quarantine-rate of its rows.",
+            "Publishes a new snapshot of the warehouse: the curated tables (curated/), the metric tables and data_quality "
+                + "(metrics/), the quarantined rows (restricted/), the DuckDB catalogue analytics.duckdb, the last month's "
+                + "scorecard (reports/) and the run's manifest (runs/). Readers see the old state or the new one, never half of it.",
+            "Files already published and unchanged are not parsed again; a rerun of the same month replaces that month."},
+        footer = {"%nExamples:",
+                "  organiser-metrics run --landing data-samples --warehouse warehouse \\",
+                "      --from 2023-11 --to 2026-10 --demo",
+                "  organiser-metrics run --landing /srv/landing --warehouse /srv/warehouse \\",
+                "      --key-file /etc/organiser-metrics/secret --month 2026-10"})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
 
-    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "Landing zone: <DIR>/<source>/*.csv (a folder or URI).")
+    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "The landing zone: a folder or URI holding <source>/*.csv files.")
     String landing;
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder or URI (created when missing).")
@@ -58,14 +70,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PeriodOptions period = new PeriodOptions();
 
-    @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB", description = "Own party, whose organising is measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB", description = "The own party, whose organising is measured; default: ${DEFAULT-VALUE}.")
     String party;
 
     @Option(names = "--max-quarantine-rate", paramLabel = "RATE", defaultValue = "0.01",
             description = "Data-quality gate: publish nothing when any source quarantines more than this share of its rows (default: ${DEFAULT-VALUE}).")
     double maxQuarantineRate;
 
-    @Option(names = "--accept-quarantine", description = "Publish this once even if the data-quality gate fails.")
+    @Option(names = "--accept-quarantine", description = "Publish even when the data-quality gate fails (this run only).")
     boolean acceptQuarantine;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The run date: later dates are quarantined as future_date (default: today, UTC).")
@@ -101,12 +113,41 @@ public final class RunCommand implements Callable<Integer> {
         if (!wh.isLocal()) {
             LOG.warn("{} is not a local folder: no run lock and no atomic snapshot switch there (docs/operations.md)", wh.root());
         }
-        try (RunLock lock = wh.isLocal() ? RunLock.acquire(wh.localRoot(), runId) : null) {
+        RunLock lock;
+        try {
+            FaultInjection.failIfAsked(FaultInjection.LOCKING);
+            lock = wh.isLocal() ? RunLock.acquire(wh.localRoot(), runId) : null;
+        } catch (RuntimeException | Error e) {
+            throw environmentOrAsIs(e, wh, false);
+        }
+        try (lock) {
             Publisher publisher = new Publisher(wh, grace);
             publisher.recover();
             RunManifest.markInterrupted(wh, currentSnapshotName(wh));
             return runLocked(spark, wh, publisher, runId, started, today, months, pseudonymiser, out);
         }
+    }
+
+    /**
+     * An environment problem (a full disk, a read-only or unwritable warehouse) as one line naming
+     * the warehouse, what is wrong, whether the published state changed and what to do; anything
+     * else unchanged.
+     */
+    private static RuntimeException environmentOrAsIs(Throwable e, Warehouse wh, boolean published) {
+        var problem = EnvironmentException.find(e);
+        if (problem.isEmpty() || e instanceof EnvironmentException) {
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return (RuntimeException) e;
+        }
+        String root = wh.isLocal() ? wh.localRoot().toString() : wh.root().toString();
+        String where = problem.get().kind() == EnvironmentException.Kind.NO_SPACE && problem.get().path() == null
+                ? root + " (or Spark's scratch folder under " + System.getProperty("java.io.tmpdir") + ")" : root;
+        return new EnvironmentException(problem.get().describe(where) + "; "
+                + (published ? "the new state was published but its run manifest may be incomplete"
+                        : "the published state is unchanged")
+                + "; " + problem.get().kind().advice, e);
     }
 
     private int runLocked(SparkSession spark, Warehouse wh, Publisher publisher, String runId, Instant started,
@@ -121,26 +162,36 @@ public final class RunCommand implements Callable<Integer> {
                 .put("outcome", RunManifest.RUNNING);
         manifest.write(wh, runId);
         RunStages stages = new RunStages(out);
+        boolean[] published = {false};
+        Throwable[] failed = {null};
         try {
-            Landing landingZone = stages.time("plan", () -> Landing.open(landing, spark.sparkContext().hadoopConfiguration()));
-            manifest.put("landing", landingZone.root()).put("skipped", skipped(landingZone));
-            landingZone.notes().forEach(n -> LOG.warn(n));
+            LandingRegistry registry = LandingRegistry.published(wh);
+            String keyCheck = LandingRegistry.keyCheck(pseudonymiser);
+            record Planned(Landing landingZone, LandingRegistry.Plan plan) {}
+            Planned planned = stages.time("plan", () -> {
+                Landing zone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
+                manifest.put("landing", zone.root());
+                zone.notes().forEach(n -> LOG.warn(n));
+                registry.checkKey(keyCheck);
+                return new Planned(zone, registry.plan(zone, months.fromMonth(), months.toMonth(),
+                        spark.sparkContext().hadoopConfiguration()));
+            });
+            Landing landingZone = planned.landingZone();
+            manifest.put("skipped", skipped(landingZone));
             landingZone.skipped().forEach(s -> {
                 out.println("skipped: " + s.entry() + ": " + s.reason());
                 LOG.warn("skipped landing entry {}: {}", s.entry(), s.reason());
             });
-            LandingRegistry registry = LandingRegistry.published(wh);
-            String keyCheck = LandingRegistry.keyCheck(pseudonymiser);
-            registry.checkKey(keyCheck);
-            LandingRegistry.Plan plan = stages.time("plan", () -> registry.plan(landingZone, months.fromMonth(),
-                    months.toMonth(), spark.sparkContext().hadoopConfiguration()));
+            LandingRegistry.Plan plan = planned.plan();
             manifest.put("inputs", inputs(plan)).put("reused_sources", plan.reused().stream().map(Source::folder).toList());
             reportPlan(plan, out);
+            Map<Source, Long> reusedRows = new java.util.concurrent.ConcurrentHashMap<>();
+            IngestJob.Progress progress = ingestProgress(out, reusedRows);
             IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
                     new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh,
-                    wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString()));
-            manifest.put("sources", counts(result.counts())).put("notes", result.notes());
-            QuarantineSummary.printCounts(out, result.counts());
+                    wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString(), progress));
+            manifest.put("sources", counts(result.counts(), reusedRows)).put("notes", result.notes());
+            QuarantineSummary.printCounts(out, result.counts(), reusedRows);
             reportOutsidePeriod(result, months, registry, manifest, out);
             List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
             if (!gate.isEmpty() && !acceptQuarantine) {
@@ -160,6 +211,7 @@ public final class RunCommand implements Callable<Integer> {
                 return t;
             });
             FaultInjection.pauseIfAsked(FaultInjection.WRITING);
+            FaultInjection.failIfAsked(FaultInjection.WRITING);
             MetricSettings metricSettings = metricSettings(runId, months);
             tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
                     comparablePublishedRun(wh)).run(result)));
@@ -173,6 +225,7 @@ public final class RunCommand implements Callable<Integer> {
                 });
                 return null;
             });
+            published[0] = true;
             manifest.put("outcome", "success").put("published", true);
             out.println("published to " + wh.root() + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
                     + "/index.html and a page per region; manifest runs/" + runId + ".json)");
@@ -182,16 +235,43 @@ public final class RunCommand implements Callable<Integer> {
             }
             return ExitCode.SUCCESS;
         } catch (BadInputException e) {
+            failed[0] = e;
             manifest.put("outcome", "bad_input").put("published", false).put("problems", RunManifest.withoutValues(e.problems()));
             publisher.discard(runId);
             throw e;
-        } catch (RuntimeException e) {
-            manifest.put("outcome", "internal_failure").put("published", false).put("error", e.toString());
-            publisher.discard(runId);
-            throw e;
+        } catch (RuntimeException | Error e) {
+            // Errors too (Hadoop's FSError on a full disk): the manifest must not stay "running".
+            RuntimeException failure;
+            try {
+                failure = environmentOrAsIs(e, wh, published[0]);
+            } catch (Error notOurs) {
+                failure = null; // an Error that is not an environment problem: recorded, then rethrown as it is
+            }
+            failed[0] = failure != null ? failure : e;
+            manifest.put("outcome", failure instanceof EnvironmentException ? "environment" : "internal_failure")
+                    .put("published", published[0]).put("error", failure instanceof EnvironmentException ? failure.getMessage() : e.toString());
+            if (!published[0]) {
+                try {
+                    publisher.discard(runId); // frees the space the run's staging took before the manifest is written
+                } catch (RuntimeException discardFailed) {
+                    e.addSuppressed(discardFailed);
+                }
+            }
+            if (failure == null) {
+                throw (Error) e;
+            }
+            throw failure;
         } finally {
             manifest.put("finished_at", Instant.now().toString()).put("stage_millis", stages.millis());
-            manifest.write(wh, runId);
+            try {
+                manifest.write(wh, runId);
+            } catch (RuntimeException writeFailed) {
+                if (failed[0] == null) {
+                    throw writeFailed;
+                }
+                // The run's own failure is the one to report; the next run marks this manifest interrupted.
+                failed[0].addSuppressed(writeFailed);
+            }
         }
     }
 
@@ -403,10 +483,44 @@ public final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Map<String, Object> counts(Map<Source, SourceCounts> counts) {
+    /**
+     * A line per source as it is done, with the rows read so far: the ingest's minutes are not silent
+     * (on a terminal and in a cron log alike). A source reused unchanged says so, with its published rows.
+     */
+    private static IngestJob.Progress ingestProgress(PrintWriter out, Map<Source, Long> reusedRows) {
+        int total = Source.values().length;
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong rowsSoFar = new java.util.concurrent.atomic.AtomicLong();
+        return (c, reused) -> {
+            String what;
+            if (reused >= 0) {
+                reusedRows.put(c.source(), reused);
+                what = String.format(Locale.ROOT, "reused, unchanged (%,d rows)", reused);
+            } else {
+                what = String.format(Locale.ROOT, "%,d file(s), %,d rows read, %,d loaded, %,d quarantined",
+                        c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.rowsQuarantined());
+            }
+            long soFar = rowsSoFar.addAndGet(c.rowsRead());
+            String line = String.format(Locale.ROOT, "[ingest] %d/%d %s: %s; %,d rows read so far",
+                    done.incrementAndGet(), total, c.source().folder(), what, soFar);
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+    }
+
+    private static Map<String, Object> counts(Map<Source, SourceCounts> counts, Map<Source, Long> reusedRows) {
         Map<String, Object> out = new LinkedHashMap<>();
         counts.forEach((s, c) -> {
             Map<String, Object> m = new LinkedHashMap<>();
+            if (reusedRows.containsKey(s)) {
+                // Not read this run: its published rows stand (reused_sources lists it too).
+                m.put("reused_unchanged", true);
+                m.put("rows_published", reusedRows.get(s));
+                out.put(s.folder(), m);
+                return;
+            }
             m.put("files_read", c.filesRead());
             m.put("rows_read", c.rowsRead());
             m.put("rows_loaded", c.rowsLoaded());

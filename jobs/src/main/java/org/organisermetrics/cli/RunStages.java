@@ -9,8 +9,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The run's stages, timed: a plain line when each starts and ends (for cron logs and the
- * manifest's stage_millis). On a terminal Spark's own progress bar shows the tasks of a long stage
- * (SparkSessions turns it on there).
+ * manifest's stage_millis); the ingest adds a line per source as it is done.
  */
 final class RunStages {
     private static final Logger LOG = LogManager.getLogger(RunStages.class);

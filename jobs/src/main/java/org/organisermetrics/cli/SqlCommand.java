@@ -23,13 +23,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Analysts' SQL over the warehouse's DuckDB catalogue, read-only and in-process. */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a query, or a SQL notebook of several, over the warehouse's DuckDB catalogue",
-                "(analytics.duckdb: one view per curated and metric table, and runs), read-only.",
-                "Only queries run: a statement that would write, attach, install or read outside the",
-                "warehouse's curated/, metrics/ and runs/ is refused (exit 3), as is a SQL error."},
+        header = "Run read-only SQL over the warehouse's DuckDB catalogue.",
+        description = {
+            "Runs a query, or a SQL notebook of several (--file), and prints each result. "
+                + "The catalogue (analytics.duckdb) has one view per curated and metric table, and runs. Only queries run: "
+                + "a statement that would write, attach, install or read outside the warehouse's curated/, metrics/ "
+                + "and runs/ is refused (exit 3), as is a SQL error."},
         footer = {"%nExamples:",
-                "  sql --warehouse warehouse \"SELECT * FROM seat_month WHERE pilot LIMIT 5\"",
-                "  sql --warehouse warehouse --file notebooks-sql/01-pilot-scorecard.sql --format csv"})
+                "  organiser-metrics sql --warehouse warehouse \\",
+                "      \"SELECT * FROM seat_month WHERE pilot LIMIT 5\"",
+                "  organiser-metrics sql --warehouse warehouse --format csv \\",
+                "      --file notebooks-sql/01-pilot-scorecard.sql"})
 public final class SqlCommand implements Callable<Integer> {
 
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder holding analytics.duckdb.")

@@ -18,11 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Every check of the ingest, on every row of the landing zone, writing nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a landing zone against the contract and write nothing.",
-                "Exit 0 when every row would load, 3 when a file is rejected or any row would be quarantined."})
+        header = "Check a landing zone against the contract, writing nothing.",
+        description = {
+            "Runs every check of the run's ingest on every row of every file, for every month up to --as-of, and prints "
+                + "per source the rows that would load, be dropped as duplicates or be quarantined, with examples as "
+                + "file:line reason.",
+            "Exits 0 when every row would load, and 3 when a file is rejected or a row would be quarantined."},
+        footer = {"%nExamples:",
+                "  organiser-metrics validate --landing data-samples",
+                "  organiser-metrics validate --landing /srv/landing --examples 20"})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "Landing zone: <DIR>/<source>/*.csv (a folder or URI).")
+    @Option(names = "--landing", required = true, paramLabel = "DIR", description = "The landing zone: a folder or URI holding <source>/*.csv files.")
     String landing;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The run date: later dates count as future_date (default: today, UTC).")

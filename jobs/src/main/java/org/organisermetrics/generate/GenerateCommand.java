@@ -18,10 +18,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        header = "Write a seeded synthetic landing zone for demos and tests.",
         description = {
-            "Writes a synthetic landing zone <out>/<source>/*.csv for all 17 sources of the landing contract:",
-            "real seat codes and names, made-up wards, electors, helpers, contacts, elections and results that",
-            "agree with each other. The same seed and options give byte-identical files."})
+            "Writes <out>/<source>/*.csv for all 17 sources of the landing contract: real seat codes and names, "
+                + "made-up wards, electors, volunteers, contacts, elections and results that agree with each other. "
+                + "Nothing in it is about a real person. The same seed and options give byte-identical files."},
+        footer = {"%nExamples:",
+                "  organiser-metrics generate --out data-samples --scale sample --seed 7 \\",
+                "      --from 2023-11 --to 2026-10 --today 2026-11-22",
+                "  organiser-metrics generate --out /tmp/landing --seats 6 --bad-rows 2"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -51,8 +56,8 @@ public final class GenerateCommand implements Callable<Integer> {
     YearMonth from;
 
     @Option(names = "--to", paramLabel = "YYYY-MM", converter = MonthConverter.class,
-            description = "Last month of activity data (nothing is dated after today). "
-                    + "Default: the last complete month before today.")
+            description = "Last month of activity data; nothing is dated after --today. "
+                    + "Default: the last complete month before --today.")
     YearMonth to;
 
     @Option(names = "--pilot-effect", paramLabel = "X", defaultValue = "0",
@@ -71,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--today", paramLabel = "YYYY-MM-DD", converter = DateConverter.class,
             description = "The run date: nothing is dated after it, and --from/--to default from it "
-                    + "(set it to make a run reproducible on another day). Default: the system date.")
+                    + "(set it to make a run reproducible on another day). Default: the date of the system.")
     LocalDate today;
 
     /** Stand-alone entry point for development; the program's own entry is the {@code generate} verb of Main. */

@@ -29,9 +29,9 @@
  * <h2>Valid but messy</h2>
  * {@link org.organisermetrics.generate.FileStyle} fixes per source: BOM, CRLF, dd/MM/yyyy dates
  * (whole files or single columns), codes in lower/title/mixed case, booleans as yes/no, Y/N, 1/0,
- * a non-contract column order and an extra {@code source_system} column (volunteers), an extra
- * {@code team} column (organisers), headers upper-cased or with surrounding spaces, quoted commas,
- * doubled quotes and a quoted line break in addresses.
+ * a non-contract column order (volunteers, organisers), headers upper-cased or with surrounding
+ * spaces, quoted commas, doubled quotes and a quoted line break in addresses; no column outside
+ * the contract.
  *
  * <h2>Bad rows</h2>
  * See {@link org.organisermetrics.generate.BadRows}: per source and applicable reason, N rows that

@@ -39,6 +39,14 @@ public final class IngestJob {
 
     private IngestJob() {}
 
+    /** Told of each source as it is done, in the order they finish (the run prints a line for each). */
+    public interface Progress {
+        Progress NONE = (counts, reusedRows) -> {};
+
+        /** {@code reusedRows}: the published rows of a source reused unchanged, else -1 (its counts say what was read). */
+        void sourceDone(SourceCounts counts, long reusedRows);
+    }
+
     /**
      * Parses every source of the landing zone (validate). {@code scratch}: a folder for the parsed
      * and checked rows (see {@link SourceIngest#ingest}); the caller removes it when done.
@@ -53,12 +61,24 @@ public final class IngestJob {
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch) {
-        return run(spark, landing, settings, reused, warehouse, scratch, SourceIngest.BROADCAST_EXCEPTIONS);
+        return run(spark, landing, settings, reused, warehouse, scratch, Progress.NONE);
+    }
+
+    /** As above, telling {@code progress} of each source as it is done. */
+    public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
+                             org.organisermetrics.warehouse.Warehouse warehouse, String scratch, Progress progress) {
+        return run(spark, landing, settings, reused, warehouse, scratch, SourceIngest.BROADCAST_EXCEPTIONS, progress);
     }
 
     /** As above, with the most quarantined and duplicate rows joined back by broadcast (tests try 0). */
     static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
                       org.organisermetrics.warehouse.Warehouse warehouse, String scratch, long broadcastExceptions) {
+        return run(spark, landing, settings, reused, warehouse, scratch, broadcastExceptions, Progress.NONE);
+    }
+
+    private static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
+                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch, long broadcastExceptions,
+                              Progress progress) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,11 +100,13 @@ public final class IngestJob {
             try {
                 Dataset<Row> all;
                 if (reused.contains(source)) {
+                    SourceCounts none = new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of());
                     synchronized (counts) {
-                        counts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0, 0, Map.of()));
+                        counts.put(source, none);
                     }
                     LOG.info("{}: no file changed; the published rows are used", source.folder());
                     all = PublishedSource.rows(spark, warehouse, source);
+                    progress.sourceDone(none, progress == Progress.NONE ? -1 : all.count());
                 } else {
                     SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
                             settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
@@ -103,6 +125,7 @@ public final class IngestJob {
                             source.folder(), c.filesRead(), c.rowsRead(), c.rowsLoaded(), c.duplicates(),
                             c.rowsOutsidePeriod(), c.rowsQuarantined(), (System.nanoTime() - started) / 1_000_000);
                     all = checked.rows();
+                    progress.sourceDone(c, -1);
                 }
                 // What the sources depending on this one need, before they start.
                 if (referenced.contains(source)) {

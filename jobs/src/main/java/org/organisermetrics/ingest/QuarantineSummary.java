@@ -16,9 +16,18 @@ public final class QuarantineSummary {
     private QuarantineSummary() {}
 
     public static void printCounts(PrintWriter out, Map<Source, SourceCounts> counts) {
+        printCounts(out, counts, Map.of());
+    }
+
+    /** As above; a source in {@code reusedRows} was not read (its files are unchanged) and says so, with its published rows. */
+    public static void printCounts(PrintWriter out, Map<Source, SourceCounts> counts, Map<Source, Long> reusedRows) {
         out.printf(Locale.ROOT, "%-16s %6s %11s %11s %10s %10s %11s%n",
                 "source", "files", "rows read", "loaded", "duplicate", "outside", "quarantined");
         for (SourceCounts c : counts.values()) {
+            if (reusedRows.containsKey(c.source())) {
+                out.printf(Locale.ROOT, "%-16s reused, unchanged (%,d rows)%n", c.source().folder(), reusedRows.get(c.source()));
+                continue;
+            }
             out.printf(Locale.ROOT, "%-16s %,6d %,11d %,11d %,10d %,10d %,11d%n", c.source().folder(), c.filesRead(),
                     c.rowsRead(), c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined());
         }

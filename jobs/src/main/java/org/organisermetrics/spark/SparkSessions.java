@@ -25,8 +25,9 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.setAppName(appName);
-        // Progress of long stages: Spark's bar on a terminal; cron and CI logs get plain lines only.
-        conf.setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
+        // Spark's own progress bar (its stages and tasks) only when asked (--verbose on a terminal sets
+        // the system property); the run prints a plain line per source and stage itself.
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // LocalDate / Instant in Rows rather than java.sql.Date: the contract's dates are calendar days.
         conf.set("spark.sql.datetime.java8API.enabled", "true");
         conf.set("spark.sql.session.timeZone", "UTC");

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -101,6 +104,99 @@ class RunFaultsTest {
                 "SELECT count(*) AS seats FROM seats");
         assertEquals(0, sql.exitCode(), sql.all());
         assertEquals(List.of("seats", Long.toString(seats)), sql.out().lines().toList(), sql.out());
+    }
+
+    @Test
+    void a_full_disk_while_writing_is_one_line_exit_5_and_the_manifest_is_not_left_running() throws Exception {
+        Map<String, String> before = publishedState();
+        Set<String> manifestsBefore = manifests();
+        Cli.Outcome o;
+        // The system's ENOSPC as Hadoop raises it: an Error (FSError) around the IOException.
+        System.setProperty("organiser-metrics.fail-at", FaultInjection.WRITING);
+        System.setProperty("organiser-metrics.fail-with", "no-space");
+        try {
+            o = run();
+        } finally {
+            System.clearProperty("organiser-metrics.fail-at");
+            System.clearProperty("organiser-metrics.fail-with");
+        }
+        assertEquals(ExitCode.ENVIRONMENT, o.exitCode(), o.all());
+        List<String> err = o.err().lines().toList();
+        assertEquals(1, err.size(), "one line, no stack trace: " + o.err());
+        assertTrue(err.get(0).startsWith("environment: no space left on device under " + warehouse), err.get(0));
+        assertTrue(err.get(0).contains("the published state is unchanged"), err.get(0));
+        assertTrue(err.get(0).contains("free space"), "says what to do: " + err.get(0));
+        assertEquals(before, publishedState(), "the published state is the previous one, byte for byte");
+        assertFalse(Files.exists(warehouse.resolve("_lock")));
+        Set<String> added = manifests();
+        added.removeAll(manifestsBefore);
+        assertEquals(1, added.size(), added.toString());
+        Map<?, ?> manifest = new ObjectMapper().readValue(warehouse.resolve("runs/" + added.iterator().next()).toFile(), Map.class);
+        assertEquals("environment", manifest.get("outcome"));
+        assertEquals(false, manifest.get("published"));
+        assertTrue(String.valueOf(manifest.get("error")).startsWith("no space left on device"), manifest.toString());
+    }
+
+    @Test
+    void a_read_only_warehouse_is_one_line_exit_5_naming_it() throws Exception {
+        Map<String, String> before = publishedState();
+        Set<String> manifestsBefore = manifests();
+        Set<PosixFilePermission> modes = Files.getPosixFilePermissions(warehouse);
+        Cli.Outcome o;
+        Files.setPosixFilePermissions(warehouse, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root writes into a folder whatever its mode: then the system's EROFS is injected where the
+        // run first writes (taking the lock), so the case is tested either way.
+        boolean modesStopWrites = !Files.isWritable(warehouse);
+        if (!modesStopWrites) {
+            System.setProperty("organiser-metrics.fail-at", FaultInjection.LOCKING);
+            System.setProperty("organiser-metrics.fail-with", "read-only");
+            System.setProperty("organiser-metrics.fail-path", warehouse.toString());
+        }
+        try {
+            o = run();
+        } finally {
+            Files.setPosixFilePermissions(warehouse, modes);
+            System.clearProperty("organiser-metrics.fail-at");
+            System.clearProperty("organiser-metrics.fail-with");
+            System.clearProperty("organiser-metrics.fail-path");
+        }
+        assertEquals(ExitCode.ENVIRONMENT, o.exitCode(), o.all());
+        List<String> err = o.err().lines().toList();
+        assertEquals(1, err.size(), "one line, no stack trace: " + o.err());
+        assertTrue(err.get(0).startsWith("environment: " + (modesStopWrites ? "permission denied" : "read-only file system")
+                + " under " + warehouse), err.get(0));
+        assertTrue(err.get(0).contains("the published state is unchanged"), err.get(0));
+        assertEquals(before, publishedState());
+        assertEquals(manifestsBefore, manifests(), "nothing written: the lock is the run's first write");
+    }
+
+    @Test
+    void a_rerun_on_unchanged_inputs_says_which_sources_it_reused_and_their_published_rows() throws Exception {
+        Cli.Outcome o = run();
+        assertEquals(ExitCode.SUCCESS, o.exitCode(), o.all());
+        long seats = Files.readAllLines(Fixtures.handwrittenLanding().resolve("seats/seats.csv")).stream()
+                .filter(l -> !l.isBlank()).count() - 1;
+        List<String> lines = o.out().lines().toList();
+        assertTrue(lines.contains(String.format("%-16s reused, unchanged (%d rows)", "seats", seats)), o.out());
+        assertTrue(lines.stream().noneMatch(l -> l.matches("seats\\s+0\\s+0\\s.*")), "no '0 files, 0 rows' for a reused source: " + o.out());
+        assertTrue(o.out().contains("unchanged file(s) left as published"), o.out());
+        // A line per source as the ingest finishes it, each source once; one [plan] stage.
+        List<String> progress = lines.stream().filter(l -> l.matches("\\[ingest\\] \\d+/17 .*")).toList();
+        assertEquals(17, progress.size(), o.out());
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("[ingest] ") && l.contains(" seats: reused, unchanged (" + seats + " rows)")),
+                progress.toString());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("[plan] done")).count(), o.out());
+        assertEquals("", o.err(), "a clean run writes nothing to stderr");
+        Map<?, ?> manifest = new ObjectMapper().readValue(warehouse.resolve("runs/" + lines.get(0).split("[ :]")[1] + ".json").toFile(), Map.class);
+        Map<?, ?> seatCounts = (Map<?, ?>) ((Map<?, ?>) manifest.get("sources")).get("seats");
+        assertEquals(true, seatCounts.get("reused_unchanged"), seatCounts.toString());
+        assertEquals((int) seats, seatCounts.get("rows_published"), seatCounts.toString());
+    }
+
+    static Set<String> manifests() throws IOException {
+        try (Stream<Path> files = Files.list(warehouse.resolve("runs"))) {
+            return new java.util.TreeSet<>(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).toList());
+        }
     }
 
     /** The current link's target, and every published file's content hash. */
