@@ -132,7 +132,7 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         assertEquals("CON", spark.read().parquet(warehouse.resolve("curated/contacts").toString())
                 .where("contact_id = 'C2'").first().getAs("intention"));
-        assertEquals("2024-01-02", String.valueOf(spark.read().parquet(warehouse.resolve("curated/volunteers").toString())
+        assertEquals("2024-01-02", String.valueOf((Object) spark.read().parquet(warehouse.resolve("curated/volunteers").toString())
                 .first().getAs("recruited_on")));
         assertEquals(2L, spark.read().parquet(warehouse.resolve("curated/aid").toString()).count());
         for (Row r : dq.collectAsList()) {
