@@ -37,13 +37,13 @@ public final class QuarantineSummary {
 
     /**
      * One line per source with loaded rows counted under a warning (docs/landing-contract.md), e.g.
-     * "contacts: 3 loaded rows counted as elector_not_on_register (data_quality)"; none when there are none.
+     * "contacts: 3 loaded rows counted as elector_not_on_register (data_quality_warning)"; none when there are none.
      */
     public static List<String> warnings(Map<Source, SourceCounts> counts) {
         List<String> lines = new ArrayList<>();
         for (SourceCounts c : counts.values()) {
             c.loadedByWarning().forEach((warning, n) -> lines.add(String.format(Locale.ROOT,
-                    "%s: %,d loaded row%s counted as %s (data_quality)", c.source().folder(), n, n == 1 ? "" : "s", warning)));
+                    "%s: %,d loaded row%s counted as %s (data_quality_warning)", c.source().folder(), n, n == 1 ? "" : "s", warning)));
         }
         return lines;
     }

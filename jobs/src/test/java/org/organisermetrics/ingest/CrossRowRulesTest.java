@@ -115,9 +115,9 @@ class CrossRowRulesTest {
 
         // Warnings: loaded rows counted per source and warning (rows_loaded; nothing quarantined).
         Map<String, Long> warnings = new TreeMap<>();
-        for (Row r : SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality").toString())
-                .where("rows_quarantined = 0 AND reason <> 'all'").collectAsList()) {
-            warnings.put(r.<String>getAs("source") + "/" + r.getAs("reason"), r.<Long>getAs("rows_loaded"));
+        for (Row r : SharedSpark.session().read().parquet(warehouse.resolve("metrics/data_quality_warning").toString())
+                .collectAsList()) {
+            warnings.put(r.<String>getAs("source") + "/" + r.getAs("warning"), r.<Long>getAs("rows_loaded"));
         }
         assertEquals(new TreeMap<>(Map.of(
                 "aid/repeated_row", 1L,                       // the second gift of 2024-03.csv
@@ -127,7 +127,7 @@ class CrossRowRulesTest {
                 "volunteers/elector_not_on_register", 1L,     // ... names EL9 ...
                 "volunteers/member_not_in_members", 1L)),     // ... and M9 (no members at all)
                 warnings);
-        assertTrue(o.out().contains("contacts: 1 loaded row counted as elector_not_on_register (data_quality)"), o.out());
+        assertTrue(o.out().contains("contacts: 1 loaded row counted as elector_not_on_register (data_quality_warning)"), o.out());
         // The rows loaded are the ones kept: C2 as CON, V1 recruited on 2 January, both gifts.
         var spark = SharedSpark.session();
         assertEquals("CON", spark.read().parquet(warehouse.resolve("curated/contacts").toString())
