@@ -227,7 +227,7 @@ public final class RunCommand implements Callable<Integer> {
             });
             published[0] = true;
             manifest.put("outcome", "success").put("published", true);
-            out.println("published to " + wh.root() + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
+            out.println("published to " + (wh.isLocal() ? wh.localRoot().toString() : wh.root()) + " (curated/, metrics/, reports/" + java.time.YearMonth.from(months.toMonth())
                     + "/index.html and a page per region; manifest runs/" + runId + ".json)");
             if (wh.isLocal()) {
                 out.println("catalogue: " + wh.localRoot().resolve(CatalogueBuilder.FILE_NAME)

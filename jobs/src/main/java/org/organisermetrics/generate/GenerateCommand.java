@@ -67,7 +67,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--bad-rows", paramLabel = "N", defaultValue = "0",
             description = "Inject N bad rows per source and quarantine reason, and N exact duplicate rows per source; "
-                    + "they are listed in <out>/injected-bad-rows.csv. Default: ${DEFAULT-VALUE}.")
+                    + "they are listed in <out>/_injected-bad-rows.csv. Default: ${DEFAULT-VALUE}.")
     int badRows;
 
     @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB",

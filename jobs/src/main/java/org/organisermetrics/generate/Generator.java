@@ -41,7 +41,7 @@ public final class Generator {
     private Generator() {}
 
     /** The file at the landing root that lists the injected bad rows (not in a source folder). */
-    public static final String INJECTED_FILE = "injected-bad-rows.csv";
+    public static final String INJECTED_FILE = "_injected-bad-rows.csv";
 
     /**
      * What was written.

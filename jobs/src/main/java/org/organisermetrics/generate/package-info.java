@@ -3,7 +3,7 @@
  *
  * <h2>What it writes</h2>
  * {@code <out>/<source>/*.csv} for the 17 sources of {@link org.organisermetrics.contract.Source},
- * plus {@code <out>/injected-bad-rows.csv} (columns {@code source,reason,rows}; header only
+ * plus {@code <out>/_injected-bad-rows.csv} (columns {@code source,reason,rows}; header only
  * without {@code --bad-rows}):
  * <ul>
  *   <li>reference sources as one file each: {@code seats/seats.csv}, {@code wards/wards.csv},

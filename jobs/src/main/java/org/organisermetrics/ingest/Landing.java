@@ -146,6 +146,8 @@ public final class Landing {
             String name = s.getPath().getName();
             if (ignoredByRule(name)) {
                 skipped.add(new Skipped(name, IGNORED_BY_RULE));
+            } else if (!s.isDirectory() && isNote(name)) {
+                skipped.add(new Skipped(name, NOTE));
             } else if (!s.isDirectory()) {
                 skipped.add(new Skipped(name, "a file directly in the landing folder is not read (only the files in"
                         + " source folders are); if it holds a source's rows, move it into that source's folder (e.g. contacts/)"));
@@ -171,6 +173,14 @@ public final class Landing {
 
     static final String IGNORED_BY_RULE = "ignored by rule: a hidden or system file (a name starting with '.' or '_',"
             + " or a .crc checksum)";
+
+    static final String NOTE = "a note beside the sources (Markdown or PDF), not data: not read";
+
+    /** A note about the landing zone at its top (README.md): listed as not read, with no call to act. */
+    static boolean isNote(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".md") || lower.endsWith(".pdf");
+    }
 
     /** Hidden files (.DS_Store), Hadoop and Spark markers (_SUCCESS) and checksums: never landing data. */
     static boolean ignoredByRule(String name) {

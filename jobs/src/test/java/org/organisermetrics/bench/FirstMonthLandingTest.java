@@ -23,7 +23,7 @@ class FirstMonthLandingTest {
                 "marked_register/GE-2020-03-05-part-0001.csv", "marked_register/LOCAL-2022-05-05-part-0001.csv",
                 "results/GE-2020-03-05.csv", "results/LOCAL-2021-11-30.csv", "results/LOCAL-2021-12-01.csv",
                 "electors/part-0001.csv", "volunteers/part-0007.csv", "seats/seats.csv", "elections/elections.csv",
-                "injected-bad-rows.csv", LandingCache.MARKER);
+                "_injected-bad-rows.csv", LandingCache.MARKER);
         for (String f : all) {
             Files.createDirectories(landing.resolve(f).getParent());
             Files.writeString(landing.resolve(f), "content of " + f + "\n");
@@ -41,7 +41,7 @@ class FirstMonthLandingTest {
                 "marked_register/GE-2020-03-05-part-0001.csv",
                 "results/GE-2020-03-05.csv", "results/LOCAL-2021-11-30.csv",
                 "electors/part-0001.csv", "volunteers/part-0007.csv", "seats/seats.csv", "elections/elections.csv",
-                "injected-bad-rows.csv"));
+                "_injected-bad-rows.csv"));
         Set<String> linked = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(target)) {
             walk.filter(Files::isRegularFile).forEach(p -> linked.add(target.relativize(p).toString()));

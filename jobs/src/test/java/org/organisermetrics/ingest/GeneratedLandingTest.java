@@ -89,7 +89,7 @@ class GeneratedLandingTest {
     @Test
     void everyInjectedBadRowIsQuarantinedWithTheRecordedReason() throws IOException {
         Map<String, Long> injected = new HashMap<>();
-        List<String> lines = Files.readAllLines(dirty.resolve("injected-bad-rows.csv"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(dirty.resolve("_injected-bad-rows.csv"), StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             injected.merge(f[0] + "/" + f[1], Long.parseLong(f[2]), Long::sum);

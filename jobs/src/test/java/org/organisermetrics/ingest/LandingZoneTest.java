@@ -54,6 +54,7 @@ class LandingZoneTest {
         write(root, "contacts/.2025-07.csv.crc", "x");
         write(root, "contacts/backup.gz", "x");
         write(root, "readme.csv", "a,b\n");
+        write(root, "README.md", "# what this landing zone holds\n");
         write(root, "misc/stuff.csv", "a,b\n");
 
         Landing landing = Landing.open(root.toString(), new Configuration());
@@ -61,7 +62,7 @@ class LandingZoneTest {
         assertEquals(List.of("contacts/2025-07.csv", "contacts/2025-09.csv ", "contacts/2025/08.csv"),
                 landing.files(Source.CONTACTS).stream().map(Landing.LandingFileInfo::name).toList());
         Map<String, String> skipped = skipped(landing);
-        assertEquals(List.of("Contacts/", "contacts/.2025-07.csv.crc", "contacts/.DS_Store", "contacts/2025-11.xlsx",
+        assertEquals(List.of("Contacts/", "README.md", "contacts/.2025-07.csv.crc", "contacts/.DS_Store", "contacts/2025-11.xlsx",
                 "contacts/_SUCCESS", "contacts/backup.gz", "contacts/notes.txt", "misc/", "readme.csv"),
                 List.copyOf(skipped.keySet()));
         assertTrue(skipped.get("Contacts/").contains("rename it to contacts/"), skipped.get("Contacts/"));
@@ -72,6 +73,7 @@ class LandingZoneTest {
         assertTrue(skipped.get("contacts/_SUCCESS").startsWith("ignored by rule"));
         assertTrue(skipped.get("misc/").contains("not a source folder"), skipped.get("misc/"));
         assertTrue(skipped.get("readme.csv").contains("move it into that source's folder"), skipped.get("readme.csv"));
+        assertEquals(Landing.NOTE, skipped.get("README.md")); // listed, with no call to move it
     }
 
     @Test
