@@ -28,10 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "The page shows pilot seats on or off track and why, trends against control seats, the pilot evaluation, "
                 + "the organiser league, the last election's promise turnout and mutual aid: one HTML file with inline "
                 + "CSS and SVG charts (no script, nothing fetched), for a browser or A4 paper.",
-            "Reads the metric tables through the warehouse's DuckDB catalogue, read-only. Each run publishes its last "
-                + "month's pages itself: <warehouse>/reports/YYYY-MM/index.html (all regions, linking to each region's "
-                + "page) and reports/YYYY-MM/<region>.html (north-west.html); this verb never writes into the "
-                + "published warehouse."},
+            "Reads the metric tables through the warehouse's DuckDB catalogue, read-only, and never writes into the "
+                + "published warehouse. Each run publishes its last month's pages itself: "
+                + "<warehouse>/reports/YYYY-MM/index.html (all regions, linking to each region's page) and "
+                + "a page per region beside it (reports/YYYY-MM/north-west.html for North West)."},
         footer = {"%nExamples:",
                 "  organiser-metrics report --warehouse warehouse --month 2026-10 \\",
                 "      --out scorecard-2026-10.html",
@@ -50,8 +50,8 @@ public final class ReportCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the page: a file, or a folder to put it in"
-                    + " (default: scorecard-YYYY-MM[-<region>].html in the working folder). Never inside the published warehouse.")
+            description = "Where to write the page, never inside the published warehouse: a file, or a folder"
+                    + " to put it in (default: scorecard-YYYY-MM[-<region>].html in the working folder).")
     Path out;
 
     @Option(names = "--suppress-below", paramLabel = "N", defaultValue = "" + MetricSettings.DEFAULT_SMALL_COUNT_THRESHOLD,
