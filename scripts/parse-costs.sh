@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Nanoseconds per call of the parse's row digest, keyed hash and date reading, each against the way
-# it was done before session 9 (tuning note 24, docs/benchmark.md). Needs the built jar:
+# Nanoseconds per call of the parse's row digest, keyed hash and date reading, each against
+# a plainer way of doing it (a string digest, javax.crypto.Mac, the date formatter). Needs the built jar:
 #   mvn -q -DskipTests package && scripts/parse-costs.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

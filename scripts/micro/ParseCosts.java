@@ -12,8 +12,8 @@ import org.organisermetrics.ingest.RowParser;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
- * Nanoseconds per call of the parse's per-row pieces that tuning note 24 (docs/benchmark.md)
- * changed, each against the way it was done before: the row digest, the keyed hash of a person
+ * Nanoseconds per call of the parse's per-row pieces, each against a plainer way of doing the
+ * same: the row digest, the keyed hash of a person
  * id, and reading a date. Run by scripts/parse-costs.sh against the built jar. A rough
  * microbenchmark (no JMH): three rounds of three million calls each, the first one warming up.
  */
@@ -25,7 +25,7 @@ public class ParseCosts {
     private static final DateTimeFormatter UK = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
     private static final int N = 3_000_000;
 
-    /** The digest before session 9: each value as a string with a unit separator, hashed one by one. */
+    /** A plainer digest: each value as a string with a unit separator, hashed one by one. */
     static long[] digestBefore(Object[] values, MessageDigest sha) {
         sha.reset();
         for (Object v : values) {
@@ -35,7 +35,7 @@ public class ParseCosts {
         return new long[] {d.getLong(0), d.getLong(8)};
     }
 
-    /** The keyed hash before session 9: javax.crypto.Mac. */
+    /** A plainer keyed hash: javax.crypto.Mac. */
     static String keyBefore(Mac mac, String entity, String value) {
         return HexFormat.of().formatHex(mac.doFinal((entity + "|" + value).getBytes(StandardCharsets.UTF_8)), 0, 16);
     }

@@ -35,9 +35,8 @@ import org.organisermetrics.contract.Source;
  * decompressed. Each record carries the physical line it starts on (the header is line 1).
  *
  * <p>Read with FastCSV in its strict form: a quote left open at the end of the file, or anything
- * but a comma or a line end after a closing quote, rejects the file naming the line. Up to session
- * 10 commons-csv read the files; FastCSV reads them in about a third of its time (tuning note 25 in
- * docs/benchmark.md), and {@code LandingFileTest} checks that the two give the same records and
+ * but a comma or a line end after a closing quote, rejects the file naming the line. FastCSV reads
+ * the files in about a third of commons-csv's time, and {@code LandingFileTest} checks that the two give the same records and
  * lines on 50,000 random texts of quotes, commas and line ends. The one difference it found is
  * kept on purpose: commons-csv dropped spaces between a closing quote and the comma
  * ({@code "a" ,b}), which RFC 4180 does not allow; such a file is now rejected.

@@ -38,8 +38,7 @@ import org.organisermetrics.privacy.Pseudonymiser;
  * <p>Rows are made in Spark's internal form ({@link InternalRow}: strings as UTF-8 bytes, dates as
  * days since 1970, money as {@link Decimal}), which Spark only copies into its UnsafeRow format,
  * without conversion or checks (so the types here must be right: {@code ParsedRowsTest}); external
- * {@code Row}s went through the row encoder's per-field conversion and type checks, 6.5% of the regional
- * ingest's executor samples (JFR, session 8, tuning note 22).
+ * {@code Row}s would go through the row encoder's per-field conversion and type checks for every row.
  */
 public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     private static final long serialVersionUID = 1L;

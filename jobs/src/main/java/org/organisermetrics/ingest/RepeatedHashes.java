@@ -22,10 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Each task puts its hashes into {@link #BUCKETS} primitive arrays by their top bits and sends
  * each array as one row of bytes; the rows are shuffled by bucket, so every copy of a hash meets
  * the others in one task, which copies its buckets' hashes into one array, sorts it and scans for
- * equal neighbours. Shuffling the hashes one row each (session 7's form) serialised, partitioned
- * and boxed every value on both sides of the shuffle (tuning note 25); a group-by with a count
- * runs two hash aggregations that, keys being unique, merge nothing (about a quarter of the
- * regional ingest's samples, JFR, session 7).
+ * equal neighbours. Shuffling the hashes one row each would serialise, partition and box every
+ * value on both sides of the shuffle; a group-by with a count runs two hash aggregations that,
+ * keys being unique, merge nothing.
  */
 final class RepeatedHashes {
     /** Buckets by the hash's top six bits: enough for adaptive execution to spread them over tasks. */

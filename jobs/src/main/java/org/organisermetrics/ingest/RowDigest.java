@@ -12,13 +12,12 @@ import org.organisermetrics.privacy.Pseudonymiser;
  * A row's digest for {@link ParsedRows#ROW_HASH}: SHA-256 over an encoding of the row's typed
  * values, its first 128 bits as two longs. Equal digests mean an exact duplicate, so the encoding
  * is one-to-one: each value is a type tag followed by a fixed-width form or, for text and money,
- * its UTF-8 length and bytes; a null is its tag alone. (Values joined by a separator character, the
- * encoding before session 9, gave ("a\u001f", "b") and ("a", "\u001fb") the same bytes.)
+ * its UTF-8 length and bytes; a null is its tag alone. (Values joined by a separator character would
+ * give ("a\u001f", "b") and ("a", "\u001fb") the same bytes.)
  *
  * <p>One instance per task, not thread-safe: the row is encoded into a reused buffer and hashed in
  * one call. Hashing each value as a string of its own cost twice as long (about 400 against 200 ns
- * a row of twelve values) and was 7.2% of the regional ingest's samples (tuning note 24,
- * docs/benchmark.md).
+ * a row of twelve values), a visible share of the ingest's CPU.
  */
 public final class RowDigest {
     private static final byte NULL = 0;

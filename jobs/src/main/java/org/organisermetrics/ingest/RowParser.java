@@ -159,7 +159,7 @@ public final class RowParser implements java.io.Serializable {
     /**
      * yyyy-MM-dd or dd/MM/yyyy; null when neither. Public for the official-results reader. The common
      * shapes (four-digit year, one- or two-digit day and month) are read digit by digit, about an
-     * eighth of the formatter's time (tuning note 24); {@code LocalDate.of} rejects an impossible day as
+     * eighth of the formatter's time; {@code LocalDate.of} rejects an impossible day as
      * the strict formatter does. Any other text goes to the formatters, so what is accepted is theirs to say.
      */
     public static LocalDate parseDateOrNull(String text) {

@@ -136,9 +136,8 @@ public final class SourceIngest {
     /**
      * Scratch tables: written once, fast to write, read back with the schema they were written with.
      * They are read back once or twice by this program and never queried, so they carry none of what
-     * serves a query engine (tuning notes 21 and 26, docs/benchmark.md): snappy, no dictionaries
-     * (building them was 6.6% of the regional ingest's samples), no min/max or size statistics and no
-     * page checksums (the statistics' comparisons were 12% of the scratch write's samples).
+     * serves a query engine: snappy, no dictionaries, no min/max or size statistics and no page
+     * checksums (building and comparing them is work nothing here reads).
      */
     private static Dataset<Row> writeAndRead(SparkSession spark, Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).options(SCRATCH_OPTIONS).parquet(path);
@@ -223,7 +222,7 @@ public final class SourceIngest {
      * <p>Keys are almost always unique, so the rows that may carry a repeated key
      * are found first among the values of one long, a 64-bit hash of the key ({@link #KEY_HASH}),
      * shuffled and sorted as primitives ({@link RepeatedHashes}), where a group-by over the key
-     * strings themselves was about a quarter of the parse's time (JFR, session 5). Keys whose hash
+     * strings themselves hashes and compares every key string twice. Keys whose hash
      * is repeated are the candidates; the rows carrying them (few) are then grouped by the key
      * itself, so two different keys that share a hash are told apart there and the outcome is
      * exact whatever the hash does. That

@@ -20,7 +20,7 @@ import java.util.Locale;
  * <p>HMAC as RFC 2104 defines it, from SHA-256 digests that have already taken the key's inner and
  * outer padded blocks: each key then hashes two blocks, where {@code javax.crypto.Mac} hashes the
  * padded key again every time, four blocks (a key 211 against 179 ns, and over 400 million keys a
- * national run; tuning note 24 in docs/benchmark.md). {@code PseudonymiserTest} checks it against
+ * national run). {@code PseudonymiserTest} checks it against
  * {@code javax.crypto.Mac} and RFC 4231's test vectors.
  */
 public final class Pseudonymiser implements Serializable {

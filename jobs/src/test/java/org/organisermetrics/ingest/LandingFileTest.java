@@ -236,7 +236,7 @@ class LandingFileTest {
 
     @Test
     void spacesAfterAClosingQuoteRejectTheFileAsRfc4180Says() {
-        // commons-csv, the reader before session 10, dropped the space; RFC 4180 allows none.
+        // commons-csv drops the space; RFC 4180 allows none.
         LandingFileException e = assertThrows(LandingFileException.class,
                 () -> read(Source.SEATS, "seat_code,seat_name,region\nE1,\"One\" ,North\n"));
         assertTrue(e.getMessage().startsWith("seats/test.csv:2:"), e.getMessage());

@@ -28,7 +28,7 @@ class RowDigestTest {
     @Test
     void valuesAreNotRunTogether() {
         RowDigest d = new RowDigest();
-        // With values joined by a separator (the encoding before session 9) these two pairs were the same bytes.
+        // With values joined by a separator these two pairs would be the same bytes.
         assertFalse(Arrays.equals(d.of(new Object[] {"a\u001f", "b"}), d.of(new Object[] {"a", "\u001fb"})));
         assertFalse(Arrays.equals(d.of(new Object[] {"ab", null}), d.of(new Object[] {"a", "b"})));
         assertFalse(Arrays.equals(d.of(new Object[] {null, "x"}), d.of(new Object[] {"x", null})));
