@@ -62,17 +62,8 @@ public interface TableSchemas {
     }
 
     private static StructType metricSchema(SparkSession spark, MetricSettings settings, String table) {
-        CuratedTables empty = new CuratedTables() {
-            @Override
-            public Dataset<Row> table(Source source) {
-                return CuratedTables.empty(spark, source);
-            }
-
-            @Override
-            public Dataset<Row> personLinks() {
-                return spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA);
-            }
-        };
+        CuratedTables empty = CuratedTables.of(source -> CuratedTables.empty(spark, source),
+                spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA));
         return switch (table) {
             case "seat_month" -> SeatMonth.compute(spark, empty, settings).schema();
             case "organiser_month" -> OrganiserMonth.compute(spark, empty, settings,

@@ -185,13 +185,12 @@ public final class RunCommand implements Callable<Integer> {
             LandingRegistry.Plan plan = planned.plan();
             manifest.put("inputs", inputs(plan)).put("reused_sources", plan.reused().stream().map(Source::folder).toList());
             reportPlan(plan, out);
-            Map<Source, Long> reusedRows = new java.util.concurrent.ConcurrentHashMap<>();
-            IngestJob.Progress progress = ingestProgress(out, reusedRows);
+            IngestJob.Progress progress = ingestProgress(out);
             IngestJob.Result result = stages.time("ingest", () -> IngestJob.run(spark, plan.toParse(),
                     new IngestJob.Settings(today, months.fromMonth(), months.toMonth(), pseudonymiser), plan.reused(), wh,
                     wh.staged(runId, Warehouse.RESTRICTED, INGEST_SCRATCH).toString(), progress));
-            manifest.put("sources", counts(result.counts(), reusedRows)).put("notes", result.notes());
-            QuarantineSummary.printCounts(out, result.counts(), reusedRows);
+            manifest.put("sources", counts(result.counts(), result.reusedRows())).put("notes", result.notes());
+            QuarantineSummary.printCounts(out, result.counts(), result.reusedRows());
             reportOutsidePeriod(result, months, registry, manifest, out);
             List<String> gate = QuarantineSummary.gateFailures(result.counts(), maxQuarantineRate);
             if (!gate.isEmpty() && !acceptQuarantine) {
@@ -487,14 +486,13 @@ public final class RunCommand implements Callable<Integer> {
      * A line per source as it is done, with the rows read so far: the ingest's minutes are not silent
      * (on a terminal and in a cron log alike). A source reused unchanged says so, with its published rows.
      */
-    private static IngestJob.Progress ingestProgress(PrintWriter out, Map<Source, Long> reusedRows) {
+    private static IngestJob.Progress ingestProgress(PrintWriter out) {
         int total = Source.values().length;
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicLong rowsSoFar = new java.util.concurrent.atomic.AtomicLong();
         return (c, reused) -> {
             String what;
             if (reused >= 0) {
-                reusedRows.put(c.source(), reused);
                 what = String.format(Locale.ROOT, "reused, unchanged (%,d rows)", reused);
             } else {
                 what = String.format(Locale.ROOT, "%,d file(s), %,d rows read, %,d loaded, %,d quarantined",

@@ -31,11 +31,12 @@ public final class IngestJob {
 
     /**
      * Every source's rows with their status, and the counts; for each fact file parsed, the months
-     * its rows fall in (the landing registry keeps them).
+     * its rows fall in (the landing registry keeps them); for each source reused unchanged, the rows of
+     * its published table that the run keeps.
      */
     public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
                          Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused,
-                         Map<Source, List<String>> files, String landingRoot) {}
+                         Map<Source, List<String>> files, String landingRoot, Map<Source, Long> reusedRows) {}
 
     private IngestJob() {}
 
@@ -84,6 +85,7 @@ public final class IngestJob {
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, java.util.Set<String>> monthsByFile = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Source, List<String>> files = new EnumMap<>(Source.class);
+        Map<Source, Long> reusedRows = new java.util.concurrent.ConcurrentHashMap<>();
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         java.util.concurrent.atomic.AtomicReference<Dataset<Row>> electionTypes = new java.util.concurrent.atomic.AtomicReference<>();
@@ -106,7 +108,9 @@ public final class IngestJob {
                     }
                     LOG.info("{}: no file changed; the published rows are used", source.folder());
                     all = PublishedSource.rows(spark, warehouse, source);
-                    progress.sourceDone(none, progress == Progress.NONE ? -1 : all.count());
+                    long published = all.count();
+                    reusedRows.put(source, published);
+                    progress.sourceDone(none, published);
                 } else {
                     SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
                             settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
@@ -144,7 +148,7 @@ public final class IngestJob {
             rows.put(order.get(i), done.get(i));
         }
         return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused),
-                new EnumMap<>(files), landing.root());
+                new EnumMap<>(files), landing.root(), Map.copyOf(reusedRows));
     }
 
     /**
@@ -163,10 +167,10 @@ public final class IngestJob {
         long rows = 0;
         boolean fact = source.kind() == Source.Kind.FACT;
         // The month as the date itself (its first day), written as yyyy-MM here on the driver: date_format
-        // on every row formatted a timestamp per row, 2% of the regional ingest's samples (tuning note 25).
+        // on every row would format a timestamp per row.
         org.apache.spark.sql.Column month = fact ? col(SourceIngest.MONTH) : lit(null).cast("date");
-        // The file only where its months are wanted: this group-by was 6.6% of the national marked register's
-        // validate (JFR, session 12), most of it hashing each row's grouping key, whose longest part is the file.
+        // The file only where its months are wanted: hashing each row's grouping key, whose longest part is
+        // the file, is most of this group-by's cost.
         org.apache.spark.sql.Column file = fact ? col(ParsedRows.FILE) : lit(null).cast("string");
         // Warnings count for loaded rows only (a duplicate or a quarantined row is not in curated).
         org.apache.spark.sql.Column warning = org.apache.spark.sql.functions.when(

@@ -130,7 +130,7 @@ public final class IngestWriter {
         List<Row> warnings = new ArrayList<>();
         for (SourceCounts c : result.counts().values()) {
             boolean reused = result.reused().contains(c.source());
-            long rowsKept = reused ? reusedRows(result, c.source()) : 0L;
+            long rowsKept = result.reusedRows().getOrDefault(c.source(), 0L);
             rows.add(RowFactory.create(runId, c.source().folder(), reused, (long) c.filesRead(), c.rowsRead(),
                     c.rowsLoaded(), c.duplicates(), c.rowsOutsidePeriod(), c.rowsQuarantined(), rowsKept));
             c.quarantinedByReason().forEach((reason, n) -> reasons.add(RowFactory.create(runId, c.source().folder(),
@@ -143,10 +143,6 @@ public final class IngestWriter {
                 writeRunPartition(DATA_QUALITY_WARNING, warnings, dataQualityWarningSchema()));
     }
 
-    /** The rows of a reused source's published table, which the run keeps as they are. */
-    private static long reusedRows(IngestJob.Result result, Source source) {
-        return result.rows().get(source).where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED)).count();
-    }
 
     private Publisher.Table writeRunPartition(String table, List<Row> rows, StructType schema) {
         String partition = "run_id=" + runId;

@@ -30,6 +30,21 @@ public interface CuratedTables {
     Dataset<Row> personLinks();
 
     /** The curated columns of a source, in order, and their Spark schema (month added for facts). */
+    /** Curated tables given by a function of the source, with the identity links given. */
+    static CuratedTables of(java.util.function.Function<Source, Dataset<Row>> tables, Dataset<Row> personLinks) {
+        return new CuratedTables() {
+            @Override
+            public Dataset<Row> table(Source source) {
+                return tables.apply(source);
+            }
+
+            @Override
+            public Dataset<Row> personLinks() {
+                return personLinks;
+            }
+        };
+    }
+
     static StructType curatedSchema(Source source) {
         return ParsedRows.curatedSchema(source);
     }

@@ -259,18 +259,7 @@ class AsOfMonthTest {
                     java.util.Arrays.copyOfRange(CuratedTables.curatedSchema(s).fieldNames(), 1,
                             CuratedTables.curatedSchema(s).fieldNames().length)));
         }
-        Dataset<Row> links = curated.personLinks();
-        return new CuratedTables() {
-            @Override
-            public Dataset<Row> table(Source source) {
-                return tables.get(source);
-            }
-
-            @Override
-            public Dataset<Row> personLinks() {
-                return links;
-            }
-        };
+        return CuratedTables.of(tables::get, curated.personLinks());
     }
 
     /** The rows without run_id, as sorted text, doubles to 9 decimals (sums in another order may differ in the last bit). */

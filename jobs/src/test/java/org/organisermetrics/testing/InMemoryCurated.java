@@ -54,16 +54,6 @@ public class InMemoryCurated<T extends InMemoryCurated<T>> {
         for (Source s : Source.values()) {
             tables.put(s, spark.createDataFrame(rows.getOrDefault(s, List.of()), CuratedTables.curatedSchema(s)));
         }
-        return new CuratedTables() {
-            @Override
-            public Dataset<Row> table(Source source) {
-                return tables.get(source);
-            }
-
-            @Override
-            public Dataset<Row> personLinks() {
-                return spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA);
-            }
-        };
+        return CuratedTables.of(tables::get, spark.createDataFrame(List.of(), IdentityResolution.LINKS_SCHEMA));
     }
 }
