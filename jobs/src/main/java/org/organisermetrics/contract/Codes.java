@@ -28,6 +28,8 @@ public final class Codes {
     public static final String MAYORAL = "MAYORAL";
     public static final List<String> ELECTION_TYPE = List.of(GENERAL, BY_ELECTION, LOCAL, MAYORAL);
     public static final List<String> VOTE_METHOD = List.of("IN_PERSON", "POSTAL", "PROXY");
+    /** An event sign-up's outcome: signed up (no outcome recorded), attended, did not come, cancelled beforehand. */
+    public static final List<String> SIGNUP_STATUS = List.of("SIGNED_UP", "ATTENDED", "NO_SHOW", "CANCELLED");
     public static final List<String> AID_TYPE = List.of("CASH", "PRINTING", "MATERIALS", "TRANSPORT", "OTHER");
 
     private static List<String> concat(List<String> a, List<String> b) {

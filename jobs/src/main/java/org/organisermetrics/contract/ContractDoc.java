@@ -113,6 +113,8 @@ public final class ContractDoc {
                     + " loads, so references to the key still resolve, and is counted as `" + Warning.CONFLICT_KEPT.code() + "`";
             case UNKNOWN_SEAT, UNKNOWN_WARD, UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER ->
                     "a reference to a " + r.code().substring("unknown_".length()) + " that was not loaded";
+            case UNKNOWN_POLLING_DISTRICT -> "a register or marked-register export (exports/): a polling district that is not in"
+                    + " lookups/polling_districts.csv, so the row has no ward or seat; add the district to the lookup";
             case UNKNOWN_AREA -> "results: area_code is not a seat (general, by-election) or a ward (local)";
             case UNKNOWN_ELECTOR -> "marked_register: an elector_id that is not on the register (electors). The marked register"
                     + " is the register of polling day marked, and the register keeps electors who left (`left_on`): an"

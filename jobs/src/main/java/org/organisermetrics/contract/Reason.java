@@ -39,6 +39,8 @@ public enum Reason {
     UNKNOWN_VOLUNTEER,
     /** A marked-register row for an elector who is not on the register (electors). */
     UNKNOWN_ELECTOR,
+    /** A register or marked-register row whose polling district is not in lookups/polling_districts.csv. */
+    UNKNOWN_POLLING_DISTRICT,
     /** An area_code that is neither a seat (general, by-election) nor a ward (local). */
     UNKNOWN_AREA;
 

@@ -115,7 +115,7 @@ final class BadRows {
             // The electors the marked register's templates name: valid rows, loaded.
             for (int i = 0; i < markedRegisterTemplates(); i++) {
                 rows.add(new Object[] {markedRegisterElector(i), seat0.code, ward0, "AA1", "Test", "Voter" + i,
-                    i + " Low Street, " + seat0.town, "ZZ1 1AB", LocalDate.of(2000, 1, 1), null});
+                    i + " Low Street, " + seat0.town, "ZZ1 1AB", LocalDate.of(2000, 1, 1), null, null});
                 malformed.add(false);
             }
         }
@@ -304,7 +304,7 @@ final class BadRows {
             case ELECTIONS -> new Object[] {"XBAD-E" + k, "GENERAL", day, "Injected election " + k};
             case ORGANISERS -> new Object[] {"XBAD-O" + k, "Injected Organiser " + k, seat0.region};
             case ELECTORS -> new Object[] {"XBAD-EL" + k, seat, ward0, "AA1", "Test", "Elector" + k,
-                k + " High Street, " + seat0.town, "ZZ1 1AB", LocalDate.of(2000, 1, 1), null};
+                k + " High Street, " + seat0.town, "ZZ1 1AB", LocalDate.of(2000, 1, 1), null, null};
             case MEMBERS -> new Object[] {"XBAD-M" + k, null, "Test", "Member" + k, null, null, null, seat,
                 LocalDate.of(2010, 1, 1), null};
             case VOLUNTEERS -> new Object[] {"XBAD-V" + k, null, null, "Test", "Volunteer" + k, null, null, null, seat,
@@ -322,6 +322,7 @@ final class BadRows {
             case CONTACTS -> new Object[] {"XBAD-C" + k, null, seat, ward0, day, "DOOR", volunteers.get(0), "LAB",
                 null, Boolean.TRUE};
             case EVENTS -> new Object[] {"XBAD-EV" + k, seat, ward0, day, "SOCIAL", 10 + k};
+            case EVENT_SIGNUPS -> new Object[] {"XBAD-EV" + k, volunteers.get(0), "ATTENDED", day};
             case COMMUNICATIONS -> new Object[] {day, seat, "SMS", 100_000 + k};
             case RESULTS -> new Object[] {electionId, seat, "XB" + k, "Injected Candidate", 10L, electorate0};
             case MARKED_REGISTER -> new Object[] {electionId, markedRegisterElector(k), "IN_PERSON"};

@@ -77,6 +77,8 @@ record FileStyle(
                     null, HeaderCase.AS_IS);
             case MARKED_REGISTER -> new FileStyle(false, true, Set.of(), CodeCase.LOWER, BoolStyle.TRUE_FALSE, null,
                     null, null, HeaderCase.AS_IS);
+            case EVENT_SIGNUPS -> new FileStyle(false, false, Set.of(), CodeCase.LOWER, BoolStyle.TRUE_FALSE, null,
+                    null, null, HeaderCase.AS_IS);
             case PILOT_SEATS -> new FileStyle(false, false, Set.of("applied_on"), CodeCase.UPPER, BoolStyle.YES_NO,
                     null, null, null, HeaderCase.AS_IS);
             case AID -> new FileStyle(false, false, Set.of("*"), CodeCase.LOWER, BoolStyle.TRUE_FALSE, null, null,

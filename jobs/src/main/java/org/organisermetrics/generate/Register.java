@@ -53,7 +53,7 @@ final class Register {
             for (int n = 0; n < seat.electors; n++) {
                 Electors.full(w, seat, n, e);
                 out.row(Electors.id(seat, n), seat.code, seat.wards.get(e.ward).code(), e.pollingDistrict,
-                        e.firstName, e.lastName, e.address, e.postcode, e.registeredOn, e.leftOn);
+                        e.firstName, e.lastName, e.address, e.postcode, e.registeredOn, e.leftOn, null);
             }
         }
         ctx.close(Source.ELECTORS, rel, out, report);

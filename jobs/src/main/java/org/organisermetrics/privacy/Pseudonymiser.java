@@ -70,7 +70,9 @@ public final class Pseudonymiser implements Serializable {
     /** The entity a person-id column names: canvasser_id is a volunteer_id (DATA-CONTRACT.md). */
     public static String entityOf(String idColumn) {
         String base = idColumn.endsWith("_id") ? idColumn.substring(0, idColumn.length() - 3) : idColumn;
-        return base.equals("canvasser") ? "volunteer" : base.toLowerCase(Locale.ROOT);
+        // A canvasser is a volunteer; a person signed up to an event is keyed as a volunteer, so that the
+        // sign-ups of someone who volunteers join their volunteer row and activities.
+        return base.equals("canvasser") || base.equals("person") ? "volunteer" : base.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.organisermetrics.cli;
 
+import org.organisermetrics.contract.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -181,8 +182,8 @@ class RunFaultsTest {
         assertTrue(lines.stream().noneMatch(l -> l.matches("seats\\s+0\\s+0\\s.*")), "no '0 files, 0 rows' for a reused source: " + o.out());
         assertTrue(o.out().contains("unchanged file(s) left as published"), o.out());
         // A line per source as the ingest finishes it, each source once; one [plan] stage.
-        List<String> progress = lines.stream().filter(l -> l.matches("\\[ingest\\] \\d+/17 .*")).toList();
-        assertEquals(17, progress.size(), o.out());
+        List<String> progress = lines.stream().filter(l -> l.matches("\\[ingest\\] \\d+/" + Source.values().length + " .*")).toList();
+        assertEquals(Source.values().length, progress.size(), o.out());
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("[ingest] ") && l.contains(" seats: reused, unchanged (" + seats + " rows)")),
                 progress.toString());
         assertEquals(1, lines.stream().filter(l -> l.startsWith("[plan] done")).count(), o.out());

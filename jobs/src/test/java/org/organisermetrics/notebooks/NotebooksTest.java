@@ -1,5 +1,6 @@
 package org.organisermetrics.notebooks;
 
+import org.organisermetrics.contract.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -258,7 +259,7 @@ class NotebooksTest {
         assertEquals("success", s(runs.get(0), "outcome"));
         assertEquals("2024-04-01", s(runs.get(0), "from_month"));
         JsonNode sources = results.get(1);
-        assertEquals(17, sources.size(), "one row per landing source");
+        assertEquals(Source.values().length, sources.size(), "one row per landing source");
         JsonNode contacts = null;
         for (JsonNode r : sources) {
             assertEquals(s(runs.get(0), "run_id"), s(r, "run_id"));
@@ -277,7 +278,7 @@ class NotebooksTest {
 
     /**
      * A rerun on unchanged landing files reuses every reference and snapshot source: the last run's
-     * data quality still lists all 17 sources, the reused ones as reused with the rows they keep.
+     * data quality still lists every source, the reused ones as reused with the rows they keep.
      */
     @Test
     void dataQualityOfARerunListsEverySourceReusedOnesWithTheirRows() throws Exception {
@@ -290,7 +291,7 @@ class NotebooksTest {
             warehouse = copy;
             List<JsonNode> results = run("08-data-quality-last-run.sql");
             JsonNode sources = results.get(1);
-            assertEquals(17, sources.size(), "one row per landing source, reused ones too: " + sources);
+            assertEquals(Source.values().length, sources.size(), "one row per landing source, reused ones too: " + sources);
             Map<String, JsonNode> bySource = new java.util.HashMap<>();
             sources.forEach(r -> bySource.put(s(r, "source"), r));
             // seats/seats.csv: 3 seats (657, 720, Ynys Môn), unchanged: reused, its 3 published rows kept.
