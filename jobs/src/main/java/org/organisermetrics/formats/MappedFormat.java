@@ -385,9 +385,15 @@ public final class MappedFormat implements Format {
                     .filter(java.util.Objects::nonNull).map(Value::describe).toList());
         }
 
+        /** The council as given, else the district's council in the lookup (as the register formats key electors). */
         public String eval(Eval e) {
-            return ElectorKeys.of(council == null ? null : council.eval(e), pollingDistrict.eval(e), number.eval(e),
-                    suffix == null ? null : suffix.eval(e));
+            String pd = pollingDistrict.eval(e);
+            String c = council == null ? null : council.eval(e);
+            Lookups.District d = pd == null ? null : e.lookups().find(c, pd);
+            if (d != null && d.council() != null) {
+                c = d.council();
+            }
+            return ElectorKeys.of(c, pd, number.eval(e), suffix == null ? null : suffix.eval(e));
         }
 
         public void columns(Set<String> out) {
