@@ -34,10 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "formats detect FILE...: for each file, the format it is recognised as, how its columns map to the contract,"
                 + " the columns it lacks, and how many of its rows would become rows of each source or be quarantined"
                 + " (with the first example of each reason). Exits 0 when every file is recognised, 3 otherwise.",
-            "Reads files only: no Spark, nothing written. docs/formats.md describes each format."},
+            "It reads the files only and writes nothing; docs/formats.md describes every format."},
         footer = {"%nExamples:",
                 "  organiser-metrics formats list --landing /srv/landing",
-                "  organiser-metrics formats detect --landing /srv/landing ~/Downloads/contacts-export.csv"})
+                "  organiser-metrics formats detect --landing /srv/landing van-export.csv"})
 public final class FormatsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "list|detect", description = "list, or detect FILE...")
