@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "formats detect FILE...: for each file, the format it is recognised as, how its columns map to the contract,"
                 + " the columns it lacks, and how many of its rows would become rows of each source or be quarantined"
                 + " (with the first example of each reason). Exits 0 when every file is recognised, 3 otherwise.",
-            "It reads the files only and writes nothing; docs/formats.md describes every format."},
+            "It only reads the files: docs/formats.md describes each format."},
         footer = {"%nExamples:",
                 "  organiser-metrics formats list --landing /srv/landing",
                 "  organiser-metrics formats detect --landing /srv/landing van-export.csv"})
