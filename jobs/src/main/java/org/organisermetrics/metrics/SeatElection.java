@@ -78,7 +78,7 @@ public final class SeatElection {
             TableDoc.column("promises", "electors on the register on polling day who can vote in the election (franchise markers: a peer has no vote at a general election, an overseas elector none at a local one) whose latest stated intention since the previous election of this type in the area (up to polling day) was our party"),
             TableDoc.column("promises_voted", "of the promises, those marked as having voted in this election"),
             TableDoc.column("promise_turnout", "promises_voted / promises: the share of our promises who came out"),
-            TableDoc.column("register_turnout", "electors on the register on polling day in the area who can vote in the election (franchise markers), and of them those in the marked register: the second over the first, the baseline for promise_turnout; a marked elector whose markers bar the election counts in neither"),
+            TableDoc.column("register_turnout", "of the electors on the register on polling day in the area who can vote in the election (franchise markers), the share in the marked register: the baseline for promise_turnout; a marked elector whose markers bar the election counts in neither part"),
             TableDoc.column("promise_turnout_lift", "promise_turnout minus register_turnout"),
             TableDoc.column("promise_coverage", "promises_voted / own_votes: the share of our vote we had identified and saw vote"),
             TableDoc.column("year_round_share", "of the contacts in the area in the 365 days before polling day (not-at-homes left out), the share made before the short campaign (more than 28 days before polling day, a setting)"),
