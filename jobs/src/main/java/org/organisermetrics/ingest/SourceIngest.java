@@ -413,7 +413,7 @@ public final class SourceIngest {
      */
     private static Dataset<Row> countUnknownFranchiseMarkers(Dataset<Row> good) {
         Column unknown = col(ParsedRows.REASON).isNull()
-                .and(coalesce(col("franchise").rlike(org.organisermetrics.contract.Franchise.unknownPattern()), lit(false)));
+                .and(coalesce(upper(col("franchise")).rlike(org.organisermetrics.contract.Franchise.unknownPattern()), lit(false)));
         Column code = lit(Warning.UNKNOWN_FRANCHISE_MARKER.code());
         return good.withColumn(WARNING, when(unknown, when(col(WARNING).isNull(), code)
                         .otherwise(concat(col(WARNING), lit(","), code)))

@@ -264,11 +264,11 @@ public final class SeatElection {
 
     /**
      * The election types the row's franchise markers bar ({@link Franchise#barringPattern}), as the
-     * bits of {@link #electionTypeBit}: one test per type of the (upper-case) marker string, on the
-     * few rows that have one; 0 for the rest.
+     * bits of {@link #electionTypeBit}: one test per type of the marker string (upper-cased; ingest
+     * stores it so), on the few rows that have one; 0 for the rest.
      */
     static Column barredTypes() {
-        Column markers = col("franchise");
+        Column markers = upper(col("franchise"));
         Column bits = lit(0);
         for (String type : Codes.ELECTION_TYPE) {
             String pattern = Franchise.barringPattern(type);
