@@ -9,7 +9,8 @@
 --     election, biggest lift first.
 --   * promise_turnout = promises_voted / promises ("87.9% of our promises came out");
 --     register_turnout = electors in the marked register / electors on the register on polling day
---     in the same area: the baseline. promise_turnout_lift = the difference. A positive lift says
+--     in the same area, both counting only electors who can vote in that election (a peer has no
+--     vote at a general election, an overseas elector none at a local one): the baseline. promise_turnout_lift = the difference. A positive lift says
 --     our promises turned out better than the area as a whole.
 --   * promise_coverage = promises_voted / own_votes: how much of our vote we had identified and saw
 --     vote. Small numbers of promises make promise_turnout jumpy: read it with promises beside it.

@@ -2,6 +2,9 @@
 -- per election per area (the seat, or the ward for local elections) for every election polled on or
 -- before ${last_day}, from the peer's Parquet under ${peer}. Contacts count only for the run's months
 -- [${from_month}, ${to_month}], as a backfill into an empty warehouse. Own party: ${party}.
+-- An elector whose franchise markers bar the election (contract/Franchise.java: a marker matching
+-- ${parliament_barring} for general and by-elections, ${local_barring} for local and mayoral) is not
+-- among its electors.
 CREATE OR REPLACE TABLE peer_seat_election AS
 WITH
 elections AS (
@@ -12,7 +15,7 @@ elections AS (
 seats AS (SELECT seat_code FROM read_parquet('${peer}/seats/*.parquet')),
 wards AS (SELECT ward_code FROM read_parquet('${peer}/wards/*.parquet')),
 electors AS (
-    SELECT elector_id, seat_code, ward_code, registered_on, left_on
+    SELECT elector_id, seat_code, ward_code, registered_on, left_on, coalesce(franchise, '') AS franchise
     FROM read_parquet('${peer}/electors/*.parquet')
 ),
 marked AS (
@@ -34,17 +37,19 @@ with_previous AS (
     FROM areas
 ),
 placed AS (
-    SELECT elector_id, seat_code AS area_code, 'SEAT' AS area_type, registered_on, left_on FROM electors
+    SELECT elector_id, seat_code AS area_code, 'SEAT' AS area_type, registered_on, left_on, franchise FROM electors
     UNION ALL
-    SELECT elector_id, ward_code AS area_code, 'WARD' AS area_type, registered_on, left_on FROM electors WHERE ward_code IS NOT NULL
+    SELECT elector_id, ward_code AS area_code, 'WARD' AS area_type, registered_on, left_on, franchise FROM electors WHERE ward_code IS NOT NULL
 ),
--- electors on the register at polling day d: registered_on null or <= d, left_on null or > d
+-- electors on the register at polling day d (registered_on null or <= d, left_on null or > d) who can vote in it
 on_register AS (
     SELECT DISTINCT a.election_id, a.area_code, p.elector_id, a.polling_date, a.prev_polling_date
     FROM with_previous AS a
     JOIN placed AS p ON p.area_code = a.area_code AND p.area_type = a.area_type
     WHERE (p.registered_on IS NULL OR p.registered_on <= a.polling_date)
       AND (p.left_on IS NULL OR p.left_on > a.polling_date)
+      AND NOT CASE WHEN a.election_type IN ('GENERAL', 'BY_ELECTION') THEN regexp_matches(p.franchise, '${parliament_barring}')
+                   ELSE regexp_matches(p.franchise, '${local_barring}') END
 ),
 -- stated intentions: not NOT_HOME, not REFUSED
 stated AS (

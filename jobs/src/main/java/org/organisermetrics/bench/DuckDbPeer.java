@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Franchise;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.privacy.Secret;
 
@@ -89,7 +91,8 @@ public final class DuckDbPeer {
             ingest(c, template, landing, out.resolve(KEYED), sources.stream().filter(PeerIngestSql::hasPersonIds).toList(),
                     true, steps);
             Map<String, String> values = Map.of("peer", out.toString(), "from_month", from.atDay(1).toString(),
-                    "to_month", to.atDay(1).toString(), "last_day", lastDay(to).toString(), "party", party);
+                    "to_month", to.atDay(1).toString(), "last_day", lastDay(to).toString(), "party", party,
+                    "parliament_barring", franchiseBarring(Codes.GENERAL), "local_barring", franchiseBarring(Codes.LOCAL));
             for (String table : List.of("seat_month", "seat_election")) {
                 String sql = Sql.fill(Sql.resource("peer-" + table.replace('_', '-') + ".sql"), values);
                 Path target = out.resolve("metrics").resolve(table + ".parquet");
@@ -131,6 +134,18 @@ public final class DuckDbPeer {
     }
 
     /** The run's last day: the end of its last month, as {@code run} takes it (its run date is later). */
+    /**
+     * The franchise markers that bar an election type ({@link Franchise#barringPattern}), for
+     * peer-seat-election.sql; a regular expression DuckDB's regexp_matches reads as Java does.
+     */
+    static String franchiseBarring(String electionType) {
+        String pattern = Franchise.barringPattern(electionType);
+        if (pattern == null) {
+            throw new IllegalStateException("no franchise marker bars " + electionType + "; peer-seat-election.sql needs one");
+        }
+        return pattern;
+    }
+
     static LocalDate lastDay(YearMonth to) {
         return to.atEndOfMonth();
     }

@@ -50,6 +50,22 @@ public final class ContractDoc {
         for (Warning w : Warning.values()) {
             md.append("| `").append(w.code()).append("` | ").append(warningText(w)).append(" |\n");
         }
+        md.append("\n## Franchise markers\n\n");
+        md.append("`electors.franchise` holds the markers the council's register puts against an elector who may vote in"
+                + " some elections only. A general election and a by-election are UK Parliament elections; a local and a"
+                + " mayoral election are local government elections. An elector with no marker votes in both. A value may"
+                + " hold several markers (letters or digits; spaces and punctuation between them are ignored): the elector"
+                + " can vote in an election only when every marker allows it. An elector who cannot vote in an election is"
+                + " left out of its turnout counts in `seat_election` (`promises`, `promises_voted`, `register_turnout`),"
+                + " and a marked-register row for such an elector is not counted as a vote. A marker not in this table limits"
+                + " nothing and is counted as `" + Warning.UNKNOWN_FRANCHISE_MARKER.code() + "`.\n\n");
+        md.append("| marker | elector | UK Parliament (general, by-election) | local government (local, mayoral) |\n");
+        md.append("|---|---|---|---|\n");
+        for (Franchise.Marker m : Franchise.MARKERS) {
+            md.append("| `").append(m.letter()).append("` | ").append(m.who()).append(" | ")
+                    .append(m.parliament() ? "yes" : "no").append(" | ").append(m.localGovernment() ? "yes" : "no").append(" |\n");
+        }
+        md.append("| (none) | a full elector | yes | yes |\n");
         return md.toString();
     }
 
@@ -75,6 +91,9 @@ public final class ContractDoc {
             case MONEY -> parts.add("decimal >= 0 with at most " + ColumnType.MONEY_WHOLE_DIGITS + " digits before the point, stored with "
                     + ColumnType.MONEY_DECIMALS + " decimal places");
             default -> parts.add("trimmed text");
+        }
+        if (c.name().equals("franchise")) {
+            parts.add("the register's franchise markers (see Franchise markers below)");
         }
         if (c.references() != null && c.unknownReferenceLoads()) {
             parts.add("names a row of `" + c.references() + "`; a value not there is loaded and counted (`"
@@ -133,6 +152,10 @@ public final class ContractDoc {
                     + " second event (two equal gifts on one day); the same row in another file is a duplicate instead";
             case CONFLICT_KEPT -> "the row kept for a key that other rows carry with different values (those are quarantined,"
                     + " `" + Reason.CONFLICT.code() + "`)";
+            case UNKNOWN_FRANCHISE_MARKER -> "electors: a franchise marker that is not in the table of franchise markers below (a"
+                    + " council's own letter, or a new one). The elector is on the register all the same, so the row loads, and"
+                    + " counts as able to vote in every election; a marker that should limit it belongs in that table"
+                    + " (contract/Franchise.java)";
         };
     }
 }

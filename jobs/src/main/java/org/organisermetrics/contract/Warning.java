@@ -13,7 +13,9 @@ public enum Warning {
     /** A row of a source without a key that is identical to an earlier row of the same file: a second real event (two equal gifts). */
     REPEATED_ROW,
     /** The row kept for a key that other rows carry with different values (those rows are quarantined as {@link Reason#CONFLICT}). */
-    CONFLICT_KEPT;
+    CONFLICT_KEPT,
+    /** An elector whose franchise holds a marker {@link Franchise#MARKERS} does not know: counted as able to vote in every election. */
+    UNKNOWN_FRANCHISE_MARKER;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -98,6 +98,9 @@ public final class SourceIngest {
         long rowsParsed = parsed.count(); // from the Parquet footers
         Dataset<Row> checked = markConflictsAndDuplicates(spark, source, parsed, folder + "/repeated_keys", KEY_HASH);
         checked = checkReferences(spark, source, checked, ctx, folder);
+        if (source == Source.ELECTORS) {
+            checked = countUnknownFranchiseMarkers(checked);
+        }
         if (source == Source.RESULTS) {
             checked = checkAreas(checked, ctx);
             checked = checkVotesWithinElectorate(checked);
@@ -402,6 +405,19 @@ public final class SourceIngest {
             case ELECTORS -> Reason.UNKNOWN_ELECTOR;
             default -> throw new IllegalArgumentException("no reference rule for " + target);
         };
+    }
+
+    /**
+     * electors: a franchise holding a marker {@link org.organisermetrics.contract.Franchise} does not
+     * know loads (the elector is on the register) and is counted as unknown_franchise_marker.
+     */
+    private static Dataset<Row> countUnknownFranchiseMarkers(Dataset<Row> good) {
+        Column unknown = col(ParsedRows.REASON).isNull()
+                .and(coalesce(upper(col("franchise")).rlike(org.organisermetrics.contract.Franchise.unknownPattern()), lit(false)));
+        Column code = lit(Warning.UNKNOWN_FRANCHISE_MARKER.code());
+        return good.withColumn(WARNING, when(unknown, when(col(WARNING).isNull(), code)
+                        .otherwise(concat(col(WARNING), lit(","), code)))
+                .otherwise(col(WARNING)));
     }
 
     /** area_code is a seat for general and by-elections, a ward for local elections, either for mayoral. */

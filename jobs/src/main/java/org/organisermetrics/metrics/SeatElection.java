@@ -12,6 +12,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Franchise;
 import org.organisermetrics.contract.Source;
 
 /**
@@ -35,6 +36,11 @@ import org.organisermetrics.contract.Source;
  *       text; an all-digit id is below any other id.</li>
  *   <li>register_turnout counts marked-register electors among the electors on the register at
  *       polling day in the area, so it is a share of one population and never exceeds 1.</li>
+ *   <li>An elector whose franchise markers ({@link Franchise}) bar the election's type (a peer at a
+ *       general election, an overseas elector at a local one) is not one of the area's electors for
+ *       that election: not in registered, promises or their votes. A marked-register row for such an
+ *       elector is not counted as a vote (they cannot have voted in it: the marker or the marking is
+ *       wrong).</li>
  *   <li>The median of an even count is the mean of the two middle values.</li>
  * </ul>
  */
@@ -69,10 +75,10 @@ public final class SeatElection {
             TableDoc.column("own_share_change", "own_share minus the previous election's own_share"),
             TableDoc.column("own_margin_change", "own_margin minus the previous election's own_margin"),
             TableDoc.column("excess_swing", "own_share_change minus the median own_share_change of all areas of the same region in this election (the mean of the two middle values when their number is even)"),
-            TableDoc.column("promises", "electors on the register on polling day whose latest stated intention since the previous election of this type in the area (up to polling day) was our party"),
+            TableDoc.column("promises", "electors on the register on polling day who can vote in the election (franchise markers: a peer has no vote at a general election, an overseas elector none at a local one) whose latest stated intention since the previous election of this type in the area (up to polling day) was our party"),
             TableDoc.column("promises_voted", "of the promises, those marked as having voted in this election"),
             TableDoc.column("promise_turnout", "promises_voted / promises: the share of our promises who came out"),
-            TableDoc.column("register_turnout", "electors on the register on polling day in the area who are in the marked register, over all of them: the baseline for promise_turnout"),
+            TableDoc.column("register_turnout", "of the electors on the register on polling day in the area who can vote in the election (franchise markers), the share in the marked register: the baseline for promise_turnout; a marked elector whose markers bar the election counts in neither part"),
             TableDoc.column("promise_turnout_lift", "promise_turnout minus register_turnout"),
             TableDoc.column("promise_coverage", "promises_voted / own_votes: the share of our vote we had identified and saw vote"),
             TableDoc.column("year_round_share", "of the contacts in the area in the 365 days before polling day (not-at-homes left out), the share made before the short campaign (more than 28 days before polling day, a setting)"),
@@ -210,30 +216,73 @@ public final class SeatElection {
     /**
      * The windows promises, register_turnout and year_round_share are counted in: one row per election
      * and area with its area_type, polling day, the previous election's polling day, the election's
-     * index in {@link #electionIndex}, and a number of its own ({@link #WINDOW}, 0, 1, ...) that the
+     * index in {@link #electionIndex}, its type's bit ({@link #ELECTION_TYPE_BIT}), and a number of its own ({@link #WINDOW}, 0, 1, ...) that the
      * counts are grouped by: one int, not two strings, for the hash aggregates that meet every placed
      * register row. One row per results area (national: 77 thousand), so it is collected, numbered on
      * the driver, and broadcast to every join with the register and contacts, which then stream
      * through without a shuffle of their own.
      */
     static Dataset<Row> windows(SparkSession spark, Dataset<Row> areas, Dataset<Row> electionIndex) {
-        Dataset<Row> windows = areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date")
+        Dataset<Row> windows = areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date",
+                        "election_type")
                 .join(broadcast(electionIndex), using("election_id"))
-                .select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date", ELECTION_INDEX)
+                .select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date", ELECTION_INDEX,
+                        "election_type")
                 .orderBy("election_id", "area_code");
         List<Row> rows = windows.collectAsList();
         List<Row> numbered = new java.util.ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             numbered.add(org.apache.spark.sql.RowFactory.create(
-                    r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), i));
+                    r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), i, electionTypeBit(r.getString(6))));
         }
-        return broadcast(spark.createDataFrame(numbered, windows.schema()
-                .add(WINDOW, org.apache.spark.sql.types.DataTypes.IntegerType, false)));
+        return broadcast(spark.createDataFrame(numbered, windows.drop("election_type").schema()
+                .add(WINDOW, org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                .add(ELECTION_TYPE_BIT, org.apache.spark.sql.types.DataTypes.IntegerType, false)));
     }
 
     /** The number of an election's window in an area ({@link #windows}). */
     static final String WINDOW = "_window";
+
+    /** A window's election type as one bit ({@link #electionTypeBit}), tested against a register row's {@link #BARRED}. */
+    static final String ELECTION_TYPE_BIT = "_election_type_bit";
+
+    /**
+     * The election types a register row's franchise markers bar it from, one bit each
+     * ({@link #electionTypeBit}); 0 for an elector with no marker ({@link #barredTypes}).
+     */
+    static final String BARRED = "_barred";
+
+    /** Bit i for the i-th of {@link Codes#ELECTION_TYPE}. */
+    static int electionTypeBit(String electionType) {
+        int i = Codes.ELECTION_TYPE.indexOf(electionType);
+        if (i < 0) {
+            throw new IllegalArgumentException("election_type " + electionType + " is not one of " + Codes.ELECTION_TYPE);
+        }
+        return 1 << i;
+    }
+
+    /**
+     * The election types the row's franchise markers bar ({@link Franchise#barringPattern}), as the
+     * bits of {@link #electionTypeBit}: one test per type of the marker string (upper-cased; ingest
+     * stores it so), on the few rows that have one; 0 for the rest.
+     */
+    static Column barredTypes() {
+        Column markers = upper(col("franchise"));
+        Column bits = lit(0);
+        for (String type : Codes.ELECTION_TYPE) {
+            String pattern = Franchise.barringPattern(type);
+            if (pattern != null) {
+                bits = bits.bitwiseOR(when(markers.rlike(pattern), lit(electionTypeBit(type))).otherwise(lit(0)));
+            }
+        }
+        return when(markers.isNull().or(markers.equalTo("")), lit(0)).otherwise(bits);
+    }
+
+    /** Whether the row's elector can vote in the row's window's election: no bit of {@link #BARRED} is the election type's. */
+    static Column canVote() {
+        return col(BARRED).bitwiseAND(col(ELECTION_TYPE_BIT)).equalTo(lit(0));
+    }
 
     /**
      * Every election with its index (0, 1, ...) in election_id order: its bit in {@link #registerWithVotes}.
@@ -327,7 +376,8 @@ public final class SeatElection {
      */
     static Dataset<Row> register(CuratedTables curated) {
         return curated.table(Source.ELECTORS).where(col("elector_key").isNotNull())
-                .select("elector_key", "seat_code", "ward_code", "registered_on", "left_on");
+                .select(col("elector_key"), col("seat_code"), col("ward_code"), col("registered_on"), col("left_on"),
+                        barredTypes().as(BARRED));
     }
 
     /**
@@ -364,7 +414,7 @@ public final class SeatElection {
 
     /**
      * promises and promises_voted: electors on the register at polling day in the area (placed by the
-     * register's seat_code and ward_code) whose latest stated contact (not NOT_HOME, not REFUSED) with
+     * register's seat_code and ward_code) who can vote in the election ({@link #canVote}) whose latest stated contact (not NOT_HOME, not REFUSED) with
      * prev polling day &lt; contact_date &lt;= polling day had intention P; voted when the marked
      * register has them for the election ({@link #registerWithVotes}). Same-day contacts: the greatest
      * contact_id is latest ({@link #contactIdKeys()}).
@@ -393,11 +443,12 @@ public final class SeatElection {
         Dataset<Row> withRegister = stated.hint("shuffle_hash").join(registerWithVotes, using("elector_key"));
         Column d = col("polling_date");
         Dataset<Row> inWindow = placed(withRegister, withVoteWords(words,
-                        "elector_key", "registered_on", "left_on", "contact_date", LATEST))
+                        "elector_key", "registered_on", "left_on", BARRED, "contact_date", LATEST))
                 .join(windows, using("area_code", "area_type"))
                 .where(col("contact_date").leq(d)
                         .and(col("prev_polling_date").isNull().or(col("contact_date").gt(col("prev_polling_date"))))
-                        .and(onRegisterAt(d)))
+                        .and(onRegisterAt(d))
+                        .and(canVote()))
                 .withColumn("_voted", voted(words));
         return inWindow.groupBy(col(WINDOW), col("elector_key"), col("_voted"))
                 .agg(max(LATEST).as(LATEST))
@@ -430,8 +481,8 @@ public final class SeatElection {
     }
 
     /**
-     * register_turnout's parts: electors on the register at polling day in the area ({@code registered},
-     * present only where there is at least one) and those of them in the election's marked register
+     * register_turnout's parts: electors on the register at polling day in the area who can vote in the
+     * election ({@link #canVote}; {@code registered}, present only where there is at least one) and those of them in the election's marked register
      * ({@code register_voted}, 0 when none: a bit test, {@link #registerWithVotes}). Both are counts
      * over register rows streamed past the broadcast windows, so no (election, area, elector) product
      * is materialised, shuffled or made distinct: each register row meets its area's few elections
@@ -441,9 +492,9 @@ public final class SeatElection {
      */
     static Dataset<Row> registerTurnout(Dataset<Row> registerWithVotes, Dataset<Row> windows, int words) {
         Column d = col("polling_date");
-        return placed(registerWithVotes, withVoteWords(words, "registered_on", "left_on"))
+        return placed(registerWithVotes, withVoteWords(words, "registered_on", "left_on", BARRED))
                 .join(windows, using("area_code", "area_type"))
-                .where(onRegisterAt(d))
+                .where(onRegisterAt(d).and(canVote()))
                 .groupBy(WINDOW)
                 .agg(count(lit(1)).as("registered"), count(when(voted(words), lit(1))).as("register_voted"));
     }

@@ -25,7 +25,8 @@ class SqlTest {
     @Test
     void every_bench_sql_file_fills_with_the_values_the_peer_gives() {
         Map<String, String> v = Map.of("peer", "/p", "from_month", "2024-01-01", "to_month", "2024-12-01",
-                "last_day", "2024-12-31", "party", "LAB");
+                "last_day", "2024-12-31", "party", "LAB", "parliament_barring", DuckDbPeer.franchiseBarring("GENERAL"),
+                "local_barring", DuckDbPeer.franchiseBarring("LOCAL"));
         for (String f : List.of("peer-seat-month.sql", "peer-seat-election.sql")) {
             assertEquals(1, Sql.statements(Sql.fill(Sql.resource(f), v)).size(), f);
         }
