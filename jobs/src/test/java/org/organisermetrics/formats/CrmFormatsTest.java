@@ -214,7 +214,43 @@ class CrmFormatsTest {
         assertRejected(again.rows().get(0), 2, Reason.UNKNOWN_CODE, "'Yes Cymru'", "mappings/our-codes.yaml");
     }
 
+    @Test
+    void theDateFormsEachToolWritesAllGiveTheDateAsWritten() {
+        // VAN's header spelt with spaces, as its web exports title columns; 12- and 24-hour times,
+        // a month-first date with leading zeros, .NET's seven-digit fractions with an offset.
+        String van = "Contacts Contact ID\tVan ID\tPrecinct Name\tDate Canvassed\tContact Type Name\tResult Short Name\r\n"
+                + "1\t2\tAA1\t10/5/2026 19:42\tWalk\tNot Home\r\n"
+                + "2\t2\tAA1\t10/05/2026\tWalk\tNot Home\r\n"
+                + "3\t2\tAA1\t2026-10-05T23:42:00.1234567-04:00\tWalk\tNot Home\r\n"
+                + "4\t2\tAA1\t10/5/2026 11:59 pm\tWalk\tNot Home\r\n";
+        assertEquals(List.of("2026-10-05", "2026-10-05", "2026-10-05", "2026-10-05"), dates(convertText("exports/van/a.txt", van),
+                Source.CONTACTS, "contact_date"));
+
+        // NationBuilder: Ruby's "UTC" and "+0000" forms, the API's ISO form.
+        String nb = "nationbuilder_id,is_volunteer,first_volunteer_at,support_level,support_level_changed_at,precinct_code\n"
+                + "1,true,2024-02-10 09:30:00 UTC,,,AA1\n"
+                + "2,yes,2024-02-10 23:30:00 -0100,,,AA1\n"
+                + "3,TRUE,2024-02-10T09:30:00.000+00:00,,,AA1\n";
+        assertEquals(List.of("2024-02-10", "2024-02-10", "2024-02-10"), dates(convertText("exports/nb/a.csv", nb),
+                Source.VOLUNTEERS, "recruited_on"));
+
+        // An RSVP with attended and canceled left blank is a sign-up.
+        String rsvp = "event_id,person_id,attended,canceled,created_at\n7,8,,,2026-10-01T12:00:00Z\n";
+        assertRow(convertText("exports/nb/r.csv", rsvp).rows(Source.EVENT_SIGNUPS).get(0), 2,
+                "event_id", "nb-7", "person_id", "nb-8", "status", "SIGNED_UP", "signed_up_on", "2026-10-01");
+    }
+
     // ---- helpers ----
+
+    private static Formats.Conversion convertText(String file, String text) {
+        return FORMATS.convert(file, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), LOOKUPS);
+    }
+
+    private static List<String> dates(Formats.Conversion c, Source source, String column) {
+        List<Formats.Mapped> rows = c.rows(source);
+        rows.forEach(r -> assertNull(r.reason(), () -> "line " + r.line() + ": " + r.detail()));
+        return rows.stream().map(r -> r.value(column)).toList();
+    }
 
     private static Formats.Conversion convert(String file) {
         Formats.Conversion c = FORMATS.convert(file, resource(file), LOOKUPS);
