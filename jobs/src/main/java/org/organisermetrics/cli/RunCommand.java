@@ -178,6 +178,8 @@ public final class RunCommand implements Callable<Integer> {
             });
             Landing landingZone = planned.landingZone();
             manifest.put("skipped", skipped(landingZone));
+            manifest.put("exports", landingZone.exportsRecognised());
+            landingZone.exportsRecognised().forEach(e -> out.println("export: " + e));
             landingZone.skipped().forEach(s -> {
                 out.println("skipped: " + s.entry() + ": " + s.reason());
                 LOG.warn("skipped landing entry {}: {}", s.entry(), s.reason());

@@ -53,6 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Landing zone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
         PrintWriter out = spec.commandLine().getOut();
         zone.notes().forEach(n -> out.println("note: " + n));
+        zone.exportsRecognised().forEach(e -> out.println("export: " + e));
         zone.skipped().forEach(s -> out.println("skipped: " + s.entry() + ": " + s.reason()));
         var everyMonth = new IngestJob.Settings(today, LocalDate.of(1990, 1, 1), today.withDayOfMonth(1), secret.pseudonymiser());
         // Parsed and checked rows go to a scratch folder (identity keys, bad rows' raw records), removed after.

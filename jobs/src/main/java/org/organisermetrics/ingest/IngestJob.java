@@ -36,7 +36,8 @@ public final class IngestJob {
      */
     public record Result(Map<Source, Dataset<Row>> rows, Map<Source, SourceCounts> counts, List<String> notes,
                          Map<String, java.util.Set<String>> monthsByFile, java.util.Set<Source> reused,
-                         Map<Source, List<String>> files, String landingRoot, Map<Source, Long> reusedRows) {}
+                         Map<Source, List<String>> files, String landingRoot, Map<Source, Long> reusedRows,
+                         ExportReading exports) {}
 
     private IngestJob() {}
 
@@ -86,6 +87,7 @@ public final class IngestJob {
         Map<String, java.util.Set<String>> monthsByFile = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Source, List<String>> files = new EnumMap<>(Source.class);
         Map<Source, Long> reusedRows = new java.util.concurrent.ConcurrentHashMap<>();
+        ExportReading exports = landing.exportReading(settings.today());
         // Official results (ingest/official): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         java.util.concurrent.atomic.AtomicReference<Dataset<Row>> electionTypes = new java.util.concurrent.atomic.AtomicReference<>();
@@ -114,7 +116,7 @@ public final class IngestJob {
                 } else {
                     SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
                             settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
-                            broadcastExceptions);
+                            broadcastExceptions, exports);
                     List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
                     long started = System.nanoTime();
                     Dataset<Row> extra = official.rows(spark, source);
@@ -148,7 +150,7 @@ public final class IngestJob {
             rows.put(order.get(i), done.get(i));
         }
         return new Result(rows, new EnumMap<>(counts), landing.notes(), Map.copyOf(monthsByFile), java.util.Set.copyOf(reused),
-                new EnumMap<>(files), landing.root(), Map.copyOf(reusedRows));
+                new EnumMap<>(files), landing.root(), Map.copyOf(reusedRows), exports);
     }
 
     /**

@@ -108,7 +108,8 @@ public final class IngestWriter {
                             col(ParsedRows.DETAIL).as("detail"), col(ParsedRows.RECORD).as("record"));
             if (result.counts().get(source).rowsQuarantined() > 0) {
                 // Looking for rows without their record is a job of its own; the counts already say there are none.
-                q = QuarantineRecords.fill(spark, source, result.landingRoot(), result.files().getOrDefault(source, List.of()), q);
+                q = QuarantineRecords.fill(spark, source, result.landingRoot(), result.files().getOrDefault(source, List.of()), q,
+                        result.exports());
             }
             all = all == null ? q : all.unionByName(q);
         }

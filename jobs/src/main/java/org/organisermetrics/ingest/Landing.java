@@ -14,6 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.formats.Formats;
+import org.organisermetrics.formats.Lookups;
 import org.organisermetrics.ingest.official.OfficialResults;
 
 /**
@@ -39,6 +41,13 @@ public final class Landing {
     private final List<String> unlisted = new ArrayList<>();
     /** Official results files (ingest/official): listed and recognised by header here, read by IngestJob. */
     private List<LandingFileInfo> officialFiles = List.of();
+    /** The formats exports are read with: built-in and the user's mappings/. */
+    private Formats formats = Formats.builtIn();
+    private Lookups lookups = Lookups.NONE;
+    /** Each export file recognised, by URI: its format's name (the file is also listed under each source it feeds). */
+    private final Map<String, String> exportFormats = new java.util.TreeMap<>();
+    /** Each export, as recognised: "exports/a.csv: van_contacts (NGP VAN) -> contacts". */
+    private final List<String> exportsRecognised = new ArrayList<>();
 
     private Landing(String root) {
         this.root = root;
@@ -79,6 +88,7 @@ public final class Landing {
                     problems.add(unreadable(f.name(), e));
                 }
             }
+            landing.readExports(fs, problems);
             if (!problems.isEmpty()) {
                 throw new BadInputException(problems);
             }
@@ -95,6 +105,10 @@ public final class Landing {
         narrowed.notes.addAll(notes);
         narrowed.skipped.addAll(skipped);
         narrowed.officialFiles = officialFiles;
+        narrowed.formats = formats;
+        narrowed.lookups = lookups;
+        narrowed.exportFormats.putAll(exportFormats);
+        narrowed.exportsRecognised.addAll(exportsRecognised);
         return narrowed;
     }
 
@@ -110,6 +124,130 @@ public final class Landing {
     /** The House of Commons Library files in {@code official_results/} (ingest/official reads them). */
     public List<LandingFileInfo> officialFiles() {
         return officialFiles;
+    }
+
+    /** How the run reads this zone's export files (formats/): their formats and the polling-district lookup. */
+    public ExportReading exportReading(java.time.LocalDate today) {
+        return new ExportReading(formats, lookups, Map.copyOf(exportFormats), today);
+    }
+
+    /** The formats of this landing zone (built-in and its mappings/). */
+    public Formats formats() {
+        return formats;
+    }
+
+    /** Each export file and what it was recognised as, in path order. */
+    public List<String> exportsRecognised() {
+        return List.copyOf(exportsRecognised);
+    }
+
+    /**
+     * The exports part of the zone (formats/, docs/formats.md): {@code mappings/*.yaml} (user formats),
+     * {@code lookups/polling_districts.csv}, and every file under {@code exports/}, recognised by its
+     * header and listed under each source its format feeds; a file recognised as nothing stops the
+     * run, naming its header and the closest format.
+     */
+    private void readExports(FileSystem fs, List<String> problems) throws IOException {
+        Map<String, String> userFiles = new java.util.TreeMap<>();
+        List<LandingFileInfo> mappingFiles = new ArrayList<>();
+        walkAll(fs, Formats.MAPPINGS, mappingFiles);
+        for (LandingFileInfo f : mappingFiles) {
+            String lower = f.name().toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+                try (InputStream in = openFile(f.uri(), fs.getConf())) {
+                    userFiles.put(f.name(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } else if (isNote(f.name())) {
+                skipped.add(new Skipped(f.name(), NOTE));
+            } else {
+                skipped.add(new Skipped(f.name(), "not a format: a user's format is a .yaml file (docs/formats.md)"));
+            }
+        }
+        try {
+            formats = Formats.builtIn().withUserFiles(userFiles);
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+        }
+        List<LandingFileInfo> lookupFiles = new ArrayList<>();
+        walkAll(fs, Formats.LOOKUPS, lookupFiles);
+        for (LandingFileInfo f : lookupFiles) {
+            if (f.name().equals(Lookups.POLLING_DISTRICTS)) {
+                try (InputStream in = openFile(f.uri(), fs.getConf())) {
+                    lookups = Lookups.read(f.name(), in);
+                } catch (BadInputException e) {
+                    problems.addAll(e.problems());
+                }
+            } else if (isNote(f.name())) {
+                skipped.add(new Skipped(f.name(), NOTE));
+            } else {
+                skipped.add(new Skipped(f.name(), "not a lookup the program reads (it reads " + Lookups.POLLING_DISTRICTS + ")"));
+            }
+        }
+        List<LandingFileInfo> exportFiles = new ArrayList<>();
+        walkAll(fs, Formats.EXPORTS, exportFiles);
+        for (LandingFileInfo f : exportFiles) {
+            if (isNote(f.name())) {
+                skipped.add(new Skipped(f.name(), NOTE));
+                continue;
+            }
+            if (!Formats.isExportFile(f.name())) {
+                skipped.add(new Skipped(f.name(), "not an export the program reads (" + String.join(", ", Formats.EXTENSIONS)
+                        + "); save it as CSV or .xlsx"));
+                continue;
+            }
+            Formats.Detection d;
+            try (InputStream in = openFile(f.uri(), fs.getConf())) {
+                d = formats.detect(f.name(), in);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                continue;
+            } catch (IOException | UncheckedIOException e) {
+                problems.add(unreadable(f.name(), e));
+                continue;
+            }
+            if (!d.recognised()) {
+                problems.add(d.describe());
+                continue;
+            }
+            if (d.format() instanceof org.organisermetrics.formats.MarkedRegisterFormat
+                    && org.organisermetrics.formats.MarkedRegisterFormat.electionOf(Formats.folders(f.name())) == null) {
+                problems.add(f.name() + ": a marked register sits in exports/marked_register/<election_id>/; move it there");
+                continue;
+            }
+            exportFormats.put(f.uri(), d.format().name());
+            exportsRecognised.add(d.describe());
+            for (Source s : d.format().sources()) {
+                List<LandingFileInfo> list = new ArrayList<>(files.getOrDefault(s, List.of()));
+                list.add(f);
+                files.put(s, List.copyOf(list));
+            }
+        }
+    }
+
+    /** Every file under a top-level folder, hidden and system files listed as skipped. */
+    private void walkAll(FileSystem fs, String folder, List<LandingFileInfo> out) throws IOException {
+        Path dir = new Path(root, folder);
+        if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
+            return;
+        }
+        walkEvery(fs, dir, out);
+        out.sort(java.util.Comparator.comparing(LandingFileInfo::name));
+    }
+
+    private void walkEvery(FileSystem fs, Path dir, List<LandingFileInfo> out) throws IOException {
+        FileStatus[] statuses = fs.listStatus(dir);
+        Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+        reportUnlisted(dir, statuses);
+        for (FileStatus s : statuses) {
+            String name = ParsedRows.relative(root, s.getPath().toString());
+            if (ignoredByRule(s.getPath().getName())) {
+                skipped.add(new Skipped(name + (s.isDirectory() ? "/" : ""), IGNORED_BY_RULE));
+            } else if (s.isDirectory()) {
+                walkEvery(fs, s.getPath(), out);
+            } else {
+                out.add(new LandingFileInfo(s.getPath().toString(), name, s.getLen(), s.getModificationTime()));
+            }
+        }
     }
 
     /** Unknown extra columns, once per file. */
@@ -188,7 +326,8 @@ public final class Landing {
     }
 
     private static boolean isSourceFolder(String name) {
-        return Source.byFolder(name).isPresent() || OfficialResults.FOLDER.equals(name);
+        return Source.byFolder(name).isPresent() || OfficialResults.FOLDER.equals(name) || Formats.EXPORTS.equals(name)
+                || Formats.LOOKUPS.equals(name) || Formats.MAPPINGS.equals(name);
     }
 
     private static List<String> sourceFolders() {
@@ -197,6 +336,9 @@ public final class Landing {
             out.add(s.folder() + "/");
         }
         out.add(OfficialResults.FOLDER + "/");
+        out.add(Formats.EXPORTS + "/");
+        out.add(Formats.LOOKUPS + "/");
+        out.add(Formats.MAPPINGS + "/");
         return out;
     }
 

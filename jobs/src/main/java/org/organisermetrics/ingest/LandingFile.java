@@ -53,17 +53,45 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         private final boolean malformed;
         private final String[] fields;
         private String text;
+        private final org.organisermetrics.contract.Reason rejected;
+        private final String rejectedDetail;
 
         public Record(long line, String[] values, boolean malformed, String text) {
-            this(line, values, malformed, null, text);
+            this(line, values, malformed, null, text, null, null);
         }
 
         private Record(long line, String[] values, boolean malformed, String[] fields, String text) {
+            this(line, values, malformed, fields, text, null, null);
+        }
+
+        /**
+         * A record an export's format made (formats/): its values in contract order, the export row's
+         * fields (its text for the quarantine), and the reason when the format could not map it
+         * (an unknown polling district or code), which quarantines it before any contract rule.
+         */
+        public static Record ofExport(long line, String[] values, String[] exportFields,
+                                      org.organisermetrics.contract.Reason rejected, String detail) {
+            return new Record(line, values, false, exportFields, null, rejected, detail);
+        }
+
+        private Record(long line, String[] values, boolean malformed, String[] fields, String text,
+                       org.organisermetrics.contract.Reason rejected, String rejectedDetail) {
             this.line = line;
             this.values = values;
             this.malformed = malformed;
             this.fields = fields;
             this.text = text;
+            this.rejected = rejected;
+            this.rejectedDetail = rejectedDetail;
+        }
+
+        /** The reason the export's format could not map this record; null for a mapped one. */
+        public org.organisermetrics.contract.Reason rejected() {
+            return rejected;
+        }
+
+        public String rejectedDetail() {
+            return rejectedDetail;
         }
 
         public long line() {

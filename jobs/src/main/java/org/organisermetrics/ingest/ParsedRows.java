@@ -68,12 +68,19 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     private final String landingRoot;
     private final LocalDate today;
     private final Pseudonymiser pseudonymiser;
+    private final ExportReading reading;
 
     public ParsedRows(Source source, String landingRoot, LocalDate today, Pseudonymiser pseudonymiser) {
+        this(source, landingRoot, today, pseudonymiser, ExportReading.none(today));
+    }
+
+    /** @param reading how export files (formats/) are read; contract CSVs are read by the contract */
+    public ParsedRows(Source source, String landingRoot, LocalDate today, Pseudonymiser pseudonymiser, ExportReading reading) {
         this.source = source;
         this.landingRoot = landingRoot;
         this.today = today;
         this.pseudonymiser = pseudonymiser;
+        this.reading = reading;
     }
 
     /** The columns curated/ holds for this source (no personal values, person ids as keys). */
@@ -159,8 +166,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         RowParser parser = new RowParser(source, today);
         RowDigest digest = digestsInParse(source) ? new RowDigest() : null;
         String[] entities = entities(source);
-        InputStream in = Landing.openFile(file, hadoopConf());
-        LandingFile landing = new LandingFile(source, name, in);
+        ExportReading.Records landing = reading.records(source, file, name);
         // Streamed, not collected: a national monthly file has millions of rows.
         return new Iterator<>() {
             private boolean open = true;

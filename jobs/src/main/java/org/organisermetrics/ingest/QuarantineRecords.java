@@ -44,7 +44,7 @@ final class QuarantineRecords {
      * missing records filled in. {@code files}: the source's landing file URIs the run parsed.
      */
     static Dataset<Row> fill(SparkSession spark, Source source, String landingRoot, List<String> files,
-                             Dataset<Row> quarantined) {
+                             Dataset<Row> quarantined, ExportReading exports) {
         List<Row> missing = quarantined.filter(col("record").isNull()).select("file", "line").collectAsList();
         if (missing.isEmpty()) {
             return quarantined;
@@ -64,7 +64,7 @@ final class QuarantineRecords {
             return quarantined;
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Row> found = jsc.parallelize(wanted, wanted.size()).flatMap(w -> read(source, w).iterator());
+        JavaRDD<Row> found = jsc.parallelize(wanted, wanted.size()).flatMap(w -> read(source, w, exports).iterator());
         StructType schema = new StructType().add("_recovered_file", DataTypes.StringType, false)
                 .add("_recovered_line", DataTypes.LongType, false).add(RECOVERED, DataTypes.StringType, true);
         Dataset<Row> recovered = spark.createDataFrame(found, schema);
@@ -75,10 +75,10 @@ final class QuarantineRecords {
     }
 
     /** Streams one landing file, as the parse did, and returns the wanted lines' raw records. */
-    private static List<Row> read(Source source, Wanted w) throws IOException {
+    private static List<Row> read(Source source, Wanted w, ExportReading exports) throws IOException {
         List<Row> out = new ArrayList<>();
         long last = w.lines()[w.lines().length - 1];
-        try (InputStream in = Landing.openFile(w.uri(), ParsedRows.hadoopConf()); LandingFile file = new LandingFile(source, w.name(), in)) {
+        try (ExportReading.Records file = exports.records(source, w.uri(), w.name())) {
             while (file.hasNext()) {
                 LandingFile.Record r = file.next();
                 if (Arrays.binarySearch(w.lines(), r.line()) >= 0) {

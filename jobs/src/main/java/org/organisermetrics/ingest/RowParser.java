@@ -53,6 +53,9 @@ public final class RowParser implements java.io.Serializable {
     }
 
     public Parsed parse(LandingFile.Record record) {
+        if (record.rejected() != null) {
+            return fail(null, record.rejected(), record.rejectedDetail());
+        }
         if (record.malformed()) {
             return fail(null, Reason.MALFORMED_ROW, "the record's field count differs from the header's");
         }

@@ -59,7 +59,7 @@ public final class SourceIngest {
     public record Context(String landingRoot, LocalDate today, Pseudonymiser pseudonymiser,
                           LocalDate fromMonth, LocalDate toMonth,
                           Map<Source, Dataset<Row>> loadedKeys, Dataset<Row> electionTypes, String scratch,
-                          long broadcastExceptions) {}
+                          long broadcastExceptions, ExportReading exports) {}
 
     /** A source's rows with their status (read from the scratch Parquet), and how many rows the parse produced. */
     public record Checked(Dataset<Row> rows, long rowsParsed) {}
@@ -204,7 +204,7 @@ public final class SourceIngest {
     private static Dataset<Row> parse(SparkSession spark, Source source, List<String> fileUris, Context ctx) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var rows = jsc.parallelize(fileUris, Math.max(1, fileUris.size()))
-                .flatMap(new ParsedRows(source, ctx.landingRoot(), ctx.today(), ctx.pseudonymiser()));
+                .flatMap(new ParsedRows(source, ctx.landingRoot(), ctx.today(), ctx.pseudonymiser(), ctx.exports()));
         return ((org.apache.spark.sql.classic.SparkSession) spark)
                 .internalCreateDataFrame(rows.rdd(), ParsedRows.schema(source), false);
     }
