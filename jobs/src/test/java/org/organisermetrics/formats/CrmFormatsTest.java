@@ -65,19 +65,19 @@ class CrmFormatsTest {
         assertEquals("van_contacts", van.closest().name());
         assertEquals(List.of("ResultShortName"), van.missing());
 
-        // A NationBuilder people export without the time the support level changed.
+        // A NationBuilder people export with "support" for support_level.
         Formats.Detection nb = FORMATS.detect("exports/nb/x.csv",
-                List.of("nationbuilder_id", "first_name", "is_volunteer", "first_volunteer_at", "support_level", "precinct_code"));
+                List.of("nationbuilder_id", "first_name", "is_volunteer", "first_volunteer_at", "support", "precinct_code"));
         assertFalse(nb.recognised());
         assertEquals("nationbuilder_people", nb.closest().name());
-        assertEquals(List.of("support_level_changed_at"), nb.missing());
+        assertEquals(List.of("support_level"), nb.missing());
 
-        // Action Network's activists download without the polling_district custom field.
+        // Another tool's list of people: Action Network's columns but no uuid.
         Formats.Detection an = FORMATS.detect("exports/an/x.csv",
-                List.of("uuid", "first_name", "last_name", "email", "zip_code", "can2_phone", "created_date"));
+                List.of("first_name", "last_name", "email", "zip_code", "can2_phone", "created_date"));
         assertFalse(an.recognised());
         assertEquals("action_network_people", an.closest().name());
-        assertEquals(List.of("polling_district"), an.missing());
+        assertEquals(List.of("uuid"), an.missing());
 
         // Attendances with the API's bare names (person_id, event_id) are not Action Network's namespaced keys.
         Formats.Detection att = FORMATS.detect("exports/an/y.csv", List.of("identifiers", "created_date", "status", "person_id", "event_id"));
@@ -238,6 +238,26 @@ class CrmFormatsTest {
         String rsvp = "event_id,person_id,attended,canceled,created_at\n7,8,,,2026-10-01T12:00:00Z\n";
         assertRow(convertText("exports/nb/r.csv", rsvp).rows(Source.EVENT_SIGNUPS).get(0), 2,
                 "event_id", "nb-7", "person_id", "nb-8", "status", "SIGNED_UP", "signed_up_on", "2026-10-01");
+    }
+
+    @Test
+    void theSeatComesFromASeatColumnOrAnyPollingDistrictColumn() {
+        // No ContactsContactID: the attempt is keyed by person and time. A "Polling District" column, or a seat column.
+        String van = "VANID\tDate Canvassed\tContact Type Name\tResult Short Name\tPolling District\tSeat Code\tIssue\r\n"
+                + "7\t10/5/2026 7:42:00 PM\tWalk\tNot Home\tBC1\t\t\r\n"
+                + "7\t10/6/2026 7:42:00 PM\tWalk\tNot Home\t\tE14001002\tHousing\r\n";
+        List<Formats.Mapped> rows = convertText("exports/van/b.txt", van).rows(Source.CONTACTS);
+        assertRow(rows.get(0), 2, "contact_id", "van-7-10/5/2026 7:42:00 PM", "seat_code", "E14001002", "ward_code", "W03",
+                "contact_date", "2026-10-05", "channel", "DOOR", "intention", "NOT_HOME", "conversation", "FALSE");
+        assertRow(rows.get(1), 3, "contact_id", "van-7-10/6/2026 7:42:00 PM", "seat_code", "E14001002",
+                "contact_date", "2026-10-06", "channel", "DOOR", "intention", "NOT_HOME", "conversation", "FALSE", "issue_code", "Housing");
+
+        // NationBuilder without support_level_changed_at: the contact is dated when the person was last contacted.
+        String nb = "nationbuilder_id,is_volunteer,support_level,last_contacted_at,precinct_name\n"
+                + "9,false,2,2026-10-08T18:00:00+01:00,AB2\n";
+        assertRow(convertText("exports/nb/b.csv", nb).rows(Source.CONTACTS).get(0), 2, "contact_id", "nb-9-",
+                "seat_code", "E14001001", "ward_code", "W02", "contact_date", "2026-10-08", "channel", "DOOR", "intention", "LAB",
+                "conversation", "true");
     }
 
     // ---- helpers ----
