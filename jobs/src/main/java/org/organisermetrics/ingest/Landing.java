@@ -50,6 +50,7 @@ public final class Landing {
     private final List<String> exportsRecognised = new ArrayList<>();
     /** The register files of each folder (a council's full register and its updates: {@link RegisterUpdates}). */
     private final Map<String, List<RegisterUpdates.File>> registerFiles = new java.util.TreeMap<>();
+    private final List<LandingFileInfo> exportSettings = new ArrayList<>();
 
     private Landing(String root) {
         this.root = root;
@@ -112,6 +113,7 @@ public final class Landing {
         narrowed.exportFormats.putAll(exportFormats);
         narrowed.exportsRecognised.addAll(exportsRecognised);
         narrowed.registerFiles.putAll(registerFiles);
+        narrowed.exportSettings.addAll(exportSettings);
         return narrowed;
     }
 
@@ -134,6 +136,11 @@ public final class Landing {
         Map<String, List<RegisterUpdates.File>> byUri = new java.util.HashMap<>();
         registerFiles.values().forEach(folder -> folder.forEach(f -> byUri.put(f.uri(), List.copyOf(folder))));
         return new ExportReading(formats, lookups, Map.copyOf(exportFormats), Map.copyOf(byUri), today);
+    }
+
+    /** The files that shape how exports are read: the lookup and the user's formats (mappings/*.yaml). */
+    public List<LandingFileInfo> exportSettingsFiles() {
+        return List.copyOf(exportSettings);
     }
 
     /** The formats of this landing zone (built-in and its mappings/). */
@@ -162,6 +169,7 @@ public final class Landing {
                 try (InputStream in = openFile(f.uri(), fs.getConf())) {
                     userFiles.put(f.name(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 }
+                exportSettings.add(f);
             } else if (isNote(f.name())) {
                 skipped.add(new Skipped(f.name(), NOTE));
             } else {
@@ -179,6 +187,7 @@ public final class Landing {
             if (f.name().equals(Lookups.POLLING_DISTRICTS)) {
                 try (InputStream in = openFile(f.uri(), fs.getConf())) {
                     lookups = Lookups.read(f.name(), in);
+                    exportSettings.add(f);
                 } catch (BadInputException e) {
                     problems.addAll(e.problems());
                 }

@@ -132,6 +132,8 @@ public final class LandingRegistry {
             landing.files(source).forEach(f -> candidates.add(new Candidate(source.folder(), source.kind() == Source.Kind.FACT, f)));
         }
         landing.officialFiles().forEach(f -> candidates.add(new Candidate(OfficialResults.FOLDER, false, f)));
+        // The lookup and the user's formats decide what exports become: a change to them re-reads every snapshot source.
+        landing.exportSettingsFiles().forEach(f -> candidates.add(new Candidate(EXPORT_SETTINGS, false, f)));
         List<Input> inputs = new ArrayList<>(Parallel.map(candidates, c -> decide(c, runMonths, conf)));
         Set<String> present = new TreeSet<>();
         candidates.forEach(c -> present.add(c.info().name()));
@@ -168,6 +170,9 @@ public final class LandingRegistry {
                 changed.add(i.source());
             }
         }
+        if (changed.contains(EXPORT_SETTINGS)) {
+            return reused;
+        }
         for (Source s : Source.values()) { // declaration order: a source after those it references
             if (s.kind() == Source.Kind.FACT || changed.contains(s.folder())) {
                 continue;
@@ -188,6 +193,9 @@ public final class LandingRegistry {
     }
 
     private static boolean reusedFile(String folder, Set<Source> reused) {
+        if (EXPORT_SETTINGS.equals(folder)) {
+            return true; // read by every run, never parsed as rows
+        }
         if (OfficialResults.FOLDER.equals(folder)) {
             return reused.contains(Source.ELECTIONS) && reused.contains(Source.RESULTS);
         }
@@ -195,6 +203,9 @@ public final class LandingRegistry {
     }
 
     private record Candidate(String source, boolean fact, Landing.LandingFileInfo info) {}
+
+    /** The registry's name for the lookup and the user's formats (lookups/, mappings/): not a source, but they shape exports. */
+    static final String EXPORT_SETTINGS = "export_settings";
 
     private Input decide(Candidate c, Set<String> runMonths, Configuration conf) {
         Landing.LandingFileInfo f = c.info();
@@ -230,13 +241,17 @@ public final class LandingRegistry {
             landing.files(s).forEach(f -> infos.put(f.name(), f));
         }
         landing.officialFiles().forEach(f -> infos.put(f.name(), f));
+        landing.exportSettingsFiles().forEach(f -> infos.put(f.name(), f));
         Map<String, Entry> next = new TreeMap<>();
         for (Input i : plan.inputs()) {
             switch (i.action()) {
                 case PARSED_NEW, PARSED_CHANGED, PARSED_AGAIN, PARSED_SNAPSHOT -> {
                     Landing.LandingFileInfo f = infos.get(i.file());
                     List<String> months = new ArrayList<>(monthsByFile.getOrDefault(i.file(), Set.of()));
-                    next.put(i.file(), new Entry(i.source(), i.file(), f.size(), f.modified(), i.sha256(), months, runId));
+                    Entry earlier = next.get(i.file());
+                    // An export feeding a fact and a snapshot source (a CRM's people) is one entry: the fact's, with its months.
+                    String source = earlier != null && isFact(earlier.source()) ? earlier.source() : i.source();
+                    next.put(i.file(), new Entry(source, i.file(), f.size(), f.modified(), i.sha256(), months, runId));
                 }
                 case SKIPPED_UNCHANGED -> { // same bytes; remember the new time so they are not checksummed again
                     Entry e = entries.get(i.file());
