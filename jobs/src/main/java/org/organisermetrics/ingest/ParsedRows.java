@@ -1,7 +1,6 @@
 package org.organisermetrics.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -159,8 +158,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         RowParser parser = new RowParser(source, today);
         RowDigest digest = digestsInParse(source) ? new RowDigest() : null;
         String[] entities = entities(source);
-        InputStream in = Landing.openFile(file, hadoopConf());
-        LandingFile landing = new LandingFile(source, name, in);
+        LandingFile landing = LandingFile.open(source, name, file, hadoopConf());
         // Streamed, not collected: a national monthly file has millions of rows.
         return new Iterator<>() {
             private boolean open = true;

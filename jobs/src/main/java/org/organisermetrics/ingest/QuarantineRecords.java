@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +77,7 @@ final class QuarantineRecords {
     private static List<Row> read(Source source, Wanted w) throws IOException {
         List<Row> out = new ArrayList<>();
         long last = w.lines()[w.lines().length - 1];
-        try (InputStream in = Landing.openFile(w.uri(), ParsedRows.hadoopConf()); LandingFile file = new LandingFile(source, w.name(), in)) {
+        try (LandingFile file = LandingFile.open(source, w.name(), w.uri(), ParsedRows.hadoopConf())) {
             while (file.hasNext()) {
                 LandingFile.Record r = file.next();
                 if (Arrays.binarySearch(w.lines(), r.line()) >= 0) {
