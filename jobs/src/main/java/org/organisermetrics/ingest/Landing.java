@@ -174,6 +174,10 @@ public final class Landing {
     static final String IGNORED_BY_RULE = "ignored by rule: a hidden or system file (a name starting with '.' or '_',"
             + " an Office lock file starting with '~$', or a .crc checksum)";
 
+    /** Official results come as the House of Commons Library's CSV files (ingest/official), not as workbooks. */
+    static final String OFFICIAL_WORKBOOK = "official results are read from the House of Commons Library's CSV files,"
+            + " not workbooks; download the CSV version of the results, or save this workbook as CSV UTF-8";
+
     static final String NOTE = "a note beside the sources (Markdown or PDF), not data: not read";
 
     /** A note about the landing zone at its top (README.md): listed as not read, with no call to act. */
@@ -226,13 +230,13 @@ public final class Landing {
             return List.of();
         }
         List<LandingFileInfo> out = new ArrayList<>();
-        walk(fs, dir, out);
+        walk(fs, dir, !OfficialResults.FOLDER.equals(folder), out);
         out.sort(java.util.Comparator.comparing(LandingFileInfo::name));
         return out;
     }
 
     /** A source folder and its subfolders (contacts/2025/08.csv is read as a contacts file). */
-    private void walk(FileSystem fs, Path dir, List<LandingFileInfo> out) throws IOException {
+    private void walk(FileSystem fs, Path dir, boolean workbooks, List<LandingFileInfo> out) throws IOException {
         FileStatus[] statuses = fs.listStatus(dir);
         Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         reportUnlisted(dir, statuses);
@@ -243,7 +247,9 @@ public final class Landing {
             if (ignoredByRule(fileName)) {
                 skipped.add(new Skipped(name + (s.isDirectory() ? "/" : ""), IGNORED_BY_RULE));
             } else if (s.isDirectory()) {
-                walk(fs, s.getPath(), out);
+                walk(fs, s.getPath(), workbooks, out);
+            } else if (!workbooks && isWorkbook(fileName)) {
+                skipped.add(new Skipped(name, OFFICIAL_WORKBOOK));
             } else if (isLandingFile(fileName)) {
                 out.add(new LandingFileInfo(uri, name, s.getLen(), s.getModificationTime()));
             } else {

@@ -214,6 +214,30 @@ class ExcelTableTest {
         }
     }
 
+    /** SXSSF (POI's writer for large sheets, like many exporters) writes text inline in the sheet, not as shared strings. */
+    @Test
+    void inlineTextFromAStreamingWriterReadsTheSame(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("big.xlsx");
+        try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(10);
+             OutputStream out = Files.newOutputStream(file)) {
+            Sheet sheet = wb.createSheet("Export");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("volunteer_id");
+            header.createCell(1).setCellValue("hours");
+            for (int i = 1; i <= 100; i++) {
+                Row r = sheet.createRow(i);
+                r.createCell(0).setCellValue("V" + i);
+                r.createCell(1).setCellValue(i / 4.0);
+            }
+            wb.write(out);
+        }
+        List<ExportTable.Row> rows = rows(ExcelTable.open("big.xlsx", file.toFile()));
+        assertEquals(100, rows.size());
+        assertEquals(101, rows.get(99).line());
+        assertArrayEquals(new String[] {"V1", "0.25"}, rows.get(0).fields());
+        assertArrayEquals(new String[] {"V100", "25"}, rows.get(99).fields());
+    }
+
     @Test
     void aFormulaSavedWithoutItsValueIsAnErrorNamingTheCell(@TempDir Path dir) throws IOException {
         XSSFWorkbook wb = new XSSFWorkbook();

@@ -106,7 +106,10 @@ class LandingZoneTest {
         String[] header = {"contact_id", "seat_code", "contact_date", "channel", "intention"};
         String[] row = {"C1", "E14000657", "2025-07-02", "door", "lab"};
         workbook(root, "contacts/2025 #7 100%.xlsx", new String[][] {header, row}, "Pivot", "Notes");
+        workbook(root, "official_results/HoC-GE2024-results.xlsx", new String[][] {{"ONS ID"}});
         Landing landing = Landing.open(root.toString(), new Configuration());
+        assertEquals(Landing.OFFICIAL_WORKBOOK, skipped(landing).get("official_results/HoC-GE2024-results.xlsx"));
+        assertEquals(List.of(), landing.officialFiles());
         assertEquals(List.of("contacts/2025 #7 100%.xlsx"),
                 landing.files(Source.CONTACTS).stream().map(Landing.LandingFileInfo::name).toList());
         assertEquals(List.of("contacts/2025 #7 100%.xlsx: read its first sheet 'Contacts'; its other sheets (Pivot, Notes)"
