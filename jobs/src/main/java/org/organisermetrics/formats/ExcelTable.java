@@ -386,7 +386,7 @@ public final class ExcelTable implements ExportTable {
                 ref = new CellReference(Math.max(row, 0), column).formatAsString(false);
                 attributes.addAttribute("", "r", "r", "CDATA", ref);
             } else {
-                column = new CellReference(ref).getCol();
+                column = columnOf(ref);
             }
             type = attributes.getValue("t");
             valueSeen = false;
@@ -420,7 +420,7 @@ public final class ExcelTable implements ExportTable {
 
         @Override
         public void cell(String cellReference, String formattedValue, XSSFComment comment) {
-            int col = cellReference == null ? column : new CellReference(cellReference).getCol();
+            int col = column; // the cell startCell saw: the handler reports a cell before the next one starts
             String value = formattedValue == null ? "" : formattedValue;
             if ("e".equals(type) && value.startsWith("ERROR:")) {
                 value = value.substring("ERROR:".length());
@@ -436,6 +436,23 @@ public final class ExcelTable implements ExportTable {
         public void endSheet() {
             // rows end on their own
         }
+    }
+
+    /** The 0-based column of a cell reference ("C7" is 2), from its letters. */
+    static int columnOf(String ref) {
+        int col = 0;
+        int i = ref.startsWith("$") ? 1 : 0;
+        for (; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                col = col * 26 + (c - 'A' + 1);
+            } else if (c >= 'a' && c <= 'z') {
+                col = col * 26 + (c - 'a' + 1);
+            } else {
+                break;
+            }
+        }
+        return col - 1;
     }
 
     /**

@@ -214,6 +214,14 @@ class ExcelTableTest {
         }
     }
 
+    @Test
+    void aCellReferenceGivesItsColumn() {
+        assertEquals(0, ExcelTable.columnOf("A1"));
+        assertEquals(25, ExcelTable.columnOf("Z9"));
+        assertEquals(26, ExcelTable.columnOf("AA10"));   // 1*26 + 1, less one
+        assertEquals(16383, ExcelTable.columnOf("XFD1")); // Excel's last column: 24*676 + 6*26 + 4, less one
+    }
+
     /** SXSSF (POI's writer for large sheets, like many exporters) writes text inline in the sheet, not as shared strings. */
     @Test
     void inlineTextFromAStreamingWriterReadsTheSame(@TempDir Path dir) throws IOException {
