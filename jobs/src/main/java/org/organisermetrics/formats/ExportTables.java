@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-/** Opens an export by its name: a workbook ({@code .xlsx}) with ExcelTable, any other with {@link DelimitedTable}. */
+/** Opens an export by its name: a workbook ({@code .xlsx}) with {@link ExcelTable}, any other with {@link DelimitedTable}. */
 public final class ExportTables {
     private ExportTables() {}
 
@@ -14,9 +14,13 @@ public final class ExportTables {
      * @param isHeader tells the header row from the lines above it
      */
     public static ExportTable open(String fileName, InputStream in, String sheet, Predicate<List<String>> isHeader) {
-        if (fileName.strip().toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
-            throw new FormatException(fileName + ": workbooks (.xlsx) are not read yet; save the sheet as CSV UTF-8");
+        if (isWorkbook(fileName)) {
+            return ExcelTable.open(fileName, in, sheet, isHeader);
         }
         return DelimitedTable.open(fileName, in, isHeader);
+    }
+
+    public static boolean isWorkbook(String fileName) {
+        return fileName.strip().toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
 }

@@ -177,7 +177,41 @@ public final class Formats implements Serializable {
 
     /** Opens an export as a table, finding its header below any preamble. */
     public ExportTable open(String fileName, InputStream in) {
-        return ExportTables.open(fileName, in, null, fields -> isHeader(fileName, fields));
+        java.util.function.Predicate<List<String>> isHeader = fields -> isHeader(fileName, fields);
+        if (!ExportTables.isWorkbook(fileName)) {
+            return ExportTables.open(fileName, in, null, isHeader);
+        }
+        // A workbook: its first sheet, unless no format knows that sheet's header and a format names a sheet
+        // the workbook has (a user's mapping with sheet:).
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(fileName + ": cannot be read: " + e.getMessage(), e);
+        }
+        ExcelTable first = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), null, isHeader);
+        if (isHeader(fileName, first.header())) {
+            return first;
+        }
+        for (Format f : candidates(fileName)) {
+            if (f.sheet() != null && first.sheets().stream().anyMatch(s -> s.equalsIgnoreCase(f.sheet()))) {
+                ExcelTable named = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), f.sheet(), isHeader);
+                if (f.matches(named.header())) {
+                    closeQuietly(first);
+                    return named;
+                }
+                closeQuietly(named);
+            }
+        }
+        return first;
+    }
+
+    private static void closeQuietly(ExportTable t) {
+        try {
+            t.close();
+        } catch (IOException ignored) {
+            // a temporary copy: nothing to lose
+        }
     }
 
     /** Detects an export's format from its content. */

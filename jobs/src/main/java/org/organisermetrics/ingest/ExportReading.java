@@ -50,15 +50,15 @@ public record ExportReading(Formats formats, Lookups lookups, Map<String, String
 
     /** A file's records as the file alone gives them (no register updates applied). */
     Records plainRecords(Source source, String uri, String name) throws IOException {
-        InputStream in = Landing.openFile(uri, ParsedRows.hadoopConf());
         if (!isExport(uri)) {
-            LandingFile file = new LandingFile(source, name, in);
+            LandingFile file = LandingFile.open(source, name, uri, ParsedRows.hadoopConf());
             return new Records() {
                 @Override public boolean hasNext() { return file.hasNext(); }
                 @Override public LandingFile.Record next() { return file.next(); }
                 @Override public void close() throws IOException { file.close(); }
             };
         }
+        InputStream in = Landing.openFile(uri, ParsedRows.hadoopConf());
         ExportTable table = formats.open(name, in);
         Format format = formats.byName(formatByUri.get(uri));
         Format.Converter converter = format.bind(table.header(),

@@ -19,11 +19,11 @@ import org.organisermetrics.formats.Lookups;
 import org.organisermetrics.ingest.official.OfficialResults;
 
 /**
- * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}), subfolders of a
- * source folder included. Lists the files of every source and checks every header before any row
- * is read, so a file missing a required column stops the run before anything is written. Nothing
- * is passed over in silence: every other entry (a misnamed folder, an Excel file, .DS_Store) is
- * listed in {@link #skipped} with the reason.
+ * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}, or an Excel workbook
+ * {@code *.xlsx}, its first sheet), subfolders of a source folder included. Lists the files of every
+ * source and checks every header before any row is read, so a file missing a required column stops
+ * the run before anything is written. Nothing is passed over in silence: every other entry (a
+ * misnamed folder, an .xls workbook, .DS_Store) is listed in {@link #skipped} with the reason.
  */
 public final class Landing {
 
@@ -74,7 +74,7 @@ public final class Landing {
                 landing.files.put(source, landing.list(fs, source));
                 if (source.isRequiredSource() && landing.files.get(source).isEmpty()) {
                     problems.add(source.folder() + "/: the required source " + source.folder()
-                            + " has no .csv files in " + landingDir + landing.misnamedHint(source.folder()));
+                            + " has no .csv or .xlsx files in " + landingDir + landing.misnamedHint(source.folder()));
                 }
                 for (LandingFileInfo f : landing.files.get(source)) {
                     landing.checkHeader(fs, source, f, problems);
@@ -329,7 +329,11 @@ public final class Landing {
     }
 
     static final String IGNORED_BY_RULE = "ignored by rule: a hidden or system file (a name starting with '.' or '_',"
-            + " or a .crc checksum)";
+            + " an Office lock file starting with '~$', or a .crc checksum)";
+
+    /** Official results come as the House of Commons Library's CSV files (ingest/official), not as workbooks. */
+    static final String OFFICIAL_WORKBOOK = "official results are read from the House of Commons Library's CSV files,"
+            + " not workbooks; download the CSV version of the results, or save this workbook as CSV UTF-8";
 
     static final String NOTE = "a note beside the sources (Markdown or PDF), not data: not read";
 
@@ -339,9 +343,13 @@ public final class Landing {
         return lower.endsWith(".md") || lower.endsWith(".pdf");
     }
 
-    /** Hidden files (.DS_Store), Hadoop and Spark markers (_SUCCESS) and checksums: never landing data. */
+    /**
+     * Hidden files (.DS_Store), Hadoop and Spark markers (_SUCCESS), checksums, and the lock file
+     * Excel keeps beside a workbook while it is open ({@code ~$contacts.xlsx}): never landing data.
+     */
     static boolean ignoredByRule(String name) {
-        return name.startsWith(".") || name.startsWith("_") || name.toLowerCase(java.util.Locale.ROOT).endsWith(".crc");
+        return name.startsWith(".") || name.startsWith("_") || name.startsWith("~$")
+                || name.toLowerCase(java.util.Locale.ROOT).endsWith(".crc");
     }
 
     private static boolean isSourceFolder(String name) {
@@ -383,13 +391,13 @@ public final class Landing {
             return List.of();
         }
         List<LandingFileInfo> out = new ArrayList<>();
-        walk(fs, dir, out);
+        walk(fs, dir, !OfficialResults.FOLDER.equals(folder), out);
         out.sort(java.util.Comparator.comparing(LandingFileInfo::name));
         return out;
     }
 
     /** A source folder and its subfolders (contacts/2025/08.csv is read as a contacts file). */
-    private void walk(FileSystem fs, Path dir, List<LandingFileInfo> out) throws IOException {
+    private void walk(FileSystem fs, Path dir, boolean workbooks, List<LandingFileInfo> out) throws IOException {
         FileStatus[] statuses = fs.listStatus(dir);
         Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         reportUnlisted(dir, statuses);
@@ -400,7 +408,9 @@ public final class Landing {
             if (ignoredByRule(fileName)) {
                 skipped.add(new Skipped(name + (s.isDirectory() ? "/" : ""), IGNORED_BY_RULE));
             } else if (s.isDirectory()) {
-                walk(fs, s.getPath(), out);
+                walk(fs, s.getPath(), workbooks, out);
+            } else if (!workbooks && isWorkbook(fileName)) {
+                skipped.add(new Skipped(name, OFFICIAL_WORKBOOK));
             } else if (isLandingFile(fileName)) {
                 out.add(new LandingFileInfo(uri, name, s.getLen(), s.getModificationTime()));
             } else {
@@ -434,40 +444,58 @@ public final class Landing {
         }
     }
 
-    /** A CSV file by its name: .csv or .csv.gz in any case; spaces after the name are not part of it. */
+    /** A landing file by its name: .csv, .csv.gz or .xlsx in any case; spaces after the name are not part of it. */
     static boolean isLandingFile(String name) {
         String n = name.strip().toLowerCase(java.util.Locale.ROOT);
-        return !ignoredByRule(name) && (n.endsWith(".csv") || n.endsWith(".csv.gz"));
+        return !ignoredByRule(name) && (n.endsWith(".csv") || n.endsWith(".csv.gz") || isWorkbook(name));
+    }
+
+    /** An Excel workbook (.xlsx) by its name: read through its first sheet ({@link org.organisermetrics.formats.ExcelTable}). */
+    public static boolean isWorkbook(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
     }
 
     /** Why a file in a source folder is not read, and what to do. */
     static String notReadReason(String name) {
         String n = name.strip().toLowerCase(java.util.Locale.ROOT);
-        if (n.endsWith(".xlsx") || n.endsWith(".xls") || n.endsWith(".xlsm") || n.endsWith(".xlsb") || n.endsWith(".ods")) {
-            return "Excel files are not read yet; save as CSV (Excel: \"CSV UTF-8\") in the same folder";
+        if (n.endsWith(".xls")) {
+            return "an Excel 97-2003 workbook (.xls) is not read; open it in Excel and save it as Excel Workbook (.xlsx)"
+                    + " or CSV UTF-8 in the same folder";
+        }
+        if (n.endsWith(".xlsm") || n.endsWith(".xlsb")) {
+            return "a macro-enabled or binary Excel workbook (" + n.substring(n.lastIndexOf('.')) + ") is not read;"
+                    + " save it as Excel Workbook (.xlsx) or CSV UTF-8 in the same folder";
+        }
+        if (n.endsWith(".ods") || n.endsWith(".numbers")) {
+            return "a LibreOffice or Numbers spreadsheet (" + n.substring(n.lastIndexOf('.')) + ") is not read;"
+                    + " save it as Excel Workbook (.xlsx) or CSV UTF-8 in the same folder";
         }
         if (n.endsWith(".zip") || n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".7z") || n.endsWith(".tar")) {
-            return "only .csv and gzip-compressed .csv.gz files are read; unpack it into the folder as .csv";
+            return "only .csv, gzip-compressed .csv.gz and .xlsx files are read; unpack it into the folder";
         }
         if (n.endsWith(".txt") || n.endsWith(".tsv") || n.endsWith(".tab")) {
             return "not a .csv file; export it as comma-separated CSV named *.csv (if it already is, rename it)";
         }
-        return "not a .csv or .csv.gz file; export it as comma-separated CSV named *.csv";
+        return "not a .csv, .csv.gz or .xlsx file; export it as comma-separated CSV named *.csv";
     }
 
     private void checkHeader(FileSystem fs, Source source, LandingFileInfo f, List<String> problems) {
-        try (InputStream in = openFile(f.uri(), fs.getConf());
-             LandingFile file = new LandingFile(source, f.name(), in)) {
+        try (LandingFile file = LandingFile.open(source, f.name(), f.uri(), fs.getConf())) {
             LandingFile.Header header = file.header();
             for (String missing : header.missingRequired()) {
-                problems.add(f.name() + ":1: missing required column '" + missing + "' (source " + source.folder()
-                        + " needs " + requiredColumns(source) + ")");
+                problems.add(f.name() + ":" + file.headerLine() + ": missing required column '" + missing + "' (source "
+                        + source.folder() + " needs " + requiredColumns(source) + ")");
             }
             if (!header.unknown().isEmpty()) {
                 notes.add(f.name() + ": ignored unknown column(s) " + String.join(", ", header.unknown()));
             }
-        } catch (LandingFileException e) {
-            problems.add(e.getMessage());
+            if (file.sheets().size() > 1) {
+                notes.add(f.name() + ": read its first sheet '" + file.sheets().get(0) + "'; its other sheets ("
+                        + String.join(", ", file.sheets().subList(1, file.sheets().size()))
+                        + ") are not read (move their rows into the first sheet, or save each as its own file)");
+            }
+        } catch (BadInputException e) {
+            problems.add(e.getMessage()); // a file the contract cannot read, named with its line
         } catch (IOException | UncheckedIOException e) {
             problems.add(unreadable(f.name(), e));
         }

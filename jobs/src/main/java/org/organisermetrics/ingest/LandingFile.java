@@ -25,12 +25,16 @@ import org.apache.commons.csv.CSVPrinter;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.formats.TextFiles;
+import org.organisermetrics.formats.ExcelTable;
+import org.organisermetrics.formats.ExportTable;
 
 /**
- * One landing CSV file, read to the contract's file rules: UTF-8 with or without a BOM, LF or
- * CRLF, RFC 4180 quoting (quoted commas, doubled quotes, quoted line breaks), a header row whose
- * names match the contract case-insensitively after trimming, in any order. A {@code .gz} file is
- * decompressed. Each record carries the physical line it starts on (the header is line 1).
+ * One landing file, read to the contract's file rules: a CSV file (UTF-8 with or without a BOM, LF
+ * or CRLF, RFC 4180 quoting: quoted commas, doubled quotes, quoted line breaks; a {@code .gz} file
+ * decompressed) or the first sheet of an Excel workbook ({@code .xlsx}, read by {@link ExcelTable}).
+ * The header row's names match the contract case-insensitively after trimming, in any order. Each
+ * record carries the line it starts on: a CSV file's physical line (the header is line 1), a
+ * sheet's row number as Excel shows it (the header is its first non-blank row).
  *
  * <p>Read with FastCSV in its strict form: a quote left open at the end of the file, or anything
  * but a comma or a line end after a closing quote, rejects the file naming the line. FastCSV reads
@@ -142,7 +146,10 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
     private final Source source;
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> records;
+    /** A workbook's sheet ({@link ExcelTable}); null for a CSV file, read by {@link #reader}. */
+    private final ExportTable table;
     private final Header header;
+    private final long headerLine;
     private long lastLine;
     private Record next;
 
@@ -161,15 +168,76 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
         }
         CsvRecord first = records.next();
         lastLine = first.getStartingLineNumber();
+        this.headerLine = lastLine;
+        this.table = null;
         this.header = matchHeader(source, fields(first));
+    }
+
+    /**
+     * A landing file already opened as a table (a workbook's first sheet): its header and rows go
+     * through the same contract rules, each row's line the sheet's row number.
+     */
+    public LandingFile(Source source, String fileName, ExportTable table) {
+        this.source = source;
+        this.fileName = fileName;
+        this.reader = null;
+        this.records = null;
+        this.table = table;
+        this.headerLine = table.headerLine();
+        this.header = matchHeader(source, table.header().toArray(new String[0]));
+    }
+
+    /**
+     * Opens a landing file by its name: an Excel workbook ({@link Landing#isWorkbook}) through
+     * {@link ExcelTable} (its first sheet; a local file read in place, any other copied first), else
+     * CSV. Closing the LandingFile closes the file.
+     */
+    public static LandingFile open(Source source, String fileName, String uri, org.apache.hadoop.conf.Configuration conf)
+            throws IOException {
+        if (Landing.isWorkbook(fileName)) {
+            java.net.URI u = new org.apache.hadoop.fs.Path(uri).toUri();
+            ExcelTable sheet = "file".equals(u.getScheme())
+                    ? ExcelTable.open(fileName, new java.io.File(u))
+                    : ExcelTable.open(fileName, Landing.openFile(uri, conf));
+            try {
+                return new LandingFile(source, fileName, sheet);
+            } catch (RuntimeException e) {
+                sheet.close();
+                throw e;
+            }
+        }
+        InputStream in = Landing.openFile(uri, conf);
+        try {
+            return new LandingFile(source, fileName, in);
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     public Header header() {
         return header;
     }
 
+    /** A workbook's sheets in tab order (the first is the one read); empty for a CSV file. */
+    public List<String> sheets() {
+        return table instanceof ExcelTable sheet ? sheet.sheets() : List.of();
+    }
+
+    /** The line of the header row (1 in a CSV file; a sheet's header may sit below blank rows). */
+    public long headerLine() {
+        return headerLine;
+    }
+
     @Override
     public boolean hasNext() {
+        if (table != null) {
+            if (next == null && table.hasNext()) {
+                ExportTable.Row row = table.next();
+                next = toRecord(row.line(), row.fields());
+            }
+            return next != null;
+        }
         while (next == null && hasNextRecord()) {
             CsvRecord r = records.next();
             lastLine = r.getStartingLineNumber();
@@ -193,7 +261,11 @@ public final class LandingFile implements Closeable, Iterator<LandingFile.Record
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        if (table != null) {
+            table.close();
+        } else {
+            reader.close();
+        }
     }
 
     private boolean hasNextRecord() {

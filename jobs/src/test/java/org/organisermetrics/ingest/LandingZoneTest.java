@@ -47,7 +47,8 @@ class LandingZoneTest {
         write(root, "contacts/2025/08.csv", CONTACTS_HEADER + "C2,E14000657,2025-08-02,door,lab\n"); // a subfolder: read
         write(root, "contacts/2025-09.csv ", CONTACTS_HEADER + "C3,E14000657,2025-09-02,door,lab\n"); // trailing space: read
         write(root, "Contacts/2025-10.csv", CONTACTS_HEADER + "C4,E14000657,2025-10-02,door,lab\n");
-        write(root, "contacts/2025-11.xlsx", "not really excel");
+        write(root, "contacts/2025-11.xls", "an Excel 97-2003 workbook");
+        write(root, "contacts/~$2025-07.xlsx", "Excel's lock file while the workbook is open");
         write(root, "contacts/notes.txt", "call list");
         write(root, "contacts/.DS_Store", "x");
         write(root, "contacts/_SUCCESS", "");
@@ -62,18 +63,68 @@ class LandingZoneTest {
         assertEquals(List.of("contacts/2025-07.csv", "contacts/2025-09.csv ", "contacts/2025/08.csv"),
                 landing.files(Source.CONTACTS).stream().map(Landing.LandingFileInfo::name).toList());
         Map<String, String> skipped = skipped(landing);
-        assertEquals(List.of("Contacts/", "README.md", "contacts/.2025-07.csv.crc", "contacts/.DS_Store", "contacts/2025-11.xlsx",
-                "contacts/_SUCCESS", "contacts/backup.gz", "contacts/notes.txt", "misc/", "readme.csv"),
+        assertEquals(List.of("Contacts/", "README.md", "contacts/.2025-07.csv.crc", "contacts/.DS_Store", "contacts/2025-11.xls",
+                "contacts/_SUCCESS", "contacts/backup.gz", "contacts/notes.txt", "contacts/~$2025-07.xlsx", "misc/", "readme.csv"),
                 List.copyOf(skipped.keySet()));
         assertTrue(skipped.get("Contacts/").contains("rename it to contacts/"), skipped.get("Contacts/"));
-        assertEquals("Excel files are not read yet; save as CSV (Excel: \"CSV UTF-8\") in the same folder",
-                skipped.get("contacts/2025-11.xlsx"));
+        assertEquals("an Excel 97-2003 workbook (.xls) is not read; open it in Excel and save it as Excel Workbook (.xlsx)"
+                + " or CSV UTF-8 in the same folder", skipped.get("contacts/2025-11.xls"));
+        assertEquals(Landing.IGNORED_BY_RULE, skipped.get("contacts/~$2025-07.xlsx"));
         assertTrue(skipped.get("contacts/notes.txt").contains("not a .csv file"), skipped.get("contacts/notes.txt"));
         assertTrue(skipped.get("contacts/.DS_Store").startsWith("ignored by rule"));
         assertTrue(skipped.get("contacts/_SUCCESS").startsWith("ignored by rule"));
         assertTrue(skipped.get("misc/").contains("not a source folder"), skipped.get("misc/"));
         assertTrue(skipped.get("readme.csv").contains("move it into that source's folder"), skipped.get("readme.csv"));
         assertEquals(Landing.NOTE, skipped.get("README.md")); // listed, with no call to move it
+    }
+
+    /** A contacts workbook: the given rows (null for a blank row) on a first sheet, and more sheets when named. */
+    static void workbook(Path root, String relative, String[][] rows, String... otherSheets) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.OutputStream out = Files.newOutputStream(file)) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Contacts");
+            for (int r = 0; r < rows.length; r++) {
+                if (rows[r] != null) {
+                    org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                    for (int c = 0; c < rows[r].length; c++) {
+                        row.createCell(c).setCellValue(rows[r][c]);
+                    }
+                }
+            }
+            for (String other : otherSheets) {
+                wb.createSheet(other);
+            }
+            wb.write(out);
+        }
+    }
+
+    @Test
+    void aWorkbookIsListedAndItsHeaderCheckedLikeACsvFile(@TempDir Path root) throws IOException {
+        write(root, "seats/seats.csv", SEATS);
+        String[] header = {"contact_id", "seat_code", "contact_date", "channel", "intention"};
+        String[] row = {"C1", "E14000657", "2025-07-02", "door", "lab"};
+        workbook(root, "contacts/2025 #7 100%.xlsx", new String[][] {header, row}, "Pivot", "Notes");
+        workbook(root, "official_results/HoC-GE2024-results.xlsx", new String[][] {{"ONS ID"}});
+        Landing landing = Landing.open(root.toString(), new Configuration());
+        assertEquals(Landing.OFFICIAL_WORKBOOK, skipped(landing).get("official_results/HoC-GE2024-results.xlsx"));
+        assertEquals(List.of(), landing.officialFiles());
+        assertEquals(List.of("contacts/2025 #7 100%.xlsx"),
+                landing.files(Source.CONTACTS).stream().map(Landing.LandingFileInfo::name).toList());
+        assertEquals(List.of("contacts/2025 #7 100%.xlsx: read its first sheet 'Contacts'; its other sheets (Pivot, Notes)"
+                + " are not read (move their rows into the first sheet, or save each as its own file)"), landing.notes());
+
+        // Header on the sheet's row 3 (two blank rows above it), without contact_id: named at row 3.
+        workbook(root, "contacts/no-id.xlsx", new String[][] {null, null, {"seat_code", "contact_date", "channel", "intention"}});
+        write(root, "contacts/renamed.xlsx", CONTACTS_HEADER + "C2,E14000657,2025-07-02,door,lab\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> Landing.open(root.toString(), new Configuration()));
+        assertEquals(List.of(
+                "contacts/no-id.xlsx:3: missing required column 'contact_id' (source contacts needs contact_id, seat_code,"
+                        + " contact_date, channel, intention)",
+                "contacts/renamed.xlsx: is not an Excel workbook (.xlsx is a zip package; this file is not one: a CSV or"
+                        + " text file renamed?); if it is CSV UTF-8, name it .csv; else open it in Excel and save it as Excel"
+                        + " Workbook (.xlsx)"), e.problems());
     }
 
     @Test
@@ -114,10 +165,11 @@ class LandingZoneTest {
         write(root, "contacts/2026-11 10:30.csv", CONTACTS_HEADER + "C1,E14000657,2025-07-02,door,lab\n");
         write(root, "contacts/100% #1?.csv", CONTACTS_HEADER + "C2,E14000657,2025-07-03,door,lab\n");
         write(root, "contacts/2025/08.csv", CONTACTS_HEADER + "C3,E14000657,2025-08-02,door,lab\n");
-        write(root, "contacts/2025-11.xlsx", "x");
+        write(root, "contacts/2025-11.ods", "x");
         Cli.Outcome outcome = Cli.run("validate", "--landing", root.toString(), "--as-of", "2026-11-30");
         assertEquals(0, outcome.exitCode(), outcome.all());
-        assertTrue(outcome.out().contains("skipped: contacts/2025-11.xlsx: Excel files are not read yet"), outcome.out());
+        assertTrue(outcome.out().contains("skipped: contacts/2025-11.ods: a LibreOffice or Numbers spreadsheet (.ods) is not read;"
+                + " save it as Excel Workbook (.xlsx) or CSV UTF-8"), outcome.out());
         // contacts: 3 files, 3 rows read, 3 loaded.
         assertTrue(outcome.out().lines().anyMatch(l -> l.matches("contacts\\s+3\\s+3\\s+3\\s+0\\s+0\\s+0")), outcome.out());
     }
