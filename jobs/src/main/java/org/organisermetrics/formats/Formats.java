@@ -189,21 +189,43 @@ public final class Formats implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ": cannot be read: " + e.getMessage(), e);
         }
-        ExcelTable first = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), null, isHeader);
-        if (isHeader(fileName, first.header())) {
-            return first;
+        ExcelTable first = null;
+        try {
+            first = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), null, isHeader);
+            if (isHeader(fileName, first.header())) {
+                return first;
+            }
+        } catch (org.organisermetrics.contract.BadInputException e) {
+            // no known header on the first sheet: a format may name another sheet
+        }
+        java.util.List<String> sheets;
+        try (ExcelTable any = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), null, Formats::notBlank)) {
+            sheets = any.sheets();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         for (Format f : candidates(fileName)) {
-            if (f.sheet() != null && first.sheets().stream().anyMatch(s -> s.equalsIgnoreCase(f.sheet()))) {
-                ExcelTable named = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), f.sheet(), isHeader);
-                if (f.matches(named.header())) {
-                    closeQuietly(first);
-                    return named;
+            if (f.sheet() != null && sheets.stream().anyMatch(s -> s.equalsIgnoreCase(f.sheet()))) {
+                try {
+                    ExcelTable named = ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), f.sheet(), isHeader);
+                    if (f.matches(named.header())) {
+                        if (first != null) {
+                            closeQuietly(first);
+                        }
+                        return named;
+                    }
+                    closeQuietly(named);
+                } catch (org.organisermetrics.contract.BadInputException e) {
+                    // that sheet has no header this format knows either
                 }
-                closeQuietly(named);
             }
         }
-        return first;
+        // Recognised as nothing: the first sheet's first row stands as its header, for the report.
+        return first != null ? first : ExcelTable.open(fileName, new java.io.ByteArrayInputStream(bytes), null, Formats::notBlank);
+    }
+
+    private static boolean notBlank(List<String> fields) {
+        return fields.stream().anyMatch(f -> !f.isBlank());
     }
 
     private static void closeQuietly(ExportTable t) {

@@ -52,6 +52,7 @@ public final class MappedFormat implements Format {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern TEMPLATE_PART = Pattern.compile("\\{([^{}]+)}");
     private static final List<String> TRUE = List.of("true", "yes", "y", "1", "x");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?)?");
 
     private final String name;
     private final String tool;
@@ -470,6 +471,9 @@ public final class MappedFormat implements Format {
                     } catch (java.time.DateTimeException ignored) {
                         // the next pattern
                     }
+                }
+                if (ISO_DATE.matcher(v.strip()).matches()) {
+                    return v.strip().substring(0, 10); // a workbook's date cell, read as yyyy-MM-dd whatever its display format
                 }
                 throw new Rejected(Reason.BAD_DATE, "'" + v + "' is not a date in the format's pattern(s) " + datePatterns);
             }

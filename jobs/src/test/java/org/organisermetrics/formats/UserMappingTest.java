@@ -79,6 +79,40 @@ class UserMappingTest {
     }
 
     @Test
+    void a_workbook_export_is_read_from_the_sheet_its_format_names_with_sheet_rows_as_lines() throws Exception {
+        String mapping = documentedExample().replace("header: [Voter Ref", "sheet: Canvass\nheader: [Voter Ref");
+        Formats formats = Formats.builtIn().withUserFiles(Map.of("mappings/acme_canvass.yaml", mapping));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            wb.createSheet("Summary").createRow(0).createCell(0).setCellValue("Canvass totals");
+            var sheet = wb.createSheet("Canvass");
+            String[] header = {"Voter Ref", "Visit Date", "Outcome", "District"};
+            var h = sheet.createRow(1); // a blank first row: the header is on sheet row 2
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            var dateStyle = wb.createCellStyle();
+            dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+            var r = sheet.createRow(2);
+            r.createCell(0).setCellValue(12);
+            var d = r.createCell(1);
+            d.setCellValue(46298); // Excel's serial for 2026-10-03
+            d.setCellStyle(dateStyle);
+            r.createCell(2).setCellValue("Labour");
+            r.createCell(3).setCellValue("AA");
+            wb.write(bytes);
+        }
+        Formats.Conversion c = formats.convert("exports/acme/canvass.xlsx", new ByteArrayInputStream(bytes.toByteArray()),
+                RegisterFormatsTest.lookups());
+        assertEquals("acme_canvass", c.detection().format().name());
+        Formats.Mapped row = c.rows(Source.CONTACTS).get(0);
+        assertEquals(3, row.line(), "the sheet's row number as Excel shows it");
+        assertEquals("2026-10-03", row.value("contact_date"), "a date serial in a date-formatted cell");
+        assertEquals("E07000001-AA-12", row.value("elector_id"), "a whole number without .0");
+        assertEquals("LAB", row.value("intention"));
+    }
+
+    @Test
     void a_mapping_that_cannot_work_stops_with_the_file_and_the_place() {
         String bad = "format: bad_one\nheader: [A]\nsources:\n  contacts:\n    columns:\n      contact_id: A\n      seat: A\n";
         BadInputException e = assertThrows(BadInputException.class,
