@@ -29,8 +29,8 @@ import org.organisermetrics.testing.SharedSpark;
  * rules, keyed as volunteers, counted in seat_month by their event's seat and month; then a second run on
  * the same files, which reuses the published sign-ups.
  *
- * <p>Seats A = E14000001, B = E14000002; volunteers V1 (A), V2 (B); events EV1 (A, 2025-01-09), EV2
- * (B, 2025-02-11); V1 has an activity on 2025-02-01.
+ * <p>Seats A = E14000001 (a pilot seat of organiser ORG1 from 2025-01), B = E14000002; volunteers V1 (A),
+ * V2 (B); events EV1 (A, 2025-01-09), EV2 (B, 2025-02-11); V1 has an activity on 2025-02-01.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventSignupsLandingTest {
@@ -131,6 +131,17 @@ class EventSignupsLandingTest {
         // V2: first attended 2025-02-11, day 90 = 2025-05-12 (17 + 31 + 30 + 12), no activity: 0 of 1 in May.
         assertEquals(1L, (long) seat(B, "2025-05").<Long>getAs("first_attendances_90_days_ended"));
         assertEquals(0.0, seat(B, "2025-05").<Double>getAs("first_attendances_active_rate"), 1e-12);
+    }
+
+    @Test
+    void theScorecardShowsThePilotSeatsSignupsFromTheWarehouse() throws Exception {
+        List<org.organisermetrics.report.Scorecard.SeatEvents> jan = org.organisermetrics.report.Scorecard.load(warehouse,
+                java.time.YearMonth.of(2025, 1), java.util.Optional.empty(), new org.organisermetrics.report.SmallCounts(1)).events();
+        // A only (B is no pilot seat): EV1 with 3 attendees; 4 sign-ups, 1 attended, 1 no-show, flake 1 / 2.
+        assertEquals(List.of(new org.organisermetrics.report.Scorecard.SeatEvents(A, "Alpha", "North", 1, 3, 4, 1, 1, 0.5)), jan);
+        List<org.organisermetrics.report.Scorecard.SeatEvents> mar = org.organisermetrics.report.Scorecard.load(warehouse,
+                java.time.YearMonth.of(2025, 3), java.util.Optional.empty(), new org.organisermetrics.report.SmallCounts(1)).events();
+        assertEquals(List.of(new org.organisermetrics.report.Scorecard.SeatEvents(A, "Alpha", "North", 0, 0, 0, 0, 0, null)), mar);
     }
 
     @Test
