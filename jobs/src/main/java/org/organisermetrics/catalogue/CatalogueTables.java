@@ -30,7 +30,10 @@ public final class CatalogueTables {
             Map.entry("pilot_evaluation", "evaluation_month"), Map.entry("pilot_seat_change", "evaluation_month"),
             Map.entry("organiser_league", "evaluation_month"));
 
-    /** Plain meanings of curated columns an analyst joins on; the contract's rule is added to each. */
+    /**
+     * Plain meanings of curated columns an analyst joins on, by column name, or by table.column where the
+     * meaning is the table's own; the contract's rule is added to each.
+     */
     private static final Map<String, String> MEANINGS = Map.ofEntries(
             Map.entry("seat_code", "the seat (Westminster constituency, ONS code)"),
             Map.entry("ward_code", "the council ward (ONS code)"),
@@ -39,6 +42,11 @@ public final class CatalogueTables {
             Map.entry("elector_key", "the elector (keyed hash of elector_id)"),
             Map.entry("member_key", "the member (keyed hash of member_id)"),
             Map.entry("canvasser_key", "the volunteer who made the contact (keyed hash of canvasser_id)"),
+            Map.entry("event_signups.person_key", "the person signed up to the event (keyed hash of person_id, keyed as a volunteer:"
+                    + " equals volunteers.volunteer_key and activities.volunteer_key when the person volunteers)"),
+            Map.entry("event_signups.event_id", "the event signed up to (events.event_id); a sign-up whose event is not in events counts in no metric"),
+            Map.entry("event_signups.status", "the sign-up's outcome: SIGNED_UP (no outcome recorded), ATTENDED, NO_SHOW (did not come),"
+                    + " CANCELLED (cancelled beforehand)"),
             Map.entry("intention", "the voting intention the elector gave (a party code, or NOT_HOME, REFUSED...)"),
             Map.entry("organiser_id", "the community organiser"),
             Map.entry("election_id", "the election"),
@@ -91,7 +99,8 @@ public final class CatalogueTables {
 
     private static String describe(Source s, Column c) {
         List<String> parts = new ArrayList<>();
-        parts.add(MEANINGS.getOrDefault(c.curatedName(), "landing column " + c.name()));
+        parts.add(MEANINGS.getOrDefault(s.folder() + "." + c.curatedName(),
+                MEANINGS.getOrDefault(c.curatedName(), "landing column " + c.name())));
         parts.add(switch (c.type()) {
             case CODE -> "one of " + c.codes().stream().sorted().collect(Collectors.joining(", "));
             case UPPER_ID -> "upper-case code";

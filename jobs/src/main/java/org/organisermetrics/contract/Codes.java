@@ -29,7 +29,11 @@ public final class Codes {
     public static final List<String> ELECTION_TYPE = List.of(GENERAL, BY_ELECTION, LOCAL, MAYORAL);
     public static final List<String> VOTE_METHOD = List.of("IN_PERSON", "POSTAL", "PROXY");
     /** An event sign-up's outcome: signed up (no outcome recorded), attended, did not come, cancelled beforehand. */
-    public static final List<String> SIGNUP_STATUS = List.of("SIGNED_UP", "ATTENDED", "NO_SHOW", "CANCELLED");
+    public static final String SIGNUP_SIGNED_UP = "SIGNED_UP";
+    public static final String SIGNUP_ATTENDED = "ATTENDED";
+    public static final String SIGNUP_NO_SHOW = "NO_SHOW";
+    public static final String SIGNUP_CANCELLED = "CANCELLED";
+    public static final List<String> SIGNUP_STATUS = List.of(SIGNUP_SIGNED_UP, SIGNUP_ATTENDED, SIGNUP_NO_SHOW, SIGNUP_CANCELLED);
     public static final List<String> AID_TYPE = List.of("CASH", "PRINTING", "MATERIALS", "TRANSPORT", "OTHER");
 
     private static List<String> concat(List<String> a, List<String> b) {

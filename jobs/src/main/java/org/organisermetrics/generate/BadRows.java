@@ -87,6 +87,7 @@ final class BadRows {
             case ELECTORS -> Register.electorsFile(0);
             case VOLUNTEERS -> Register.volunteersFile(0);
             case MEMBERS -> Register.membersFile(0);
+            case EVENT_SIGNUPS -> Register.signupsFile(0);
             case MARKED_REGISTER -> Register.markedRegisterFile(ge, 0);
             case RESULTS -> Source.RESULTS.folder() + "/" + ge.id() + ".csv";
             case TRAINING, ACTIVITIES, CONTACTS, EVENTS, COMMUNICATIONS, AID -> Facts.file(s, last);

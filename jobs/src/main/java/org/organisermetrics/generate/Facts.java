@@ -343,6 +343,15 @@ final class Facts {
     // ---------------------------------------------------------------- events, communications, aid
 
     static void events(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end, CsvOut out) {
+        eventRows(w, seat, m, start, end).forEach(out::row);
+    }
+
+    /**
+     * The events of a seat in a month, as the events file has them (event_id, seat_code, ward_code,
+     * event_date, event_type, attendees): a pure function of the seed, the seat and the month, so the
+     * sign-ups can be written for the same events by another task.
+     */
+    static List<Object[]> eventRows(World w, World.Seat seat, YearMonth m, LocalDate start, LocalDate end) {
         SplittableRandom r = Rng.of(w.settings.seed(), Rng.EVENTS, seat.ordinal, Rng.monthKey(m));
         double fraction = (end.toEpochDay() - start.toEpochDay() + 1) / (double) m.lengthOfMonth();
         int n = Rng.poisson(r, (seat.organising ? 4 : 0.4) * fraction);
@@ -369,7 +378,43 @@ final class Facts {
         int seq = 0;
         for (Object[] row : rows) {
             row[0] = id("EV", seat, m, ++seq);
-            out.row(row);
+        }
+        return rows;
+    }
+
+    /** People a seat's events draw who are not volunteers: a pool per seat, so some of them come back. */
+    static final int NON_VOLUNTEERS_PER_SEAT = 60;
+
+    /**
+     * Sign-ups to a seat's events of every month (event_id, person_id, status, signed_up_on): 1 to 6 people an
+     * event, about 7 in 10 of them the seat's volunteers recruited by the event day and the rest people who do
+     * not volunteer (ids {@code SU<seat>-<n>}); about 70% attended, 20% did not come, 10% cancelled; signed up
+     * 0 to 21 days before the event. One person signs up to an event once.
+     */
+    static void signups(World w, World.Seat seat, People people, CsvOut out) {
+        for (YearMonth m : w.months) {
+            LocalDate start = m.atDay(1);
+            LocalDate end = m.atEndOfMonth().isAfter(w.settings.lastDay()) ? w.settings.lastDay() : m.atEndOfMonth();
+            SplittableRandom r = Rng.of(w.settings.seed(), Rng.SIGNUPS, seat.ordinal, Rng.monthKey(m));
+            for (Object[] event : eventRows(w, seat, m, start, end)) {
+                LocalDate day = (LocalDate) event[3];
+                int recruited = 0;
+                while (recruited < people.volunteers.size() && !people.volunteers.get(recruited).recruitedOn.isAfter(day)) {
+                    recruited++;
+                }
+                java.util.Set<String> signedUp = new java.util.HashSet<>();
+                int n = 1 + r.nextInt(6);
+                for (int i = 0; i < n; i++) {
+                    String person = recruited > 0 && r.nextDouble() < 0.7
+                            ? people.volunteers.get(r.nextInt(recruited)).id
+                            : String.format(Locale.ROOT, "SU%03d-%04d", seat.ordinal, r.nextInt(NON_VOLUNTEERS_PER_SEAT));
+                    String status = new String[] {"ATTENDED", "NO_SHOW", "CANCELLED"}[Rng.weighted(r, new double[] {70, 20, 10})];
+                    LocalDate signedUpOn = day.minusDays(r.nextInt(22));
+                    if (signedUp.add(person)) {
+                        out.row(event[0], person, status, signedUpOn);
+                    }
+                }
+            }
         }
     }
 

@@ -24,7 +24,7 @@ import org.organisermetrics.cli.UsageException;
 import org.organisermetrics.contract.Source;
 
 /**
- * Writes a synthetic landing zone, {@code <out>/<source>/*.csv} for all 17 sources of the
+ * Writes a synthetic landing zone, {@code <out>/<source>/*.csv} for every source of the
  * contract, deterministic for a seed: the same settings give byte-identical files, whatever the
  * number of partitions or threads.
  *

@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 import org.apache.hadoop.fs.FileSystem;
 import org.organisermetrics.contract.Source;
 
-/** The register-shaped sources, written by ranges of seats: electors, volunteers and members, marked register. */
+/**
+ * The register-shaped sources, written by ranges of seats: electors, volunteers and members (with the
+ * sign-ups to the seats' events, which draw on the volunteers), marked register.
+ */
 final class Register {
     private Register() {}
 
@@ -31,6 +34,10 @@ final class Register {
 
     static String volunteersFile(int part) {
         return Source.VOLUNTEERS.folder() + "/" + Task.part(part);
+    }
+
+    static String signupsFile(int part) {
+        return Source.EVENT_SIGNUPS.folder() + "/" + Task.part(part);
     }
 
     static String membersFile(int part) {
@@ -68,6 +75,8 @@ final class Register {
         String mrel = membersFile(part);
         CsvOut vout = ctx.open(fs, Source.VOLUNTEERS, vrel, FileStyle.of(Source.VOLUNTEERS, null));
         CsvOut mout = ctx.open(fs, Source.MEMBERS, mrel, FileStyle.of(Source.MEMBERS, null));
+        String srel = signupsFile(part);
+        CsvOut sout = ctx.open(fs, Source.EVENT_SIGNUPS, srel, FileStyle.of(Source.EVENT_SIGNUPS, null));
         for (int s = part * PEOPLE_SEATS_PER_PART; s < Math.min(w.seats.size(), (part + 1) * PEOPLE_SEATS_PER_PART);
                 s++) {
             World.Seat seat = w.seat(s);
@@ -80,9 +89,11 @@ final class Register {
                 mout.row(m.id, m.electorId, m.firstName, m.lastName, m.email, m.phone, m.postcode, seat.code,
                         m.joinedOn, m.lapsedOn);
             }
+            Facts.signups(w, seat, p, sout);
         }
         ctx.close(Source.VOLUNTEERS, vrel, vout, report);
         ctx.close(Source.MEMBERS, mrel, mout, report);
+        ctx.close(Source.EVENT_SIGNUPS, srel, sout, report);
         return report;
     }
 

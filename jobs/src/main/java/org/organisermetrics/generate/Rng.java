@@ -26,6 +26,7 @@ final class Rng {
     static final long AID_HOURS = 0xA1D0L;
     static final long TRAINING = 0x7EA1L;
     static final long EVENTS = 0xE7E7L;
+    static final long SIGNUPS = 0x5167L;
     static final long COMMS = 0xC033L;
     static final long AID = 0xA1DL;
     static final long VOTE = 0x7073L;

@@ -2,7 +2,7 @@
  * The synthetic landing-zone generator (the {@code generate} verb).
  *
  * <h2>What it writes</h2>
- * {@code <out>/<source>/*.csv} for the 17 sources of {@link org.organisermetrics.contract.Source},
+ * {@code <out>/<source>/*.csv} for every source of {@link org.organisermetrics.contract.Source},
  * plus {@code <out>/_injected-bad-rows.csv} (columns {@code source,reason,rows}; header only
  * without {@code --bad-rows}):
  * <ul>
@@ -10,7 +10,8 @@
  *       {@code courses/courses.csv}, {@code elections/elections.csv}, {@code organisers/organisers.csv},
  *       {@code pilot_seats/pilot_seats.csv};</li>
  *   <li>snapshots in part files: {@code electors/part-NNNN.csv} (about 750,000 electors each),
- *       {@code volunteers/} and {@code members/part-NNNN.csv} (100 seats each),
+ *       {@code volunteers/}, {@code members/} and {@code event_signups/part-NNNN.csv} (100 seats each;
+ *       the sign-ups to those seats' events, from their volunteers and from people who do not volunteer),
  *       {@code marked_register/<election_id>-part-NNNN.csv}, {@code results/<election_id>.csv};</li>
  *   <li>fact sources as monthly drops {@code <source>/YYYY-MM.csv}, one per month from --from to
  *       --to, holding only rows dated in that month and never after today.</li>

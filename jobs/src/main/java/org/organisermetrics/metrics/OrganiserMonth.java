@@ -29,6 +29,15 @@ public final class OrganiserMonth {
             column("target_recruits", "the covered seats' monthly recruitment targets summed"),
             column("target_trained", "the covered seats' monthly training targets summed"),
             column("recruits_vs_target", "recruited / target_recruits (null when the target is 0 or missing)"),
+            column("signups", "signups summed over the covered seats: sign-ups to their events of the month, cancelled ones included"),
+            column("signups_attended", "signups_attended summed over the covered seats"),
+            column("signups_no_show", "signups_no_show summed over the covered seats"),
+            column("signups_cancelled", "signups_cancelled summed over the covered seats"),
+            column("flake_rate", "signups_no_show / (signups_attended + signups_no_show) over the covered seats; null when no sign-up has an outcome recorded"),
+            column("first_attendances", "first_attendances summed over the covered seats"),
+            column("first_attendances_90_days_ended", "first_attendances_90_days_ended summed over the covered seats"),
+            column("first_attendances_active_90_days", "first_attendances_active_90_days summed over the covered seats"),
+            column("first_attendances_active_rate", "first_attendances_active_90_days / first_attendances_90_days_ended (null when none ended in the month)"),
             column("run_id", "the run that made the row")));
 
     private static final String M = Months.MONTH;
@@ -43,11 +52,19 @@ public final class OrganiserMonth {
                 .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
         Dataset<Row> sums = covered
-                .join(seatMonth.select("seat_code", M, "recruited", "trained", "active"), SeatMonth.scala(List.of("seat_code", M)), "left")
+                .join(seatMonth.select(col("seat_code"), col(M), col("recruited"), col("trained"), col("active"),
+                                col("signups"), col("signups_attended"), col("signups_no_show"), col("signups_cancelled"),
+                                col("first_attendances"), col("first_attendances_90_days_ended"), col("first_attendances_active_90_days")),
+                        SeatMonth.scala(List.of("seat_code", M)), "left")
                 .groupBy("organiser_id", M).agg(
                         countDistinct("seat_code").as("seats_covered"),
                         sum("recruited").as("recruited"), sum("trained").as("trained"), sum("active").as("active"),
-                        sum("target_recruits").as("target_recruits"), sum("target_trained").as("target_trained"));
+                        sum("target_recruits").as("target_recruits"), sum("target_trained").as("target_trained"),
+                        sum("signups").as("signups"), sum("signups_attended").as("signups_attended"),
+                        sum("signups_no_show").as("signups_no_show"), sum("signups_cancelled").as("signups_cancelled"),
+                        sum("first_attendances").as("first_attendances"),
+                        sum("first_attendances_90_days_ended").as("first_attendances_90_days_ended"),
+                        sum("first_attendances_active_90_days").as("first_attendances_active_90_days"));
         Dataset<Row> grid = curated.table(Source.ORGANISERS).select("organiser_id", "region").crossJoin(broadcast(months));
         return grid.join(sums, SeatMonth.scala(List.of("organiser_id", M)), "left").select(
                 col("organiser_id"), col(M), col("region"),
@@ -59,6 +76,15 @@ public final class OrganiserMonth {
                 SeatMonth.ratio(col("trained"), col("seats_covered")).as("trained_per_seat"),
                 col("target_recruits"), col("target_trained"),
                 SeatMonth.ratio(col("recruited"), col("target_recruits")).as("recruits_vs_target"),
+                zero("signups"), zero("signups_attended"), zero("signups_no_show"), zero("signups_cancelled"),
+                SeatMonth.flakeRate(zero("signups_attended"), zero("signups_no_show")).as("flake_rate"),
+                zero("first_attendances"), zero("first_attendances_90_days_ended"), zero("first_attendances_active_90_days"),
+                SeatMonth.ratio(zero("first_attendances_active_90_days"), zero("first_attendances_90_days_ended"))
+                        .as("first_attendances_active_rate"),
                 lit(settings.runId()).as("run_id"));
+    }
+
+    private static org.apache.spark.sql.Column zero(String name) {
+        return coalesce(col(name), lit(0L)).as(name);
     }
 }

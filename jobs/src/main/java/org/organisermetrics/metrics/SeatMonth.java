@@ -44,6 +44,19 @@ public final class SeatMonth {
             column("issues_raised", "contacts (NOT_HOME excluded) with an issue_code"),
             column("events_held", "events in this seat in the month"),
             column("event_attendance", "sum of those events' attendees"),
+            column("signups", "sign-ups (event_signups) to this seat's events of the month, whatever their status, cancelled ones included; a sign-up whose event is not in events counts nowhere"),
+            column("signups_attended", "of those sign-ups, the ones with status ATTENDED"),
+            column("signups_no_show", "of those sign-ups, the ones with status NO_SHOW (signed up, did not come)"),
+            column("signups_cancelled", "of those sign-ups, the ones with status CANCELLED (cancelled beforehand)"),
+            column("flake_rate", "signups_no_show / (signups_attended + signups_no_show): of the sign-ups with an outcome recorded, the share who did not come;"
+                    + " null when none has one (only SIGNED_UP or CANCELLED, as an Action Network export, which carries no attended flag)"),
+            column("first_attendances", "people (event_signups.person_key) whose first ATTENDED event, across all the events the warehouse holds, is an event of this seat in the month"
+                    + " (two first events on one day: the smaller event_id)"),
+            column("first_attendances_90_days_ended", "people whose first ATTENDED event was in this seat and whose 90 days after it (the event day + 90 days) end in the month:"
+                    + " the first attendances whose outcome is known by the end of the month, about three months after the event"),
+            column("first_attendances_active_90_days", "of first_attendances_90_days_ended, the people with an activity (activities.volunteer_key = person_key), anywhere, dated from"
+                    + " the event day to 90 days after it (day 90 in, day 91 out; an activity before the event does not count)"),
+            column("first_attendances_active_rate", "first_attendances_active_90_days / first_attendances_90_days_ended (null when none ended in the month)"),
             column("comms_recipients", "sum of the recipients of communications sent in this seat in the month"),
             column("pilot", "true when the seat is a selected pilot seat and the month lies in its pilot window [start_month, end_month]"),
             column("target_recruits", "the pilot's monthly recruitment target, for pilot months; else null"),
@@ -51,6 +64,8 @@ public final class SeatMonth {
             column("run_id", "the run that made the row")));
 
     private static final String M = Months.MONTH;
+    /** The days after a first attendance in which an activity makes the person active (day 90 counts). */
+    public static final int FIRST_ATTENDANCE_WINDOW_DAYS = 90;
 
     private SeatMonth() {}
 
@@ -67,6 +82,9 @@ public final class SeatMonth {
                 .join(becameMembers(volunteers, curated), scala(List.of("seat_code", M)), "left")
                 .join(contacts(curated, settings), scala(List.of("seat_code", M)), "left")
                 .join(events(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(signups(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(firstAttendances(curated, settings), scala(List.of("seat_code", M)), "left")
+                .join(firstAttendancesActive(curated, settings), scala(List.of("seat_code", M)), "left")
                 .join(communications(curated, settings), scala(List.of("seat_code", M)), "left")
                 .join(pilotWindows(curated, months), scala(List.of("seat_code", M)), "left");
         return out.select(
@@ -82,7 +100,12 @@ public final class SeatMonth {
                 zero("attempts"), zero("contacts"), zero("conversations"),
                 ratio(zero("conversations"), zero("contacts")).as("conversation_rate"),
                 zero("promises_identified"), zero("issues_raised"),
-                zero("events_held"), zero("event_attendance"), zero("comms_recipients"),
+                zero("events_held"), zero("event_attendance"),
+                zero("signups"), zero("signups_attended"), zero("signups_no_show"), zero("signups_cancelled"),
+                flakeRate(zero("signups_attended"), zero("signups_no_show")).as("flake_rate"),
+                zero("first_attendances"), zero("first_attendances_90_days_ended"), zero("first_attendances_active_90_days"),
+                ratio(zero("first_attendances_active_90_days"), zero("first_attendances_90_days_ended")).as("first_attendances_active_rate"),
+                zero("comms_recipients"),
                 coalesce(col("pilot"), lit(false)).as("pilot"),
                 col("target_recruits"), col("target_trained"),
                 lit(settings.runId()).as("run_id"));
@@ -166,6 +189,70 @@ public final class SeatMonth {
     private static Dataset<Row> events(CuratedTables curated, MetricSettings settings) {
         return inRun(curated.table(Source.EVENTS), settings).groupBy("seat_code", M)
                 .agg(count(lit(1)).as("events_held"), sum("attendees").as("event_attendance"));
+    }
+
+    /**
+     * signups and their statuses, by the seat and month of their event (the event gives both): a sign-up
+     * joins the run's events on event_id, so one whose event is not in events counts nowhere.
+     */
+    private static Dataset<Row> signups(CuratedTables curated, MetricSettings settings) {
+        Dataset<Row> events = inRun(curated.table(Source.EVENTS), settings).select("event_id", "seat_code", M);
+        Column status = col("status");
+        return curated.table(Source.EVENT_SIGNUPS).select("event_id", "status")
+                .join(events, "event_id")
+                .groupBy("seat_code", M).agg(
+                        count(lit(1)).as("signups"),
+                        count(when(status.equalTo(Codes.SIGNUP_ATTENDED), true)).as("signups_attended"),
+                        count(when(status.equalTo(Codes.SIGNUP_NO_SHOW), true)).as("signups_no_show"),
+                        count(when(status.equalTo(Codes.SIGNUP_CANCELLED), true)).as("signups_cancelled"));
+    }
+
+    /** No-shows over the sign-ups with an outcome recorded (attended or no-show); null when there is none. */
+    static Column flakeRate(Column attended, Column noShow) {
+        return ratio(noShow, attended.plus(noShow));
+    }
+
+    /**
+     * Each person's first ATTENDED event over every event the warehouse holds (history before --from
+     * included): person_key, first_attended_on, seat_code (the event's). Two on one day: the smaller event_id.
+     */
+    static Dataset<Row> firstAttendance(CuratedTables curated) {
+        Dataset<Row> events = curated.table(Source.EVENTS).select("event_id", "seat_code", "event_date");
+        Dataset<Row> first = curated.table(Source.EVENT_SIGNUPS).where(col("status").equalTo(Codes.SIGNUP_ATTENDED))
+                .select("event_id", "person_key")
+                .join(events, "event_id")
+                .groupBy("person_key").agg(min(struct(col("event_date"), col("event_id"), col("seat_code"))).as("first"));
+        return first.select(col("person_key"), col("first.event_date").as("first_attended_on"), col("first.seat_code").as("seat_code"));
+    }
+
+    /** first_attendances: people whose first ATTENDED event is in the seat and month. */
+    private static Dataset<Row> firstAttendances(CuratedTables curated, MetricSettings settings) {
+        return firstAttendance(curated).withColumn(M, trunc(col("first_attended_on"), "MM"))
+                .where(col(M).geq(lit(settings.fromMonth())).and(col(M).leq(lit(settings.toMonth()))))
+                .groupBy("seat_code", M).agg(count(lit(1)).as("first_attendances"));
+    }
+
+    /**
+     * first_attendances_90_days_ended and first_attendances_active_90_days: the first attendances whose
+     * 90 days end in the month (so each row uses only activities dated up to the end of its month), and
+     * of those the people with an activity from the event day to day 90.
+     */
+    private static Dataset<Row> firstAttendancesActive(CuratedTables curated, MetricSettings settings) {
+        Dataset<Row> ended = firstAttendance(curated)
+                .withColumn("window_end", date_add(col("first_attended_on"), FIRST_ATTENDANCE_WINDOW_DAYS))
+                .withColumn(M, trunc(col("window_end"), "MM"))
+                .where(col(M).geq(lit(settings.fromMonth())).and(col(M).leq(lit(settings.toMonth()))));
+        // the windows end in the run's months, so they start no earlier than 90 days before its first month
+        Dataset<Row> activities = curated.table(Source.ACTIVITIES)
+                .where(col(M).geq(lit(settings.fromMonth().minusMonths(4))).and(col(M).leq(lit(settings.toMonth()))))
+                .select(col("volunteer_key").as("person_key"), col("activity_date"));
+        Dataset<Row> active = ended.join(activities, "person_key")
+                .where(col("activity_date").geq(col("first_attended_on")).and(col("activity_date").leq(col("window_end"))))
+                .select("person_key").distinct().withColumn("active_in_window", lit(true));
+        return ended.join(active, scala(List.of("person_key")), "left")
+                .groupBy("seat_code", M).agg(
+                        count(lit(1)).as("first_attendances_90_days_ended"),
+                        count(col("active_in_window")).as("first_attendances_active_90_days"));
     }
 
     private static Dataset<Row> communications(CuratedTables curated, MetricSettings settings) {

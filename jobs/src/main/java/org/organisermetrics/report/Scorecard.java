@@ -35,7 +35,15 @@ public record Scorecard(
         List<LeagueRow> league,
         Election election,
         MutualAid mutualAid,
-        SmallCounts smallCounts) {
+        SmallCounts smallCounts,
+        List<SeatEvents> events) {
+
+    /** A scorecard with no events section figures (every pilot seat's events and sign-ups empty). */
+    public Scorecard(YearMonth month, Optional<String> region, String runId, List<PilotSeat> pilotSeats, Trends trends,
+                     Evaluation evaluation, List<LeagueRow> league, Election election, MutualAid mutualAid,
+                     SmallCounts smallCounts) {
+        this(month, region, runId, pilotSeats, trends, evaluation, league, election, mutualAid, smallCounts, List.of());
+    }
 
     /** The report's file name inside reports/YYYY-MM/. */
     public static final String FILE_NAME = "index.html";
@@ -62,6 +70,19 @@ public record Scorecard(
                             long trainedToDate, Long targetTrainedToDate,
                             Double activationRate, Double retention3m, Double conversationRate,
                             Assessment assessment) {}
+
+    /**
+     * A pilot seat's events of the month (seat_month): events held, their head count (events.attendees), and
+     * the sign-ups to them by outcome, with the flake rate (no-shows / sign-ups with an outcome recorded).
+     */
+    public record SeatEvents(String seatCode, String seatName, String region, long eventsHeld, long eventAttendance,
+                             long signups, long attended, long noShow, Double flakeRate) {
+
+        /** Sign-ups with no outcome recorded (only signed up or cancelled, as an Action Network export gives them). */
+        public boolean attendanceNotRecorded() {
+            return signups > 0 && attended + noShow == 0;
+        }
+    }
 
     /** Recruited and trained per month: each pilot seat, and the control seats' quartiles. */
     public record Trends(List<YearMonth> months, Map<String, long[]> recruited, Map<String, long[]> trained,
@@ -169,7 +190,7 @@ public record Scorecard(
         q.checkThereIsData();
         List<PilotSeat> seats = q.pilotSeats();
         return new Scorecard(month, region, q.runId(), seats, q.trends(seats), q.evaluation(), q.league(),
-                q.election(), q.mutualAid(), smallCounts);
+                q.election(), q.mutualAid(), smallCounts, q.events());
     }
 
     /** Pilot seats with the given status. */
@@ -306,6 +327,22 @@ public record Scorecard(
                         dbl(r.get(14)), dbl(r.get(15)), dbl(r.get(16)), assessment));
             }
             return seats;
+        }
+
+        /** The month's events and sign-ups of the pilot seats the page shows, in the same order. */
+        List<SeatEvents> events() throws SQLException {
+            List<SeatEvents> events = new ArrayList<>();
+            for (List<Object> r : rows("""
+                    SELECT seat_code, seat_name, region, events_held, event_attendance, signups, signups_attended,
+                           signups_no_show, flake_rate
+                    FROM seat_month
+                    WHERE pilot AND month = %s%s
+                    ORDER BY region, seat_name, seat_code
+                    """.formatted(m, inRegion("region")))) {
+                events.add(new SeatEvents(str(r.get(0)), str(r.get(1)), str(r.get(2)), num(r.get(3)), num(r.get(4)),
+                        num(r.get(5)), num(r.get(6)), num(r.get(7)), dbl(r.get(8))));
+            }
+            return events;
         }
 
         Trends trends(List<PilotSeat> seats) throws SQLException {

@@ -59,6 +59,7 @@ public final class ScorecardHtml {
                 .append(" · run ").append(escape(s.runId())).append("</p></header>\n");
         headline();
         regions();
+        events();
         evaluation();
         league();
         election();
@@ -326,6 +327,52 @@ public final class ScorecardHtml {
         out.append("</tbody>\n</table>\n</section>\n");
     }
 
+    // ---------------------------------------------------------------- events and sign-ups
+
+    /** The pilot seats' events of the month and the sign-ups to them, under the same disclosure control as the election. */
+    private void events() {
+        if (s.events().isEmpty()) {
+            return;
+        }
+        SmallCounts small = s.smallCounts();
+        out.append("<section id=\"events\">\n<h2>Events and sign-ups, ").append(escape(Formats.month(s.month()))).append("</h2>\n")
+                .append("<p class=\"note\">Events: events held in the pilot seat this month; head count: their attendees as the events "
+                        + "file gives them. Sign-ups: people signed up to those events, cancelled ones included; attended and no-shows: "
+                        + "the sign-ups with an outcome recorded. Flake rate: no-shows / (attended + no-shows). Where a seat's sign-ups "
+                        + "have no outcome recorded (an Action Network export carries no attended flag), the page says attendance was "
+                        + "not recorded (sign-ups only) and gives no flake rate.</p>\n");
+        out.append("<dl class=\"legend\"><dt class=\"suppressed\">").append(SmallCounts.HIDDEN).append("</dt><dd>")
+                .append(small.smallRange() == null ? "nothing is hidden: the small-count threshold is 1."
+                        : "withheld to protect people's privacy: a count of " + small.smallRange() + " people, a rate such a count "
+                        + "stands behind, or a figure from which one could be worked out.")
+                .append("</dd><dt class=\"no-data\">").append(escape(SmallCounts.NO_DATA))
+                .append("</dt><dd>no data: no sign-up with an outcome recorded.</dd><dt>0</dt><dd>none.</dd></dl>\n");
+        out.append("<table class=\"events\">\n<thead><tr>")
+                .append("<th scope=\"col\">Seat</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Events</th>")
+                .append("<th scope=\"col\" class=\"num\">Head count<br><small>at the events</small></th>")
+                .append("<th scope=\"col\" class=\"num\">Sign-ups</th>")
+                .append("<th scope=\"col\" class=\"num\">Attended</th>")
+                .append("<th scope=\"col\" class=\"num\">No-shows</th>")
+                .append("<th scope=\"col\" class=\"num\">Flake<br><small>rate</small></th></tr></thead>\n<tbody>\n");
+        for (Scorecard.SeatEvents seat : s.events()) {
+            Disclosure.Result d = small.events(seat);
+            out.append("<tr data-seat=\"").append(escape(seat.seatCode())).append("\"><th scope=\"row\">").append(escape(seat.seatName()));
+            if (seat.attendanceNotRecorded()) {
+                out.append("<br><small class=\"signups-only\" data-field=\"attendance_not_recorded\">attendance not recorded "
+                        + "(sign-ups only)</small>");
+            }
+            out.append("</th><td>").append(escape(seat.region())).append("</td>")
+                    .append("<td class=\"num\" data-field=\"events_held\">").append(Formats.count(seat.eventsHeld())).append("</td>");
+            protectedCell(d, SmallCounts.EVENT_ATTENDANCE, Formats.count(seat.eventAttendance()), PEOPLES_PRIVACY);
+            protectedCell(d, SmallCounts.SIGNUPS, Formats.count(seat.signups()), PEOPLES_PRIVACY);
+            protectedCell(d, SmallCounts.SIGNUPS_ATTENDED, Formats.count(seat.attended()), PEOPLES_PRIVACY);
+            protectedCell(d, SmallCounts.SIGNUPS_NO_SHOW, Formats.count(seat.noShow()), PEOPLES_PRIVACY);
+            protectedCell(d, SmallCounts.FLAKE_RATE, Formats.percent(seat.flakeRate()), PEOPLES_PRIVACY);
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
     // ---------------------------------------------------------------- election
 
     private void election() {
@@ -394,14 +441,22 @@ public final class ScorecardHtml {
                 .append("<dt>0</dt><dd>none.</dd></dl>\n");
     }
 
+    private static final String VOTERS_PRIVACY = "hidden to protect voters' privacy";
+    private static final String PEOPLES_PRIVACY = "hidden to protect people's privacy";
+
     /** A cell of the election table: its text, "hidden" when suppressed, "–" when there is no data. */
     private void protectedCell(Disclosure.Result decision, String field, String text) {
+        protectedCell(decision, field, text, VOTERS_PRIVACY);
+    }
+
+    /** A protected cell: its text, "hidden" (with why, as its title) when suppressed, "–" when there is no data. */
+    private void protectedCell(Disclosure.Result decision, String field, String text, String why) {
         boolean suppressed = decision.suppressed(field);
         boolean none = !suppressed && decision.noData(field);
         out.append("<td class=\"num").append(suppressed ? " suppressed" : none ? " no-data" : "").append("\" data-field=\"")
                 .append(field).append('"');
         if (suppressed) {
-            out.append(" title=\"hidden to protect voters' privacy\"");
+            out.append(" title=\"").append(escape(why)).append('"');
         } else if (none) {
             out.append(" title=\"no data\"");
         }
@@ -478,7 +533,11 @@ public final class ScorecardHtml {
                         + "chart. 0 is shown; ").append(escape(SmallCounts.NO_DATA))
                 .append(" means no data. Each seat's figures are hidden the same way on every page. Register turnout, "
                         + "volunteer counts and the evaluation's averages are not hidden: they do not single out a voter. "
-                        + "The page holds no names or addresses.</p>\n")
+                        + "The page holds no names or addresses.</p>\n<p>Who comes to a party's events is as personal: in the "
+                        + "events table, a head count, sign-ups, attended or no-shows of ")
+                .append(s.smallCounts().smallRange() == null ? "no size" : s.smallCounts().smallRange())
+                .append(" people, a flake rate such a count stands behind, and every figure of the seat that would give one "
+                        + "back (the cancelled sign-ups, on no page, included) are hidden the same way.</p>\n")
                 .append("<h3>Where the numbers come from</h3>\n<p>The warehouse's metric tables (seat_month, pilot_evaluation, "
                         + "organiser_league, seat_election, mutual_aid, mutual_aid_pair), read through its DuckDB catalogue; "
                         + "docs/metrics.md defines every column and docs/scorecard.md this page.</p>\n</section>\n");

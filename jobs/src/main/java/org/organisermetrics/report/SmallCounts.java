@@ -4,7 +4,7 @@ import org.organisermetrics.report.Scorecard.ElectionSeat;
 
 /**
  * The scorecard's disclosure control for cells that could reveal an individual's voting intention
- * or turnout (the election table and its chart): the threshold, what a suppressed cell and a cell
+ * or turnout (the election table and its chart), or who came to a party's events (the events table): the threshold, what a suppressed cell and a cell
  * with no data show, and the relations between a seat's cells that {@link Disclosure} protects.
  *
  * <p>A seat's row: promises, promises who voted, promise turnout (= who voted / promises, so the
@@ -31,6 +31,15 @@ public final class SmallCounts {
     public static final String PROMISE_TURNOUT = "promise_turnout";
     public static final String REGISTER_TURNOUT = "register_turnout";
     public static final String PROMISE_TURNOUT_LIFT = "promise_turnout_lift";
+    /** data-field names of the events table's cells (people at a party's events: as personal as a vote). */
+    public static final String EVENT_ATTENDANCE = "event_attendance";
+    public static final String SIGNUPS = "signups";
+    public static final String SIGNUPS_ATTENDED = "signups_attended";
+    public static final String SIGNUPS_NO_SHOW = "signups_no_show";
+    public static final String FLAKE_RATE = "flake_rate";
+    /** Hidden cells: sign-ups with an outcome (attended + no-show), and the others (cancelled, or no outcome). */
+    static final String SIGNUPS_DUE = "signups_due";
+    static final String SIGNUPS_NOT_DUE = "signups_not_due";
 
     private final int threshold;
 
@@ -54,6 +63,29 @@ public final class SmallCounts {
     public static Double lift(ElectionSeat seat) {
         return seat.promiseTurnout() == null || seat.registerTurnout() == null ? null
                 : seat.promiseTurnout() - seat.registerTurnout();
+    }
+
+    /**
+     * Which of a seat's event cells are suppressed and which have no data. The head count of the events
+     * (events.attendees) stands alone; the sign-ups add up to attended + no-shows + the rest (cancelled or
+     * no outcome, on no page), and the flake rate is no-shows / (attended + no-shows), so a small count of
+     * people among any of them, and whatever gives it back, is hidden. 0 is shown; a flake rate with no
+     * sign-up with an outcome behind it has no data.
+     */
+    public Disclosure.Result events(Scorecard.SeatEvents seat) {
+        long due = seat.attended() + seat.noShow();
+        return new Disclosure()
+                .count(EVENT_ATTENDANCE, seat.eventAttendance(), 4)
+                .count(SIGNUPS, seat.signups(), 3)
+                .count(SIGNUPS_ATTENDED, seat.attended(), 2)
+                .count(SIGNUPS_NO_SHOW, seat.noShow(), 2)
+                .rate(FLAKE_RATE, seat.flakeRate(), 1)
+                .hiddenCount(SIGNUPS_DUE, due)
+                .hiddenCount(SIGNUPS_NOT_DUE, seat.signups() - due)
+                .total(SIGNUPS, SIGNUPS_ATTENDED, SIGNUPS_NO_SHOW, SIGNUPS_NOT_DUE)
+                .total(SIGNUPS_DUE, SIGNUPS_ATTENDED, SIGNUPS_NO_SHOW)
+                .share(FLAKE_RATE, SIGNUPS_NO_SHOW, SIGNUPS_DUE)
+                .protect(threshold);
     }
 
     /** Which of the seat's election cells are suppressed and which have no data. */

@@ -132,6 +132,13 @@ class CatalogueTest {
                     one(c, "SELECT comment FROM duckdb_columns() WHERE table_name = 'seat_month' AND column_name = 'target_recruits'"));
             assertTrue(one(c, "SELECT comment FROM duckdb_columns() WHERE table_name = 'contacts' AND column_name = 'elector_key'")
                     .contains("keyed hash"));
+            // A meaning of a table's own column stays with that table: events.event_id says nothing of sign-ups.
+            assertTrue(one(c, "SELECT comment FROM duckdb_columns() WHERE table_name = 'event_signups' AND column_name = 'person_key'")
+                    .contains("equals volunteers.volunteer_key"));
+            assertTrue(one(c, "SELECT comment FROM duckdb_columns() WHERE table_name = 'event_signups' AND column_name = 'event_id'")
+                    .contains("counts in no metric"));
+            assertFalse(one(c, "SELECT comment FROM duckdb_columns() WHERE table_name = 'events' AND column_name = 'event_id'")
+                    .contains("sign-up"));
         }
     }
 

@@ -133,7 +133,7 @@ class MonthlyRunTest {
         assertTrue(inputs.stream().allMatch(i -> ((String) i.get("sha256")).matches("[0-9a-f]{64}")), "every input has its SHA-256");
         // no reference or snapshot file changed since the first run: none is parsed again
         assertEquals(List.of("seats", "wards", "courses", "elections", "organisers", "electors", "members", "volunteers",
-                "results", "marked_register", "pilot_seats"), last.get("reused_sources"));
+                "event_signups", "results", "marked_register", "pilot_seats"), last.get("reused_sources"));
         // and it replaces exactly its month's partitions
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> outputs = (List<Map<String, Object>>) last.get("outputs");
@@ -223,9 +223,9 @@ class MonthlyRunTest {
         Cli.Outcome r = run(growing, monthly, "--month", LAST);
         assertEquals(0, r.exitCode(), r.all());
         List<?> reused = (List<?>) manifestOfRun(monthly, LAST, 0).get("reused_sources");
-        assertEquals(List.of("courses", "elections", "organisers"), reused,
+        assertEquals(List.of("courses", "elections", "organisers", "event_signups"), reused,
                 "seats changed: it and every source that references it, directly or not, are parsed (marked_register "
-                        + "references electors, which reference seats)");
+                        + "references electors, which reference seats); event_signups references none");
         assertSameTables(before, tables(monthly));
 
         Path key = dir.resolve("other.key");

@@ -106,6 +106,42 @@ class CleanLandingTest {
         perSeat.values().forEach(n -> assertTrue(n >= 10 && n <= 20, "wards per seat " + n));
     }
 
+    @Test
+    void signups_name_generated_events_mostly_by_the_seats_volunteers_with_realistic_outcomes() {
+        Map<String, LocalDate> eventDay = new HashMap<>();
+        Map<String, String> eventSeat = new HashMap<>();
+        for (Landing.Row r : Landing.rows(landing, Source.EVENTS)) {
+            eventDay.put(r.get("event_id"), Landing.date(r.get("event_date")));
+            eventSeat.put(r.get("event_id"), r.get("seat_code"));
+        }
+        Map<String, Landing.Row> volunteers = new HashMap<>();
+        Landing.rows(landing, Source.VOLUNTEERS).forEach(v -> volunteers.put(v.get("volunteer_id"), v));
+        Set<String> keys = new HashSet<>();
+        Map<String, Integer> byStatus = new HashMap<>();
+        int ofVolunteers = 0;
+        List<Landing.Row> signups = Landing.rows(landing, Source.EVENT_SIGNUPS);
+        for (Landing.Row r : signups) {
+            String event = r.get("event_id");
+            assertTrue(eventDay.containsKey(event), "a sign-up names an event that is not in events: " + r);
+            assertTrue(keys.add(event + "|" + r.get("person_id")), "one sign-up per person and event: " + r);
+            assertFalse(Landing.date(r.get("signed_up_on")).isAfter(eventDay.get(event)), "signed up after the event: " + r);
+            byStatus.merge(Landing.upper(r.get("status")), 1, Integer::sum);
+            Landing.Row v = volunteers.get(r.get("person_id"));
+            if (v != null) {
+                ofVolunteers++;
+                assertEquals(eventSeat.get(event), v.get("seat_code"), "a volunteer signs up to their own seat's events: " + r);
+                assertFalse(Landing.date(v.get("recruited_on")).isAfter(eventDay.get(event)), "recruited after the event: " + r);
+            }
+        }
+        int n = signups.size();
+        assertTrue(n > 200, "a few sign-ups per event: " + n);
+        // about 70% attended, 20% no-show, 10% cancelled; about 7 in 10 from volunteers, the rest people who do not volunteer
+        assertEquals(0.70, byStatus.get("ATTENDED") / (double) n, 0.06, byStatus.toString());
+        assertEquals(0.20, byStatus.get("NO_SHOW") / (double) n, 0.05, byStatus.toString());
+        assertEquals(0.10, byStatus.get("CANCELLED") / (double) n, 0.04, byStatus.toString());
+        assertTrue(ofVolunteers > n / 2 && ofVolunteers < n, ofVolunteers + " of " + n + " from volunteers");
+    }
+
     private Set<String> keys(Source s, String column) {
         Set<String> keys = new HashSet<>();
         for (Landing.Row r : Landing.rows(landing, s)) {

@@ -82,7 +82,10 @@ class AsOfMonthTest {
                 .activity("V1", "2023-12-20", 4.0, S2).activity("V3", "2023-11-25", 1.5, S1)
                 .activity("V3", "2024-01-05", 2.0, S1).activity("V6", "2023-08-01", 5.0, S1)
                 .activity("V2", "2023-12-01", 1.0, S1).activity("V1", "2023-09-01", 2.0, S1)
-                .activity("V5", "2024-02-14", 3.0, S2).activity("V4", "2024-01-09", 2.5, S3);
+                .activity("V5", "2024-02-14", 3.0, S2).activity("V4", "2024-01-09", 2.5, S3)
+                // V2's first attendance (2023-12-02) is followed by this activity only after January: a
+                // January row must not know of it.
+                .activity("V2", "2024-02-20", 1.0, S1);
 
         // Aid: the case, £190.36 in November and £2,113.78 in December.
         t.aid("2023-11-14", S1, S2, "190.36").aid("2023-12-05", S1, S2, "2113.78").aid("2024-01-10", S2, S1, "50.00")
@@ -100,7 +103,12 @@ class AsOfMonthTest {
                 .contact("C6", "E4", S2, "E05000002", "2023-11-02", "LAB", "HOUSING")
                 .contact("C7", "E4", S2, "E05000002", "2024-01-20", "CON", "CRIME")
                 .contact("C8", "E2", S1, "E05000001", "2024-02-02", "LAB", "HOUSING");
-        t.event("EV1", S1, "2023-11-02", 10).event("EV2", S1, "2023-12-02", 20);
+        t.event("EV1", S1, "2023-11-02", 10).event("EV2", S1, "2023-12-02", 20).event("EV3", S2, "2024-02-10", 5);
+        // Sign-ups: V1 first attends in November (its 90 days end 2024-01-31), V2 in December (they end
+        // 2024-02-29), X1 (not a volunteer) in February; every status; one event (EV9) not in events.
+        t.signup("EV1", "V1", "ATTENDED").signup("EV1", "V2", "NO_SHOW").signup("EV1", "V3", "CANCELLED")
+                .signup("EV2", "V2", "ATTENDED").signup("EV2", "V1", "ATTENDED").signup("EV2", "X2", "SIGNED_UP")
+                .signup("EV3", "X1", "ATTENDED").signup("EV3", "V3", "NO_SHOW").signup("EV9", "V3", "ATTENDED");
         t.communication(S1, "2023-11-05", 100).communication(S1, "2023-12-05", 200);
 
         // By-elections in S1: BY1 polled in November, BY2 in December.
@@ -344,6 +352,10 @@ class AsOfMonthTest {
         Tables event(String id, String seat, String date, long attendees) {
             return add(Source.EVENTS, Map.of("event_id", id, "seat_code", seat, "event_date", Date.valueOf(date),
                     "event_type", "SOCIAL", "attendees", attendees));
+        }
+
+        Tables signup(String event, String person, String status) {
+            return add(Source.EVENT_SIGNUPS, Map.of("event_id", event, "person_key", person, "status", status));
         }
 
         Tables communication(String seat, String date, long recipients) {
