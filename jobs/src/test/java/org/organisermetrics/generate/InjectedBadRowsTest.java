@@ -51,6 +51,9 @@ class InjectedBadRowsTest {
     @Test
     void every_reason_is_injected_somewhere_with_n_rows_per_source() {
         for (Reason r : Reason.values()) {
+            if (r == Reason.UNKNOWN_POLLING_DISTRICT) {
+                continue; // only an export's format gives it (formats/): the bad rows go into contract CSVs
+            }
             assertTrue(listed.keySet().stream().anyMatch(k -> k.endsWith("," + r.code())), r.code() + " missing");
         }
         listed.forEach((k, v) -> assertEquals(N, v, k));
