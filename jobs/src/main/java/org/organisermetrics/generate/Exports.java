@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -282,10 +281,12 @@ final class Exports {
         }
     }
 
-    /** Files the export landing zone holds instead of contract folders. */
+    /** The contract sources an export landing zone holds as exports instead of contract folders. */
     static final List<Source> REPLACED = List.of(Source.ELECTORS, Source.MARKED_REGISTER);
 
-    static List<String> topFolders() {
-        return new ArrayList<>(List.of("exports", "lookups"));
-    }
+    /**
+     * The folders an export landing zone has beside the contract's: replaced when generating with
+     * --formats again, and left alone (a foreign folder: the generator stops) without it.
+     */
+    static final List<String> TOP_FOLDERS = List.of("exports", "lookups");
 }

@@ -153,7 +153,9 @@ public final class Generator {
                 }
                 Set<String> ours = java.util.Arrays.stream(Source.values()).map(Source::folder)
                         .collect(Collectors.toCollection(java.util.HashSet::new));
-                ours.addAll(Exports.topFolders());
+                if (formats) {
+                    ours.addAll(Exports.TOP_FOLDERS);
+                }
                 List<String> foreign = new ArrayList<>();
                 for (FileStatus st : fs.listStatus(root)) {
                     String name = st.getPath().getName();
