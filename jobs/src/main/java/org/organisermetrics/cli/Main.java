@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Version.class,
         header = "Organising metrics for party pilot seats: landing CSVs to Parquet and DuckDB.",
         description = "Each verb's --help says what it reads and writes, with examples.",
-        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, FormatsCommand.class, GenerateCommand.class,
                 SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
                 ReportCommand.class, // report branch: the monthly regional scorecard (HTML)
                 BenchCommand.class, // bench branch: the benchmark and the warehouse comparison (docs/benchmark.md)

@@ -119,7 +119,8 @@ public final class Formats implements Serializable {
     }
 
     /** What a file is: its format (null when none), its header, and else the closest format and the columns it lacks. */
-    public record Detection(String file, Format format, List<String> header, Format closest, List<String> missing) {
+    public record Detection(String file, Format format, List<String> header, Format closest, List<String> missing,
+                            List<String> preamble) {
         public boolean recognised() {
             return format != null;
         }
@@ -160,7 +161,8 @@ public final class Formats implements Serializable {
                 closestList = missing;
             }
         }
-        return new Detection(fileName, best, header, best == null ? closest : null, best == null ? closestList : List.of());
+        return new Detection(fileName, best, header, best == null ? closest : null, best == null ? closestList : List.of(),
+                List.of());
     }
 
     /** Whether a row could be a header of some format (tells a header from a preamble line). */
@@ -181,7 +183,8 @@ public final class Formats implements Serializable {
     /** Detects an export's format from its content. */
     public Detection detect(String fileName, InputStream in) {
         try (ExportTable t = open(fileName, in)) {
-            return detect(fileName, t.header());
+            Detection d = detect(fileName, t.header());
+            return new Detection(d.file(), d.format(), d.header(), d.closest(), d.missing(), t.preamble());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

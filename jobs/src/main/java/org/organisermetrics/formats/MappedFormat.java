@@ -291,19 +291,52 @@ public final class MappedFormat implements Format {
         String eval(Eval e);
 
         void columns(Set<String> out);
+
+        /** How the value is made, for {@code formats detect}. */
+        String describe();
+    }
+
+    /** Each source's contract columns and how the format makes them ({@code formats detect}, {@code formats list}). */
+    public Map<Source, Map<String, String>> describeColumns() {
+        Map<Source, Map<String, String>> out = new LinkedHashMap<>();
+        sources.forEach((source, spec) -> {
+            Map<String, String> cols = new LinkedHashMap<>();
+            spec.columns().forEach((c, v) -> cols.put(c, v.describe()));
+            out.put(source, cols);
+        });
+        return out;
+    }
+
+    /** Each source's row condition, described ("" when every row feeds it). */
+    public Map<Source, String> describeWhen() {
+        Map<Source, String> out = new LinkedHashMap<>();
+        sources.forEach((source, spec) -> out.put(source, String.join(" and ", spec.when().stream()
+                .map(c -> c.kind().equals("not_empty") ? c.column() + " not empty" : c.column() + " " + c.kind() + " " + c.values())
+                .toList())));
+        return out;
     }
 
     private record Col(String name) implements Value {
+        public String describe() { return "column '" + name + "'"; }
         public String eval(Eval e) { return e.column(name); }
         public void columns(Set<String> out) { out.add(name); }
     }
 
     private record Const(String value) implements Value {
+        public String describe() { return "always '" + value + "'"; }
         public String eval(Eval e) { return value; }
         public void columns(Set<String> out) { }
     }
 
     private record Template(List<String> parts, List<Boolean> isColumn) implements Value {
+        public String describe() {
+            StringBuilder s = new StringBuilder("'");
+            for (int i = 0; i < parts.size(); i++) {
+                s.append(isColumn.get(i) ? "{" + parts.get(i) + "}" : parts.get(i));
+            }
+            return s.append("'").toString();
+        }
+
         public String eval(Eval e) {
             StringBuilder s = new StringBuilder();
             boolean any = false;
@@ -331,6 +364,8 @@ public final class MappedFormat implements Format {
     }
 
     private record First(List<Value> values) implements Value {
+        public String describe() { return "the first of " + String.join(", ", values.stream().map(Value::describe).toList()); }
+
         public String eval(Eval e) {
             for (Value v : values) {
                 String s = v.eval(e);
@@ -345,9 +380,20 @@ public final class MappedFormat implements Format {
     }
 
     private record Elector(Value council, Value pollingDistrict, Value number, Value suffix) implements Value {
+        public String describe() {
+            return "the elector key of " + String.join(", ", java.util.Arrays.stream(new Value[] {council, pollingDistrict, number, suffix})
+                    .filter(java.util.Objects::nonNull).map(Value::describe).toList());
+        }
+
+        /** The council as given, else the district's council in the lookup (as the register formats key electors). */
         public String eval(Eval e) {
-            return ElectorKeys.of(council == null ? null : council.eval(e), pollingDistrict.eval(e), number.eval(e),
-                    suffix == null ? null : suffix.eval(e));
+            String pd = pollingDistrict.eval(e);
+            String c = council == null ? null : council.eval(e);
+            Lookups.District d = pd == null ? null : e.lookups().find(c, pd);
+            if (d != null && d.council() != null) {
+                c = d.council();
+            }
+            return ElectorKeys.of(c, pd, number.eval(e), suffix == null ? null : suffix.eval(e));
         }
 
         public void columns(Set<String> out) {
@@ -361,6 +407,8 @@ public final class MappedFormat implements Format {
 
     /** A polling district (and maybe its council) to a lookup column: seat_code, ward_code or council. */
     private record Lookup(String what, Value pollingDistrict, Value council) implements Value {
+        public String describe() { return what + " of polling district " + pollingDistrict.describe() + " in " + Lookups.POLLING_DISTRICTS; }
+
         public String eval(Eval e) {
             String pd = pollingDistrict.eval(e);
             if (pd == null) {
@@ -391,6 +439,11 @@ public final class MappedFormat implements Format {
     }
 
     private record Modified(Value inner, List<String> datePatterns, String codes, String defaultValue) implements Value {
+        public String describe() {
+            return inner.describe() + (codes != null ? " through code table " + codes : "")
+                    + (datePatterns != null ? " read as " + datePatterns : "") + (defaultValue != null ? ", else '" + defaultValue + "'" : "");
+        }
+
         public String eval(Eval e) {
             String v = inner.eval(e);
             if (v == null || v.isBlank()) {

@@ -125,7 +125,7 @@ public final class RegisterFormat implements Format {
      * month named there ("Monthly Additions and Deletions for October 2026", its first day), else a
      * {@code yyyy-MM[-dd]} in the file's name; null when none says.
      */
-    static LocalDate effectiveDate(List<String> preamble, String fileName) {
+    public static LocalDate effectiveDate(List<String> preamble, String fileName) {
         for (String line : preamble) {
             Matcher m = UK_DATE.matcher(line);
             if (m.find()) {

@@ -26,12 +26,13 @@ import org.organisermetrics.formats.Lookups;
  * record again ({@link QuarantineRecords}), so both see the same records. Serializable: Spark tasks
  * carry it.
  */
-public record ExportReading(Formats formats, Lookups lookups, Map<String, String> formatByUri, LocalDate today)
+public record ExportReading(Formats formats, Lookups lookups, Map<String, String> formatByUri,
+                            Map<String, java.util.List<RegisterUpdates.File>> registerFolders, LocalDate today)
         implements Serializable {
 
     /** A landing zone with no exports. */
     public static ExportReading none(LocalDate today) {
-        return new ExportReading(null, Lookups.NONE, Map.of(), today);
+        return new ExportReading(null, Lookups.NONE, Map.of(), Map.of(), today);
     }
 
     public boolean isExport(String uri) {
@@ -40,6 +41,15 @@ public record ExportReading(Formats formats, Lookups lookups, Map<String, String
 
     /** The records of {@code source} in one landing file, streamed; close when done. */
     public Records records(Source source, String uri, String name) throws IOException {
+        java.util.List<RegisterUpdates.File> folder = registerFolders.get(uri);
+        if (source == Source.ELECTORS && folder != null && folder.stream().anyMatch(RegisterUpdates.File::update)) {
+            return RegisterUpdates.records(this, folder, uri, name);
+        }
+        return plainRecords(source, uri, name);
+    }
+
+    /** A file's records as the file alone gives them (no register updates applied). */
+    Records plainRecords(Source source, String uri, String name) throws IOException {
         InputStream in = Landing.openFile(uri, ParsedRows.hadoopConf());
         if (!isExport(uri)) {
             LandingFile file = new LandingFile(source, name, in);
@@ -118,9 +128,9 @@ public record ExportReading(Formats formats, Lookups lookups, Map<String, String
         }
     }
 
-    /** Reads a whole file's records of one source into memory (small files, tests). */
+    /** Reads a whole file's records of one source into memory, as the file alone gives them. */
     static java.util.List<LandingFile.Record> readAll(ExportReading reading, Source source, String uri, String name) {
-        try (Records r = reading.records(source, uri, name)) {
+        try (Records r = reading.plainRecords(source, uri, name)) {
             java.util.List<LandingFile.Record> out = new java.util.ArrayList<>();
             r.forEachRemaining(out::add);
             return out;

@@ -48,6 +48,8 @@ public final class Landing {
     private final Map<String, String> exportFormats = new java.util.TreeMap<>();
     /** Each export, as recognised: "exports/a.csv: van_contacts (NGP VAN) -> contacts". */
     private final List<String> exportsRecognised = new ArrayList<>();
+    /** The register files of each folder (a council's full register and its updates: {@link RegisterUpdates}). */
+    private final Map<String, List<RegisterUpdates.File>> registerFiles = new java.util.TreeMap<>();
 
     private Landing(String root) {
         this.root = root;
@@ -109,6 +111,7 @@ public final class Landing {
         narrowed.lookups = lookups;
         narrowed.exportFormats.putAll(exportFormats);
         narrowed.exportsRecognised.addAll(exportsRecognised);
+        narrowed.registerFiles.putAll(registerFiles);
         return narrowed;
     }
 
@@ -128,7 +131,9 @@ public final class Landing {
 
     /** How the run reads this zone's export files (formats/): their formats and the polling-district lookup. */
     public ExportReading exportReading(java.time.LocalDate today) {
-        return new ExportReading(formats, lookups, Map.copyOf(exportFormats), today);
+        Map<String, List<RegisterUpdates.File>> byUri = new java.util.HashMap<>();
+        registerFiles.values().forEach(folder -> folder.forEach(f -> byUri.put(f.uri(), List.copyOf(folder))));
+        return new ExportReading(formats, lookups, Map.copyOf(exportFormats), Map.copyOf(byUri), today);
     }
 
     /** The formats of this landing zone (built-in and its mappings/). */
@@ -216,6 +221,11 @@ public final class Landing {
             }
             exportFormats.put(f.uri(), d.format().name());
             exportsRecognised.add(d.describe());
+            if (d.format() instanceof org.organisermetrics.formats.RegisterFormat register) {
+                String folder = f.name().contains("/") ? f.name().substring(0, f.name().lastIndexOf('/')) : "";
+                registerFiles.computeIfAbsent(folder, k -> new ArrayList<>()).add(new RegisterUpdates.File(f.uri(), f.name(),
+                        register.isUpdate(), org.organisermetrics.formats.RegisterFormat.effectiveDate(d.preamble(), f.name())));
+            }
             for (Source s : d.format().sources()) {
                 List<LandingFileInfo> list = new ArrayList<>(files.getOrDefault(s, List.of()));
                 list.add(f);
