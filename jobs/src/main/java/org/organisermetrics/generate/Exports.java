@@ -25,7 +25,8 @@ import org.organisermetrics.formats.MarkedRegisterFormat;
  *
  * <p>The seats are shared among three made-up councils by seat number: the first holds its register
  * in Xpress's 14-field layout, the second in Halarose EROS pp50 (a full register and the last month's
- * update file: the electors registered that month as additions, those who left as deletions), the
+ * update file: the electors registered that month as additions, not in the full register; those who
+ * left that month as deletions of their full-register entries), the
  * third in Xpress's 13-field layout. A polling district is two letters of the seat, the ward's letter
  * and its part of the ward (800 electors each): {@code ABC1}, unique across councils. An elector's id
  * is the key the register formats give ({@link ElectorKeys}: council, polling district, elector number
@@ -117,6 +118,8 @@ final class Exports {
     static final class Out implements AutoCloseable {
         private final Writer w;
         private long rows;
+        /** Lines that delete an entry of the full register (update files). */
+        long deletions;
 
         Out(FileSystem fs, Task.Context ctx, String relative, List<String> preamble, String header) {
             try {
@@ -209,9 +212,12 @@ final class Exports {
                                     "Monthly Additions and Deletions for "
                                             + last.getMonth().getDisplayName(TextStyle.FULL, Locale.UK) + " " + last.getYear()),
                                     PP50_UPDATE_HEADER));
+                            u.deletions += added ? 0 : 1;
                             u.quoted(pd, number, added ? "A" : "D", "", e.firstName, e.firstName.substring(0, 1), e.lastName, "",
                                     "", "", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], e.postcode, "", "", "");
-                        } else {
+                        }
+                        if (!added) {
+                            // An elector deleted by the update is still in the full register the update changes.
                             Out f = files.computeIfAbsent(registerFile(seat, part), r -> new Out(fs, ctx, r, List.of(), PP50_HEADER));
                             f.tabs(pd, number, "", "", e.firstName, e.firstName.substring(0, 1), e.lastName, "", "", "",
                                     a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], e.postcode, "");
@@ -235,7 +241,8 @@ final class Exports {
             files.values().forEach(Out::close);
         }
         Task.Report report = Task.Report.empty();
-        files.values().forEach(f -> report.add(Source.ELECTORS, f.rows()));
+        // Electors, not lines: a deletion changes an entry of the full register.
+        files.forEach((name, f) -> report.add(Source.ELECTORS, f.rows() - (name.contains("-update-") ? f.deletions : 0)));
         return report;
     }
 

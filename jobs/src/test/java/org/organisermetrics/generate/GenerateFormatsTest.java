@@ -142,6 +142,16 @@ class GenerateFormatsTest {
         // The update's additions are registered on the first day of its month.
         Dataset<Row> added = exports.rows().get(Source.ELECTORS).where("registered_on = DATE'2026-10-01'");
         assertEquals(update.stream().skip(3).filter(l -> l.contains(",\"A\",")).count(), added.count());
+        // Its deletions change entries of the full register: those electors left on that day, one row each.
+        List<String> deleted = update.stream().skip(3).filter(l -> l.contains(",\"D\",")).toList();
+        assertFalse(deleted.isEmpty(), "a deletion");
+        String full = Files.readString(register.resolve("E07900002/pp50-part-0001.tsv"), StandardCharsets.UTF_8);
+        for (String d : deleted) {
+            String[] f = d.split(",", 3);
+            String entry = "\r\n" + f[0].replace("\"", "") + "\t" + f[1].replace("\"", "") + "\t";
+            assertTrue(full.contains(entry), "the deleted entry " + entry.strip() + " is in the full register");
+        }
+        assertEquals(deleted.size(), exports.rows().get(Source.ELECTORS).where("left_on = DATE'2026-10-01'").count());
         try (Stream<Path> marked = Files.walk(exportLanding.resolve("exports/marked_register"))) {
             List<String> files = marked.filter(Files::isRegularFile).map(p -> exportLanding.relativize(p).toString())
                     .collect(Collectors.toList());
