@@ -39,7 +39,7 @@ public final class Benchmark {
     public record Settings(String scale, long seed, YearMonth from, YearMonth to, Path dataRoot, Path out,
                            String heap, List<String> javaOptions, int nice, boolean peer, String peerSources,
                            String peerMemory, boolean sparkPeer, boolean incremental, boolean firstMonth, String party,
-                           long timeoutSeconds) {}
+                           long timeoutSeconds, boolean exports) {}
 
     private final Settings s;
     private final PrintWriter terminal;
@@ -79,6 +79,9 @@ public final class Benchmark {
             return false;
         }
         stageSection("Our pipeline: backfill " + s.from() + " to " + lastBackfill, "backfill", backfill, warehouse);
+        if (s.exports()) {
+            exports(key, lastBackfill, backfill);
+        }
         notebooks(warehouse);
 
         if (s.peer()) {
@@ -117,6 +120,41 @@ public final class Benchmark {
         Files.writeString(s.out().resolve("results.csv"), csv.csv());
         say("results: " + s.out().resolve("results.md") + " and results.csv");
         return !failed;
+    }
+
+    /**
+     * The same backfill from the same seed's landing zone written as councils' exports (generate --formats:
+     * the register and the marked register as Xpress and Halarose files and keyed marked registers, the
+     * rest as the contract's CSVs), against the contract landing zone's (target: the ingest within 1.3x).
+     */
+    private void exports(LandingCache.Key key, YearMonth lastBackfill, Measured contract) throws IOException, SQLException {
+        LandingCache.Key exportsKey = key.withFormats(true);
+        say("exports: landing zone " + LandingCache.folder(s.dataRoot(), exportsKey) + (LandingCache.isComplete(s.dataRoot(), exportsKey)
+                ? " (cached)" : " (generating with --formats...)"));
+        LandingCache.Entry landing = LandingCache.ensure(s.dataRoot(), exportsKey, java("2g"), jar,
+                s.out().resolve("logs/generate-exports.log"), s.timeoutSeconds());
+        Path warehouse = s.out().resolve("warehouse-exports");
+        DuckDbPeer.deleteTree(warehouse);
+        say("exports: run --from " + s.from() + " --to " + lastBackfill + " on the exports (child JVM, -Xmx" + s.heap() + ")...");
+        Measured m = runPipeline("backfill-exports", landing.landing(), warehouse,
+                List.of("--from", s.from().toString(), "--to", lastBackfill.toString()), key);
+        if (m == null) {
+            return;
+        }
+        stageSection("Our pipeline: backfill " + s.from() + " to " + lastBackfill + " from exports", "backfill-exports", m, warehouse);
+        BenchTable t = new BenchTable(List.of("stage", "contract CSVs s", "exports s", "exports / CSVs", "rows read (CSVs / exports)",
+                "rows loaded (CSVs / exports)"));
+        for (String stage : List.of("ingest", "write")) {
+            long a = contract.summary().stage(stage);
+            long b = m.summary().stage(stage);
+            t.row(List.of(stage, BenchTable.seconds(a), BenchTable.seconds(b), BenchTable.ratio(b, a),
+                    BenchTable.count(contract.summary().rowsRead()) + " / " + BenchTable.count(m.summary().rowsRead()),
+                    BenchTable.count(contract.summary().rowsLoaded()) + " / " + BenchTable.count(m.summary().rowsLoaded())));
+        }
+        t.row(List.of("whole JVM (start to exit)", BenchTable.seconds(contract.outcome().wallMillis()),
+                BenchTable.seconds(m.outcome().wallMillis()), BenchTable.ratio(m.outcome().wallMillis(), contract.outcome().wallMillis()),
+                "", ""));
+        section("Loading the same rows from exports against the contract's CSVs (target: the ingest within 1.3x)", t);
     }
 
     /** The analyst notebooks on the backfill's warehouse (target: each under 1 s median). */

@@ -11,16 +11,26 @@ import java.util.List;
 
 /**
  * Generated landing zones kept between benchmark runs: one folder per scale, seed and period under
- * the cache root ({@code <scale>-seed<N>-<from>_<to>}), complete once its {@code .bench-complete}
+ * the cache root ({@code <scale>-seed<N>-<from>_<to>}, {@code -exports} after it for the same landing zone
+ * written as councils' exports, generate --formats), complete once its {@code .bench-complete}
  * marker exists. A folder without the marker (a generation that died) is generated again.
  */
 public final class LandingCache {
     static final String MARKER = ".bench-complete";
 
-    /** What identifies a generated landing zone. */
-    public record Key(String scale, long seed, YearMonth from, YearMonth to) {
+    /** What identifies a generated landing zone; {@code formats}: the register and marked register as councils' exports. */
+    public record Key(String scale, long seed, YearMonth from, YearMonth to, boolean formats) {
+        public Key(String scale, long seed, YearMonth from, YearMonth to) {
+            this(scale, seed, from, to, false);
+        }
+
         public String folderName() {
-            return scale + "-seed" + seed + "-" + from + "_" + to;
+            return scale + "-seed" + seed + "-" + from + "_" + to + (formats ? "-exports" : "");
+        }
+
+        /** The same landing zone written the other way (contract CSVs or exports). */
+        public Key withFormats(boolean f) {
+            return new Key(scale, seed, from, to, f);
         }
 
         /**
@@ -57,6 +67,9 @@ public final class LandingCache {
             cmd.addAll(List.of("-jar", jar.toString(), "generate", "--out", landing.toString(), "--seed", String.valueOf(key.seed()),
                     "--scale", key.scale(), "--from", key.from().toString(), "--to", key.to().toString(),
                     "--today", key.today().toString()));
+            if (key.formats()) {
+                cmd.add("--formats");
+            }
             ChildJvm.Outcome o = ChildJvm.run(cmd, log, timeoutSeconds);
             if (o.exitCode() != 0) {
                 throw new IllegalStateException("generate failed (exit " + o.exitCode() + "), see " + log);

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "into --out (docs/benchmark.md explains them)."},
         footer = {"%nExamples:",
                 "  organiser-metrics bench --scale sample --months 3",
-                "  organiser-metrics bench --scale regional --skip-spark-peer --nice 10"})
+                "  organiser-metrics bench --scale regional --skip-spark-peer --nice 10",
+                "  organiser-metrics bench --scale regional --exports --skip-peer --skip-spark-peer --skip-incremental"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "regional", paramLabel = "SCALE",
@@ -87,6 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-first-month", description = "Do not run the first month alone on an empty warehouse (the incremental run's yardstick).")
     boolean skipFirstMonth;
 
+    @Option(names = "--exports",
+            description = "Also run the backfill on the same seed's landing zone written as councils' exports (generate --formats) "
+                    + "and compare its ingest with the contract CSVs' (target: within 1.3x).")
+    boolean exports;
+
     @Option(names = "--party", defaultValue = "LAB", paramLabel = "CODE", description = "Own party. Default: ${DEFAULT-VALUE}.")
     String party;
 
@@ -118,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
                 sc + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now()));
         Benchmark.Settings settings = new Benchmark.Settings(sc, seed, first, last, data.toAbsolutePath(), o.toAbsolutePath(), h,
                 javaOptions, nice, !skipPeer, peerSources, pm, !skipSparkPeer, !skipIncremental, !skipFirstMonth, party.toUpperCase(Locale.ROOT),
-                timeoutMinutes * 60);
+                timeoutMinutes * 60, exports);
         PrintWriter w = spec.commandLine().getOut();
         return new Benchmark(settings, w).run() ? ExitCode.SUCCESS : ExitCode.INTERNAL_FAILURE;
     }

@@ -102,7 +102,10 @@ final class BadRows {
             return map;
         }
         for (Source s : Source.values()) {
-            map.put(targetFile(world, s), forSource(s));
+            // With --formats, electors and the marked register are council exports: no contract file to append to.
+            if (!(world.settings.formats() && Exports.REPLACED.contains(s))) {
+                map.put(targetFile(world, s), forSource(s));
+            }
         }
         return map;
     }

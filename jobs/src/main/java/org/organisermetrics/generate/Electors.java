@@ -42,7 +42,11 @@ final class Electors {
         }
     }
 
+    /** Elector n's id: the seat's code and n, or with --formats the key the council's register gives ({@link Exports}). */
     static String id(World.Seat seat, int n) {
+        if (seat.council != null) {
+            return Exports.electorId(seat, n);
+        }
         StringBuilder b = new StringBuilder(16).append(seat.code).append('-');
         String digits = Integer.toString(n);
         for (int i = digits.length(); i < 6; i++) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
                 "  organiser-metrics generate --out data-samples --scale sample --seed 7 \\",
                 "      --from 2023-11 --to 2026-10 --today 2026-11-22",
-                "  organiser-metrics generate --out /tmp/landing --seats 6 --bad-rows 2"})
+                "  organiser-metrics generate --out /tmp/landing --seats 6 --bad-rows 2",
+                "  organiser-metrics generate --out /tmp/exports-landing --seats 6 --formats"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -70,6 +71,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "they are listed in <out>/_injected-bad-rows.csv. Default: ${DEFAULT-VALUE}.")
     int badRows;
 
+    @Option(names = "--formats",
+            description = "Write the electoral register and the marked register as councils' exports (exports/register/: "
+                    + "Xpress 14 and 13 fields, Halarose pp50 with a monthly update; exports/marked_register/<election_id>/: "
+                    + "keyed) with lookups/polling_districts.csv, instead of electors/ and marked_register/ (docs/formats.md).")
+    boolean formats;
+
     @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB",
             description = "The own party, whose organising is measured. Default: ${DEFAULT-VALUE}.")
     String party;
@@ -109,7 +116,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 .withPeriod(first, last)
                 .withPilotEffect(pilotEffect)
                 .withBadRows(badRows)
-                .withOwnParty(party);
+                .withOwnParty(party)
+                .withFormats(formats);
         return seats == null ? s : s.withSeats(seats);
     }
 

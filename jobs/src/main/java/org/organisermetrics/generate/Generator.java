@@ -26,7 +26,8 @@ import org.organisermetrics.contract.Source;
 /**
  * Writes a synthetic landing zone, {@code <out>/<source>/*.csv} for every source of the
  * contract, deterministic for a seed: the same settings give byte-identical files, whatever the
- * number of partitions or threads.
+ * number of partitions or threads. With {@code formats}, electors and the marked register are
+ * council exports instead ({@code exports/}, {@code lookups/}: {@link Exports}).
  *
  * <p>The small reference sources are written from the driver. Everything else is cut into units
  * (a part of the register, a month of one fact source, an election over a range of seats) that
@@ -98,11 +99,14 @@ public final class Generator {
         spark.sparkContext().hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
         Task.Context probe = new Task.Context(world, out, conf, Map.of());
         FileSystem fs = probe.fs();
-        prepare(fs, probe.root());
+        prepare(fs, probe.root(), settings.formats());
 
         BadRows bad = new BadRows(world, electorateOfFirstSeat(world));
         Task.Context ctx = new Task.Context(world, out, conf, bad.plan());
         Task.Report report = writeReferences(ctx, fs);
+        if (settings.formats()) {
+            Exports.writeLookup(ctx, fs);
+        }
 
         LOG.info("world and reference files ready after {} ms", System.currentTimeMillis() - started);
         List<Task.Unit> units = units(world);
@@ -141,14 +145,17 @@ public final class Generator {
      * and the injected-rows file are then replaced. Anything else in it stops the run, so a mistyped
      * --out never deletes someone's files.
      */
-    private static void prepare(FileSystem fs, Path root) {
+    private static void prepare(FileSystem fs, Path root, boolean formats) {
         try {
             if (fs.exists(root)) {
                 if (!fs.getFileStatus(root).isDirectory()) {
                     throw new UsageException("--out " + root + " is a file, not a directory");
                 }
                 Set<String> ours = java.util.Arrays.stream(Source.values()).map(Source::folder)
-                        .collect(Collectors.toSet());
+                        .collect(Collectors.toCollection(java.util.HashSet::new));
+                if (formats) {
+                    ours.addAll(Exports.TOP_FOLDERS);
+                }
                 List<String> foreign = new ArrayList<>();
                 for (FileStatus st : fs.listStatus(root)) {
                     String name = st.getPath().getName();
@@ -167,7 +174,9 @@ public final class Generator {
             }
             fs.mkdirs(root);
             for (Source s : Source.values()) {
-                fs.mkdirs(new Path(root, s.folder()));
+                if (!(formats && Exports.REPLACED.contains(s))) {
+                    fs.mkdirs(new Path(root, s.folder()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

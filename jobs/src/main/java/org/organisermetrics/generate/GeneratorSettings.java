@@ -24,6 +24,7 @@ import org.organisermetrics.contract.Codes;
  * @param ownParty         the party whose organising is measured (a code of {@link Codes#PARTIES})
  * @param electorsPerSeat  mean electors per seat
  * @param maxHelpersPerSeat helper pool an organising seat reaches over about three years
+ * @param formats          electors and the marked register written as council exports ({@link Exports}), not contract CSVs
  */
 public record GeneratorSettings(
         String out,
@@ -37,7 +38,8 @@ public record GeneratorSettings(
         LocalDate today,
         String ownParty,
         int electorsPerSeat,
-        int maxHelpersPerSeat) implements Serializable {
+        int maxHelpersPerSeat,
+        boolean formats) implements Serializable {
 
     /** The seat list holds the 650 seats of the 2010-2019 boundaries. */
     public static final int MAX_SEATS = 650;
@@ -84,7 +86,7 @@ public record GeneratorSettings(
     /** A named scale with its defaults: seed 1, three years ending with the last complete month, no pilot effect, no bad rows, LAB. */
     public static GeneratorSettings forScale(Scale scale, String out, LocalDate today) {
         return new GeneratorSettings(out, 1L, scale, scale.seats(), defaultFrom(today), defaultTo(today),
-                0.0, 0, today, "LAB", scale.electorsPerSeat(), scale.maxHelpersPerSeat());
+                0.0, 0, today, "LAB", scale.electorsPerSeat(), scale.maxHelpersPerSeat(), false);
     }
 
     /** The last complete month before {@code today}. */
@@ -99,42 +101,47 @@ public record GeneratorSettings(
 
     public GeneratorSettings withSeed(long s) {
         return new GeneratorSettings(out, s, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withOut(String o) {
         return new GeneratorSettings(o, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withSeats(int n) {
         return new GeneratorSettings(out, seed, scale, n, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withPeriod(YearMonth f, YearMonth t) {
         return new GeneratorSettings(out, seed, scale, seats, f, t, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withPilotEffect(double x) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, x, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withBadRows(int n) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, n, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withOwnParty(String p) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, p,
-                electorsPerSeat, maxHelpersPerSeat);
+                electorsPerSeat, maxHelpersPerSeat, formats);
     }
 
     public GeneratorSettings withSizes(int electors, int maxHelpers) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electors, maxHelpers);
+                electors, maxHelpers, formats);
+    }
+
+    public GeneratorSettings withFormats(boolean f) {
+        return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
+                electorsPerSeat, maxHelpersPerSeat, f);
     }
 
     /** The last day that can carry data: the end of {@code to}, or today if earlier. */

@@ -50,6 +50,9 @@ final class Register {
 
     static Task.Report writeElectors(Task.Context ctx, FileSystem fs, int part) {
         World w = ctx.world();
+        if (w.settings.formats()) {
+            return Exports.writeRegister(ctx, fs, part);
+        }
         Task.Report report = Task.Report.empty();
         String rel = electorsFile(part);
         CsvOut out = ctx.open(fs, Source.ELECTORS, rel, FileStyle.of(Source.ELECTORS, null));
@@ -97,6 +100,29 @@ final class Register {
         return report;
     }
 
+    /** Where the votes of a marked register go: the contract's CSV or a council's keyed export. */
+    interface VoteSink {
+        void vote(World.Seat seat, int n, String method);
+
+        void close(Task.Report report);
+    }
+
+    private static VoteSink contractMarkedRegister(Task.Context ctx, FileSystem fs, World.Election election, int part) {
+        String rel = markedRegisterFile(election, part);
+        CsvOut out = ctx.open(fs, Source.MARKED_REGISTER, rel, FileStyle.of(Source.MARKED_REGISTER, null));
+        return new VoteSink() {
+            @Override
+            public void vote(World.Seat seat, int n, String method) {
+                out.row(election.id(), Electors.id(seat, n), method);
+            }
+
+            @Override
+            public void close(Task.Report report) {
+                ctx.close(Source.MARKED_REGISTER, rel, out, report);
+            }
+        };
+    }
+
     /**
      * One election over a range of seats: the marked register (one row per elector who voted)
      * and the results of each area (seat, or voting ward at a local election) counted from the
@@ -108,8 +134,8 @@ final class Register {
         World.Election election = w.elections.get(electionIndex);
         LocalDate polling = election.pollingDate();
         Task.Report report = Task.Report.empty();
-        String rel = markedRegisterFile(election, part);
-        CsvOut out = ctx.open(fs, Source.MARKED_REGISTER, rel, FileStyle.of(Source.MARKED_REGISTER, null));
+        VoteSink out = s.formats() ? Exports.markedRegister(ctx, fs, election, part)
+                : contractMarkedRegister(ctx, fs, election, part);
         Electors.Elector e = new Electors.Elector();
         World.Election inPeriodGeneral = w.inPeriodGeneral();
         boolean boostElection = inPeriodGeneral != null && inPeriodGeneral.id().equals(election.id());
@@ -144,7 +170,7 @@ final class Register {
                 }
                 votes[area][party]++;
                 double m = r.nextDouble();
-                out.row(election.id(), Electors.id(seat, n), m < 0.2 ? "POSTAL" : m < 0.21 ? "PROXY" : "IN_PERSON");
+                out.vote(seat, n, m < 0.2 ? "POSTAL" : m < 0.21 ? "PROXY" : "IN_PERSON");
             }
             for (int a = 0; a < areas; a++) {
                 if (!election.general() && !World.wardVotes(election, a)) {
@@ -159,7 +185,7 @@ final class Register {
                 }
             }
         }
-        ctx.close(Source.MARKED_REGISTER, rel, out, report);
+        out.close(report);
         return report;
     }
 

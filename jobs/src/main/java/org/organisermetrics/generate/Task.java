@@ -44,6 +44,11 @@ final class Task {
             }
         }
 
+        /** Rows of a source written outside the contract's CSVs (generate --formats). */
+        void add(Source s, long written) {
+            rows.merge(s.folder(), written, Long::sum);
+        }
+
         Report merge(Report o) {
             Report r = empty();
             for (Report x : List.of(this, o)) {

@@ -64,6 +64,8 @@ final class World implements Serializable {
     static final class Seat implements Serializable {
         private static final long serialVersionUID = 1L;
         int ordinal;
+        /** The council whose register export holds the seat's electors (generate --formats); null otherwise. */
+        String council;
         String code;
         String name;
         String region;
@@ -196,6 +198,7 @@ final class World implements Serializable {
         Seat seat = new Seat();
         seat.ordinal = ordinal;
         seat.code = row[0];
+        seat.council = s.formats() ? Exports.council(seat) : null;
         seat.name = row[1];
         seat.region = row[2];
         seat.nation = row[3];

@@ -1,6 +1,7 @@
 package org.organisermetrics.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class GenerateCommandTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         for (String option : new String[] {"--out", "--seed", "--scale", "--seats", "--from", "--to", "--pilot-effect",
-            "--bad-rows", "--party"}) {
+            "--bad-rows", "--formats", "--party"}) {
             assertTrue(r.out().contains(option), option);
         }
         assertTrue(r.out().contains("Default: sample"));
@@ -57,6 +58,30 @@ class GenerateCommandTest {
         assertTrue(Files.exists(out.resolve("seats/seats.csv")));
         assertTrue(Files.exists(out.resolve("contacts/2025-03.csv")));
         assertTrue(Files.exists(out.resolve(Generator.INJECTED_FILE)));
+    }
+
+    @Test
+    void formats_writes_the_register_as_exports_injects_no_bad_row_into_it_and_is_not_overwritten_without_the_flag()
+            throws java.io.IOException {
+        Path out = dir.resolve("exports-landing");
+        Run r = run("--out", out.toString(), "--seats", "2", "--from", "2025-01", "--to", "2025-03",
+                "--today", "2025-04-10", "--seed", "3", "--bad-rows", "1", "--formats");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("exports/register/E07900001/xpress-part-0001.tsv")));
+        assertTrue(Files.exists(out.resolve("exports/register/E07900002/pp50-part-0001.tsv")));
+        assertTrue(Files.exists(out.resolve("lookups/polling_districts.csv")));
+        assertTrue(Files.exists(out.resolve("contacts/2025-03.csv")));
+        assertFalse(Files.exists(out.resolve("electors")), "the register is in exports/ only");
+        assertFalse(Files.exists(out.resolve("marked_register")), "the marked register is in exports/ only");
+        // Bad rows go into contract files only: none is promised for the exports.
+        String injected = Files.readString(out.resolve(Generator.INJECTED_FILE));
+        assertTrue(injected.contains("contacts,"), injected);
+        assertFalse(injected.contains("electors,") || injected.contains("marked_register,"), injected);
+        // Without --formats, exports/ and lookups/ are someone's files: the generator stops and deletes nothing.
+        Run again = run("--out", out.toString(), "--seats", "2", "--from", "2025-01", "--to", "2025-03", "--today", "2025-04-10");
+        assertTrue(again.code() != 0, again.out());
+        assertTrue(again.err().contains("not a generated landing zone") && again.err().contains("exports"), again.err());
+        assertTrue(Files.exists(out.resolve("exports/register/E07900001/xpress-part-0001.tsv")));
     }
 
     @Test
