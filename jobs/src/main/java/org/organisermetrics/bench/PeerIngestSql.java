@@ -78,7 +78,14 @@ public final class PeerIngestSql {
             columns.add(literal(name) + ": " + literal(type));
         }
         List<String> paths = files.stream().map(p -> literal(p.toString())).toList();
-        return "SELECT * FROM read_csv([" + String.join(", ", paths) + "], header = false, skip = 1, delim = ',', "
+        // An optional contract column the files lack (a landing zone written before the column existed) is null, as in ours.
+        StringBuilder missing = new StringBuilder();
+        for (Column c : source.columns()) {
+            if (!header.names().contains(c.name())) {
+                missing.append(", CAST(NULL AS ").append(duckDbType(c.type())).append(") AS ").append(c.name());
+            }
+        }
+        return "SELECT *" + missing + " FROM read_csv([" + String.join(", ", paths) + "], header = false, skip = 1, delim = ',', "
                 + "quote = '\"', escape = '\"', new_line = " + (header.crlf() ? "'\\r\\n'" : "'\\n'")
                 + ", columns = {" + String.join(", ", columns) + "})";
     }

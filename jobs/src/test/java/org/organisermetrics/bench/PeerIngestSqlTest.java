@@ -52,6 +52,21 @@ class PeerIngestSqlTest {
         assertTrue(sql.contains("ORDER BY session_date"), sql); // training has no seat_code
     }
 
+    /** A register written before electors had a franchise column runs in the peer, the column null, as in ours. */
+    @Test
+    void an_optional_column_the_files_lack_is_null(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("electors.csv");
+        Files.writeString(file, "elector_id,seat_code\nE1,S1\n");
+        String read = PeerIngestSql.readCsv(Source.ELECTORS, PeerIngestSql.parseHeader(Files.readAllBytes(file)), List.of(file));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT elector_id, franchise, left_on FROM (" + read + ")")) {
+            assertTrue(rs.next());
+            assertEquals("E1", rs.getString(1));
+            assertNull(rs.getString(2));
+            assertNull(rs.getString(3));
+        }
+    }
+
     @Test
     void personal_columns_are_left_out_and_codes_upper_cased() {
         String select = PeerIngestSql.selectList(Source.VOLUNTEERS, false);
