@@ -52,6 +52,7 @@ public final class MappedFormat implements Format {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern TEMPLATE_PART = Pattern.compile("\\{([^{}]+)}");
     private static final List<String> TRUE = List.of("true", "yes", "y", "1", "x");
+    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/\\d{4}\\b.*");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?)?");
 
     private final String name;
@@ -222,7 +223,7 @@ public final class MappedFormat implements Format {
 
         @Override
         public void convert(ExportTable.Row row, Out out) {
-            Eval eval = new Eval(format, index, row.fields(), lookups);
+            Eval eval = new Eval(format, index, row.fields(), lookups, fileName, row.line());
             for (Map.Entry<Source, BoundSource> e : sources.entrySet()) {
                 Source source = e.getKey();
                 BoundSource b = e.getValue();
@@ -275,7 +276,7 @@ public final class MappedFormat implements Format {
     }
 
     /** One row's values, looked up by column name. */
-    private record Eval(MappedFormat format, Map<String, Integer> index, String[] fields, Lookups lookups) {
+    private record Eval(MappedFormat format, Map<String, Integer> index, String[] fields, Lookups lookups, String file, long line) {
         String column(String name) {
             Integer i = index.get(Names.normal(name));
             if (i == null || i >= fields.length) {
@@ -471,6 +472,16 @@ public final class MappedFormat implements Format {
                     } catch (java.time.DateTimeException ignored) {
                         // the next pattern
                     }
+                }
+                Matcher dayFirst = DAY_FIRST.matcher(v.strip());
+                if (dayFirst.matches() && Integer.parseInt(dayFirst.group(1)) > 12 && Integer.parseInt(dayFirst.group(2)) <= 12
+                        && datePatterns.stream().anyMatch(p -> p.startsWith("M/"))) {
+                    // A day-first file read month first: its other dates (day 12 or less) would be read wrong without a word.
+                    throw new FormatException(e.file() + ":" + e.line() + ": '" + v + "' is day first, but format " + e.format().name
+                            + " reads these dates month first (" + datePatterns.get(0) + "), as its tool writes them in the US;"
+                            + " the whole file is read as nothing rather than with days and months swapped. Export it with"
+                            + " month-first dates, or copy the format into mappings/ under another name with dd/MM/yyyy patterns"
+                            + " (docs/formats.md)");
                 }
                 if (ISO_DATE.matcher(v.strip()).matches()) {
                     return v.strip().substring(0, 10); // a workbook's date cell, read as yyyy-MM-dd whatever its display format

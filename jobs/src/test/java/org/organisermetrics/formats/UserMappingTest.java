@@ -112,6 +112,17 @@ class UserMappingTest {
         assertEquals("LAB", row.value("intention"));
     }
 
+    /** A day-first export read by a month-first format stops, naming the line, rather than swapping days and months. */
+    @Test
+    void a_day_first_file_in_a_month_first_format_stops_naming_the_line() {
+        String van = "ContactsContactID\tVanID\tStateFileID\tPrecinctName\tDateCanvassed\tContactTypeName\tResultShortName\n"
+                + "1\t11\t\tAA\t05/10/2026 7:00:00 PM\tWalk\tNot Home\n"
+                + "2\t12\t\tAA\t13/10/2026 7:00:00 PM\tWalk\tNot Home\n";
+        BadInputException e = assertThrows(BadInputException.class, () -> Formats.builtIn().convert("exports/van/c.txt",
+                new ByteArrayInputStream(van.getBytes(StandardCharsets.UTF_8)), RegisterFormatsTest.lookups()));
+        assertTrue(e.getMessage().startsWith("exports/van/c.txt:3: '13/10/2026 7:00:00 PM' is day first"), e.getMessage());
+    }
+
     @Test
     void a_mapping_that_cannot_work_stops_with_the_file_and_the_place() {
         String bad = "format: bad_one\nheader: [A]\nsources:\n  contacts:\n    columns:\n      contact_id: A\n      seat: A\n";
