@@ -89,8 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
     boolean skipFirstMonth;
 
     @Option(names = "--exports",
-            description = "Also run the backfill on the same seed's landing zone written as councils' exports (generate --formats) "
-                    + "and compare its ingest with the contract CSVs' (target: within 1.3x).")
+            description = "Also run the backfill on the same seed's landing zone with the register and the marked register"
+                    + " written as councils' exports, as the generate verb writes them, and compare its ingest with the"
+                    + " contract CSVs' (target: within 1.3x).")
     boolean exports;
 
     @Option(names = "--party", defaultValue = "LAB", paramLabel = "CODE", description = "Own party. Default: ${DEFAULT-VALUE}.")

@@ -72,9 +72,10 @@ public final class GenerateCommand implements Callable<Integer> {
     int badRows;
 
     @Option(names = "--formats",
-            description = "Write the electoral register and the marked register as councils' exports (exports/register/: "
-                    + "Xpress 14 and 13 fields, Halarose pp50 with a monthly update; exports/marked_register/<election_id>/: "
-                    + "keyed) with lookups/polling_districts.csv, instead of electors/ and marked_register/ (docs/formats.md).")
+            description = "Write the electoral register and the marked register as councils' exports (docs/formats.md):"
+                    + " exports/register/ holds Xpress 14 and 13 field files and Halarose pp50 with a monthly update,"
+                    + " exports/marked_register/<election_id>/ the keyed marked register, and lookups/polling_districts.csv"
+                    + " the districts; no electors/ or marked_register/ folder is written.")
     boolean formats;
 
     @Option(names = "--party", paramLabel = "CODE", defaultValue = "LAB",
