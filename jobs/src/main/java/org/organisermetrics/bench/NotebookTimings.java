@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.organisermetrics.catalogue.SqlRunner;
-import org.organisermetrics.catalogue.SqlScript;
+import org.organisermetrics.publish.catalogue.SqlRunner;
+import org.organisermetrics.publish.catalogue.SqlScript;
 
 /**
  * The analyst notebooks (notebooks-sql/*.sql) timed on a warehouse as an analyst runs them: through

@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.organisermetrics.contract.BadInputException;
+import org.organisermetrics.generate.InvalidSettingsException;
 import org.organisermetrics.privacy.Secret;
-import org.organisermetrics.warehouse.RunLock;
-import picocli.CommandLine;
+import org.organisermetrics.publish.RunLock;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns exceptions into exit codes and one clear message. Stack traces only with --verbose (the
@@ -25,6 +26,7 @@ final class Errors {
             return ExitCode.BAD_INPUT;
         }
         if (cause instanceof CommandLine.ParameterException || cause instanceof UsageException
+                || cause instanceof InvalidSettingsException
                 || cause instanceof Secret.MissingSecretException) {
             return ExitCode.USAGE;
         }
@@ -86,6 +88,7 @@ final class Errors {
     private static Throwable rootOfOurs(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BadInputException || c instanceof RunLock.HeldException || c instanceof UsageException
+                    || c instanceof InvalidSettingsException
                     || c instanceof Secret.MissingSecretException || c instanceof EnvironmentException) {
                 return c;
             }

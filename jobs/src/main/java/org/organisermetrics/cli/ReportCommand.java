@@ -8,14 +8,14 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.organisermetrics.catalogue.SqlRunner;
 import org.organisermetrics.metrics.MetricSettings;
-import org.organisermetrics.report.Scorecard;
-import org.organisermetrics.report.ScorecardPages;
+import org.organisermetrics.publish.catalogue.SqlRunner;
+import org.organisermetrics.publish.scorecard.Scorecard;
+import org.organisermetrics.publish.scorecard.ScorecardPages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The regional scorecard of any month, all regions or one, written to a file the user names. The
@@ -76,7 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
                     : Scorecard.latestMonth(warehouse).orElseThrow(() -> new UsageException(
                             "the warehouse holds no seat_month rows yet: a successful 'run' writes them"));
             Path target = target(chosen);
-            if (org.organisermetrics.warehouse.Publisher.isPublished(target)) {
+            if (org.organisermetrics.publish.Publisher.isPublished(target)) {
                 throw new UsageException("--out " + target + " is inside the warehouse's published state, which never changes;"
                         + " name a file outside it (the run publishes reports/" + chosen + "/ itself)");
             }

@@ -15,10 +15,9 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
-import org.organisermetrics.catalogue.CatalogueBuilder;
-import org.organisermetrics.catalogue.TableSchemas;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.evaluate.EvaluationJob;
 import org.organisermetrics.ingest.IngestJob;
 import org.organisermetrics.ingest.IngestWriter;
 import org.organisermetrics.ingest.Landing;
@@ -29,18 +28,21 @@ import org.organisermetrics.ingest.SourceCounts;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
 import org.organisermetrics.privacy.Pseudonymiser;
-import org.organisermetrics.report.Scorecard;
+import org.organisermetrics.publish.Publisher;
+import org.organisermetrics.publish.RunLock;
+import org.organisermetrics.publish.RunManifest;
+import org.organisermetrics.publish.catalogue.CatalogueBuilder;
+import org.organisermetrics.publish.catalogue.TableSchemas;
+import org.organisermetrics.publish.scorecard.Scorecard;
+import org.organisermetrics.run.RunStages;
 import org.organisermetrics.spark.SparkSessions;
-import org.organisermetrics.warehouse.Publisher;
-import org.organisermetrics.warehouse.RunLock;
-import org.organisermetrics.warehouse.RunManifest;
+import org.organisermetrics.warehouse.StagedTable;
 import org.organisermetrics.warehouse.Warehouse;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The monthly job: ingest the landing zone for the run's months, then publish. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -202,9 +204,9 @@ public final class RunCommand implements Callable<Integer> {
                 problems.add("rerun with --accept-quarantine to publish anyway");
                 throw new BadInputException(problems);
             }
-            List<Publisher.Table> tables = stages.time("write", () -> {
+            List<StagedTable> tables = stages.time("write", () -> {
                 IngestWriter writer = new IngestWriter(spark, wh, runId);
-                List<Publisher.Table> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
+                List<StagedTable> t = new ArrayList<>(writer.writeCurated(result, months.fromMonth(), months.toMonth()));
                 t.add(writer.writeQuarantine(result));
                 t.addAll(writer.writeDataQuality(result));
                 t.add(registry.after(plan, landingZone, result.monthsByFile(), months.fromMonth(), months.toMonth(), runId,
@@ -214,8 +216,13 @@ public final class RunCommand implements Callable<Integer> {
             FaultInjection.pauseIfAsked(FaultInjection.WRITING);
             FaultInjection.failIfAsked(FaultInjection.WRITING);
             MetricSettings metricSettings = metricSettings(runId, months);
-            tables.addAll(stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
-                    comparablePublishedRun(wh)).run(result)));
+            MetricsJob.Result metrics = stages.time("metrics", () -> new MetricsJob(spark, wh, metricSettings,
+                    comparablePublishedRun(wh)).run(result));
+            stages.time("evaluate", () -> {
+                new EvaluationJob(spark, wh, metricSettings).run(metrics);
+                return null;
+            });
+            tables.addAll(metrics.staged().written());
             manifest.put("outputs", outputs(tables));
             stages.time("publish", () -> {
                 publisher.publish(runId, tables, snapshot -> {
@@ -283,7 +290,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     private static void writeScorecard(Path snapshot, PeriodOptions.Period months) throws java.io.IOException {
         try {
-            var pages = org.organisermetrics.report.ScorecardPages.writeMonth(snapshot, java.time.YearMonth.from(months.toMonth()),
+            var pages = org.organisermetrics.publish.scorecard.ScorecardPages.writeMonth(snapshot, java.time.YearMonth.from(months.toMonth()),
                     MetricSettings.DEFAULT_SMALL_COUNT_THRESHOLD);
             LOG.info("scorecard written: {} page(s) in {}", pages.size(), pages.get(java.util.Optional.empty()).getParent());
         } catch (Scorecard.NoDataException e) {
@@ -331,7 +338,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!wh.isLocal()) {
             return null;
         }
-        Path current = Publisher.currentSnapshot(wh.localRoot());
+        Path current = Warehouse.currentSnapshot(wh.localRoot());
         return current == null ? null : current.getFileName().toString();
     }
 
@@ -444,9 +451,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** What the run publishes: each table, and the partitions it replaces (all of it when none are named). */
-    private static List<Map<String, Object>> outputs(List<Publisher.Table> tables) {
+    private static List<Map<String, Object>> outputs(List<StagedTable> tables) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Publisher.Table t : tables) {
+        for (StagedTable t : tables) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("table", t.zone() + "/" + t.name());
             m.put("replaces", t.partitionsReplaced() == null ? List.of("all") : t.partitionsReplaced());

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.organisermetrics.catalogue.ResultFormat;
-import org.organisermetrics.catalogue.SqlRunner;
-import org.organisermetrics.catalogue.SqlScript;
+import org.organisermetrics.publish.catalogue.ResultFormat;
+import org.organisermetrics.publish.catalogue.SqlRunner;
+import org.organisermetrics.publish.catalogue.SqlScript;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Analysts' SQL over the warehouse's DuckDB catalogue, read-only and in-process. */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,

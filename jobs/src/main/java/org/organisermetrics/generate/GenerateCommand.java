@@ -6,13 +6,12 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.organisermetrics.cli.UsageException;
 import org.organisermetrics.spark.SparkSessions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code generate} verb: writes a synthetic landing zone at any scale, seeded. */
 @Command(name = "generate",
@@ -109,7 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
         YearMonth last = to == null ? GeneratorSettings.defaultTo(day) : to;
         YearMonth first = from == null ? last.minusMonths(35) : from;
         if (from != null && to == null && from.isAfter(last)) {
-            throw new UsageException("--from " + from + " is after the default --to " + last
+            throw new InvalidSettingsException("--from " + from + " is after the default --to " + last
                     + " (the last complete month); give --to as well");
         }
         GeneratorSettings s = GeneratorSettings.forScale(scale, out, day)

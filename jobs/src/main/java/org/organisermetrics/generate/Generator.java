@@ -20,7 +20,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.organisermetrics.cli.UsageException;
 import org.organisermetrics.contract.Source;
 
 /**
@@ -149,7 +148,7 @@ public final class Generator {
         try {
             if (fs.exists(root)) {
                 if (!fs.getFileStatus(root).isDirectory()) {
-                    throw new UsageException("--out " + root + " is a file, not a directory");
+                    throw new InvalidSettingsException("--out " + root + " is a file, not a directory");
                 }
                 Set<String> ours = java.util.Arrays.stream(Source.values()).map(Source::folder)
                         .collect(Collectors.toCollection(java.util.HashSet::new));
@@ -164,7 +163,7 @@ public final class Generator {
                     }
                 }
                 if (!foreign.isEmpty()) {
-                    throw new UsageException("--out " + root + " holds files that are not a generated landing zone ("
+                    throw new InvalidSettingsException("--out " + root + " holds files that are not a generated landing zone ("
                             + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
                             + "); choose an empty or new directory");
                 }

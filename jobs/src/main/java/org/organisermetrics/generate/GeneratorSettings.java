@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Locale;
-import org.organisermetrics.cli.UsageException;
 import org.organisermetrics.contract.Codes;
 
 /**
@@ -48,38 +47,38 @@ public record GeneratorSettings(
 
     public GeneratorSettings {
         if (out == null || out.isBlank()) {
-            throw new UsageException("an output directory is required (--out)");
+            throw new InvalidSettingsException("an output directory is required (--out)");
         }
         if (seats < 1 || seats > MAX_SEATS) {
-            throw new UsageException("--seats must be between 1 and " + MAX_SEATS + ", not " + seats);
+            throw new InvalidSettingsException("--seats must be between 1 and " + MAX_SEATS + ", not " + seats);
         }
         if (from == null || to == null || today == null) {
-            throw new UsageException("from, to and today are required");
+            throw new InvalidSettingsException("from, to and today are required");
         }
         if (from.isAfter(to)) {
-            throw new UsageException("--from " + from + " is after --to " + to);
+            throw new InvalidSettingsException("--from " + from + " is after --to " + to);
         }
         if (from.isBefore(EARLIEST_FROM)) {
-            throw new UsageException("--from must be " + EARLIEST_FROM + " or later (the generated history before it must start after 1990)");
+            throw new InvalidSettingsException("--from must be " + EARLIEST_FROM + " or later (the generated history before it must start after 1990)");
         }
         if (from.isAfter(YearMonth.from(today))) {
-            throw new UsageException("--from " + from + " is after today (" + today + "): nothing could be generated");
+            throw new InvalidSettingsException("--from " + from + " is after today (" + today + "): nothing could be generated");
         }
         if (!(pilotEffect >= 0) || Double.isInfinite(pilotEffect)) {
-            throw new UsageException("--pilot-effect must be a number >= 0, not " + pilotEffect);
+            throw new InvalidSettingsException("--pilot-effect must be a number >= 0, not " + pilotEffect);
         }
         if (badRowsPerReason < 0) {
-            throw new UsageException("--bad-rows must be >= 0, not " + badRowsPerReason);
+            throw new InvalidSettingsException("--bad-rows must be >= 0, not " + badRowsPerReason);
         }
         ownParty = ownParty == null ? "LAB" : ownParty.trim().toUpperCase(Locale.ROOT);
         if (!Codes.PARTIES.contains(ownParty)) {
-            throw new UsageException("--party must be one of " + Codes.PARTIES + ", not " + ownParty);
+            throw new InvalidSettingsException("--party must be one of " + Codes.PARTIES + ", not " + ownParty);
         }
         if (electorsPerSeat < 100) {
-            throw new UsageException("electorsPerSeat must be at least 100");
+            throw new InvalidSettingsException("electorsPerSeat must be at least 100");
         }
         if (maxHelpersPerSeat < 20) {
-            throw new UsageException("maxHelpersPerSeat must be at least 20");
+            throw new InvalidSettingsException("maxHelpersPerSeat must be at least 20");
         }
     }
 

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.official.OfficialResults;
+import org.organisermetrics.ingest.OfficialResults;
 import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.spark.Parallel;
 

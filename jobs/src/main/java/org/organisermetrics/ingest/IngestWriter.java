@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.spark.Parallel;
-import org.organisermetrics.warehouse.Publisher;
+import org.organisermetrics.warehouse.StagedTable;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
@@ -49,10 +49,10 @@ public final class IngestWriter {
     }
 
     /** Curated tables and identity keys, replacing facts only for the months the run covers. */
-    public List<Publisher.Table> writeCurated(IngestJob.Result result, LocalDate fromMonth, LocalDate toMonth) {
+    public List<StagedTable> writeCurated(IngestJob.Result result, LocalDate fromMonth, LocalDate toMonth) {
         List<Source> written = java.util.Arrays.stream(Source.values()).filter(s -> !result.reused().contains(s)).toList();
-        List<List<Publisher.Table>> perSource = Parallel.map(written, source -> {
-            List<Publisher.Table> tables = new ArrayList<>();
+        List<List<StagedTable>> perSource = Parallel.map(written, source -> {
+            List<StagedTable> tables = new ArrayList<>();
             Dataset<Row> loaded = result.rows().get(source).filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));
             List<Column> columns = new ArrayList<>();
             ParsedRows.curatedColumns(source).forEach(c -> columns.add(col(c.curatedName())));
@@ -71,12 +71,12 @@ public final class IngestWriter {
                 // 12-42 MB each).
                 facts.sortWithinPartitions(monthThenSortOrder(source))
                         .write().mode(SaveMode.Overwrite).partitionBy(SourceIngest.MONTH).parquet(path);
-                tables.add(Publisher.Table.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
+                tables.add(StagedTable.months(Warehouse.CURATED, source.folder(), fromMonth, toMonth));
             } else {
                 loaded.select(columns.toArray(Column[]::new))
                         .coalesce(filesFor(result.counts().get(source).rowsLoaded()))
                         .write().mode(SaveMode.Overwrite).parquet(path);
-                tables.add(Publisher.Table.whole(Warehouse.CURATED, source.folder()));
+                tables.add(StagedTable.whole(Warehouse.CURATED, source.folder()));
             }
             if (ParsedRows.hasIdentityKeys(source)) {
                 String keyColumn = source.column(source.key().get(0)).curatedName();
@@ -85,17 +85,17 @@ public final class IngestWriter {
                 loaded.select(identity.toArray(Column[]::new)).coalesce(filesFor(result.counts().get(source).rowsLoaded()))
                         .write().mode(SaveMode.Overwrite)
                         .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()).toString());
-                tables.add(Publisher.Table.whole(Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()));
+                tables.add(StagedTable.whole(Warehouse.RESTRICTED, IDENTITY + "/" + source.folder()));
             }
             return tables;
         });
-        List<Publisher.Table> tables = new ArrayList<>();
+        List<StagedTable> tables = new ArrayList<>();
         perSource.forEach(tables::addAll);
         return tables;
     }
 
     /** The quarantined rows of every source, raw record included (restricted zone). */
-    public Publisher.Table writeQuarantine(IngestJob.Result result) {
+    public StagedTable writeQuarantine(IngestJob.Result result) {
         Dataset<Row> all = null;
         for (Source source : Source.values()) {
             if (result.reused().contains(source)) {
@@ -116,7 +116,7 @@ public final class IngestWriter {
         String partition = "run_id=" + runId;
         all.coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(warehouse.staged(runId, Warehouse.RESTRICTED, QUARANTINE).toString() + "/" + partition);
-        return Publisher.Table.partitions(Warehouse.RESTRICTED, QUARANTINE, List.of(partition));
+        return StagedTable.partitions(Warehouse.RESTRICTED, QUARANTINE, List.of(partition));
     }
 
     /**
@@ -125,7 +125,7 @@ public final class IngestWriter {
      * data_quality_warning, one row per source and warning (loaded rows counted under it): three tables,
      * so summing a column of any one counts each row once.
      */
-    public List<Publisher.Table> writeDataQuality(IngestJob.Result result) {
+    public List<StagedTable> writeDataQuality(IngestJob.Result result) {
         List<Row> rows = new ArrayList<>();
         List<Row> reasons = new ArrayList<>();
         List<Row> warnings = new ArrayList<>();
@@ -145,11 +145,11 @@ public final class IngestWriter {
     }
 
 
-    private Publisher.Table writeRunPartition(String table, List<Row> rows, StructType schema) {
+    private StagedTable writeRunPartition(String table, List<Row> rows, StructType schema) {
         String partition = "run_id=" + runId;
         spark.createDataFrame(rows, schema).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);
-        return Publisher.Table.partitions(Warehouse.METRICS, table, List.of(partition));
+        return StagedTable.partitions(Warehouse.METRICS, table, List.of(partition));
     }
 
     public static StructType dataQualitySchema() {

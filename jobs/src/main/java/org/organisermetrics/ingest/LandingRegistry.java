@@ -19,12 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.official.OfficialResults;
+import org.organisermetrics.ingest.OfficialResults;
 import org.organisermetrics.spark.Parallel;
-import org.organisermetrics.warehouse.Publisher;
+import org.organisermetrics.warehouse.StagedTable;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
@@ -275,7 +274,7 @@ public final class LandingRegistry {
     }
 
     /** Writes the registry into the run's staging folder; returns the table for the publisher. */
-    public Publisher.Table stage(Warehouse warehouse, String runId) {
+    public StagedTable stage(Warehouse warehouse, String runId) {
         Path path = new Path(warehouse.staged(runId, Warehouse.STATE, FILE_NAME).toString());
         try {
             warehouse.fs().mkdirs(path.getParent());
@@ -285,7 +284,7 @@ public final class LandingRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the landing file registry " + path + ": " + e.getMessage(), e);
         }
-        return Publisher.Table.whole(Warehouse.STATE, FILE_NAME);
+        return StagedTable.whole(Warehouse.STATE, FILE_NAME);
     }
 
     static String sha256(String uri, Configuration conf) {

@@ -9,7 +9,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.ParsedRows;
-import org.organisermetrics.ingest.SourceIngest;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
@@ -60,7 +59,7 @@ public interface CuratedTables {
             @Override
             public Dataset<Row> personLinks() {
                 return warehouse.read(spark, warehouse.published(Warehouse.RESTRICTED, "links"),
-                        org.organisermetrics.metrics.IdentityResolution.LINKS_SCHEMA);
+                        org.organisermetrics.link.IdentityResolution.LINKS_SCHEMA);
             }
         };
     }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * mutual_aid (METRICS.md): help that flows from one seat to another, as volunteer hours (volunteers

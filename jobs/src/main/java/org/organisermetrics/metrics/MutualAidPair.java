@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * mutual_aid_pair (METRICS.md): the two directions of mutual_aid side by side for each pair

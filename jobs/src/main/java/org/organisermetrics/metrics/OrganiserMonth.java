@@ -1,13 +1,14 @@
 package org.organisermetrics.metrics;
 
 import static org.apache.spark.sql.functions.*;
-import static org.organisermetrics.metrics.TableDoc.column;
+import static org.organisermetrics.warehouse.TableDoc.column;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * organiser_month (METRICS.md): per organiser and month, the seats they cover (pilot_seats rows

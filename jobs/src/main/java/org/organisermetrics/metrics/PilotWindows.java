@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.*;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.metrics.CuratedTables;
+import org.organisermetrics.metrics.Months;
 
 /**
  * Pilot windows (METRICS.md shared rules): only selected = true rows make a seat pilot; a month m
@@ -12,11 +14,11 @@ import org.organisermetrics.contract.Source;
  * A row counts for month m only when it had been applied for by the end of m (applied_on), so a
  * month's figures never depend on pilot_seats rows dated after it.
  */
-final class PilotWindows {
+public final class PilotWindows {
     private PilotWindows() {}
 
     /** One row per selected pilot_seats row and month of {@code months} inside its window. */
-    static Dataset<Row> seatMonths(CuratedTables curated, Dataset<Row> months) {
+    public static Dataset<Row> seatMonths(CuratedTables curated, Dataset<Row> months) {
         return curated.table(Source.PILOT_SEATS).where(col("selected"))
                 .crossJoin(broadcast(months))
                 .where(col("applied_on").leq(last_day(col(Months.MONTH))))

@@ -8,12 +8,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Franchise;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * seat_election (METRICS.md): one row per election per area (the seat for general and

@@ -1,7 +1,7 @@
 package org.organisermetrics.metrics;
 
 import static org.apache.spark.sql.functions.*;
-import static org.organisermetrics.metrics.TableDoc.column;
+import static org.organisermetrics.warehouse.TableDoc.column;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * seat_month (METRICS.md): one row per seat per month of the run, the organising scorecard.
@@ -282,12 +283,12 @@ public final class SeatMonth {
     }
 
     /** numerator / denominator as a double; null when the denominator is 0 or null (METRICS.md). */
-    static Column ratio(Column numerator, Column denominator) {
+    public static Column ratio(Column numerator, Column denominator) {
         return when(denominator.isNull().or(denominator.equalTo(0)), lit(null).cast("double"))
                 .otherwise(numerator.cast("double").divide(denominator.cast("double")));
     }
 
-    static scala.collection.immutable.Seq<String> scala(List<String> names) {
+    public static scala.collection.immutable.Seq<String> scala(List<String> names) {
         return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.link.IdentityResolution;
 
 /**
  * One row per volunteer with what the monthly metrics ask of them: home seat, recruited_on,

@@ -17,6 +17,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.organisermetrics.contract.Codes;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * ward_issue (METRICS.md): what residents raise, ward by ward, in the quarter to date of each month

@@ -2,6 +2,7 @@ package org.organisermetrics.warehouse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -58,6 +59,25 @@ public final class Warehouse {
         return "file".equals(root.toUri().getScheme());
     }
 
+    /** The folder of published snapshots, and the link naming the current one. */
+    public static final String SNAPSHOTS = "snapshots";
+    public static final String CURRENT = "current";
+    /** The partition column of monthly tables, curated facts and metrics alike. */
+    public static final String MONTH_PARTITION = "month";
+
+    /** The folder {@code current} points at, or null before the first publish. */
+    public static java.nio.file.Path currentSnapshot(java.nio.file.Path root) {
+        java.nio.file.Path link = root.resolve(CURRENT);
+        if (!Files.isSymbolicLink(link)) {
+            return null;
+        }
+        try {
+            return root.resolve(Files.readSymbolicLink(link)).normalize();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The warehouse folder, for a local warehouse. */
     public java.nio.file.Path localRoot() {
         return java.nio.file.Path.of(root.toUri());
@@ -70,7 +90,7 @@ public final class Warehouse {
     public Path published(String zone, String table) {
         Path base = root;
         if (isLocal()) {
-            java.nio.file.Path current = Publisher.currentSnapshot(localRoot());
+            java.nio.file.Path current = currentSnapshot(localRoot());
             if (current != null) {
                 base = new Path(current.toUri());
             }

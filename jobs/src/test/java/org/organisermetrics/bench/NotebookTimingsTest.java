@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.organisermetrics.catalogue.HandwrittenWarehouse;
+import org.organisermetrics.publish.catalogue.HandwrittenWarehouse;
 import org.organisermetrics.testing.Fixtures;
 
 /** The bench's notebook step runs every notebook, every statement, through the sql verb's runner. */

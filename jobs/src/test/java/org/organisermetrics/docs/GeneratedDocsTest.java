@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.organisermetrics.contract.ContractDoc;
-import org.organisermetrics.metrics.MetricCatalogue;
+import org.organisermetrics.publish.catalogue.MetricCatalogue;
 import org.organisermetrics.testing.Fixtures;
 
 /**

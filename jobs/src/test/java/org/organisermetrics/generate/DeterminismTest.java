@@ -84,7 +84,7 @@ class DeterminismTest {
         Path out = dir.resolve("busy");
         Files.createDirectories(out);
         Files.writeString(out.resolve("thesis.docx"), "precious");
-        org.junit.jupiter.api.Assertions.assertThrows(org.organisermetrics.cli.UsageException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingsException.class,
                 () -> Generator.generate(SharedSpark.session(), small(out, 7)));
         assertTrue(Files.exists(out.resolve("thesis.docx")));
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.organisermetrics.cli.UsageException;
 import org.organisermetrics.testing.SharedSpark;
 import picocli.CommandLine;
 
@@ -98,14 +97,14 @@ class GenerateCommandTest {
     void from_after_to_and_other_bad_combinations_are_usage_errors() {
         GenerateCommand c = new GenerateCommand();
         new CommandLine(c).parseArgs("--out", "x", "--from", "2025-06", "--to", "2025-01", "--today", "2025-08-01");
-        UsageException e = assertThrows(UsageException.class, c::settings);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, c::settings);
         assertTrue(e.getMessage().contains("--from 2025-06 is after --to 2025-01"), e.getMessage());
         GenerateCommand p = new GenerateCommand();
         new CommandLine(p).parseArgs("--out", "x", "--party", "XYZ");
-        assertThrows(UsageException.class, p::settings);
+        assertThrows(InvalidSettingsException.class, p::settings);
         GenerateCommand s = new GenerateCommand();
         new CommandLine(s).parseArgs("--out", "x", "--seats", "651");
-        assertThrows(UsageException.class, s::settings);
+        assertThrows(InvalidSettingsException.class, s::settings);
     }
 
     @Test

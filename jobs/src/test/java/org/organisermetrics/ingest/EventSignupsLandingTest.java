@@ -135,13 +135,13 @@ class EventSignupsLandingTest {
 
     @Test
     void theScorecardShowsThePilotSeatsSignupsFromTheWarehouse() throws Exception {
-        List<org.organisermetrics.report.Scorecard.SeatEvents> jan = org.organisermetrics.report.Scorecard.load(warehouse,
-                java.time.YearMonth.of(2025, 1), java.util.Optional.empty(), new org.organisermetrics.report.SmallCounts(1)).events();
+        List<org.organisermetrics.publish.scorecard.Scorecard.SeatEvents> jan = org.organisermetrics.publish.scorecard.Scorecard.load(warehouse,
+                java.time.YearMonth.of(2025, 1), java.util.Optional.empty(), new org.organisermetrics.publish.scorecard.SmallCounts(1)).events();
         // A only (B is no pilot seat): EV1 with 3 attendees; 4 sign-ups, 1 attended, 1 no-show, flake 1 / 2.
-        assertEquals(List.of(new org.organisermetrics.report.Scorecard.SeatEvents(A, "Alpha", "North", 1, 3, 4, 1, 1, 0.5)), jan);
-        List<org.organisermetrics.report.Scorecard.SeatEvents> mar = org.organisermetrics.report.Scorecard.load(warehouse,
-                java.time.YearMonth.of(2025, 3), java.util.Optional.empty(), new org.organisermetrics.report.SmallCounts(1)).events();
-        assertEquals(List.of(new org.organisermetrics.report.Scorecard.SeatEvents(A, "Alpha", "North", 0, 0, 0, 0, 0, null)), mar);
+        assertEquals(List.of(new org.organisermetrics.publish.scorecard.Scorecard.SeatEvents(A, "Alpha", "North", 1, 3, 4, 1, 1, 0.5)), jan);
+        List<org.organisermetrics.publish.scorecard.Scorecard.SeatEvents> mar = org.organisermetrics.publish.scorecard.Scorecard.load(warehouse,
+                java.time.YearMonth.of(2025, 3), java.util.Optional.empty(), new org.organisermetrics.publish.scorecard.SmallCounts(1)).events();
+        assertEquals(List.of(new org.organisermetrics.publish.scorecard.Scorecard.SeatEvents(A, "Alpha", "North", 0, 0, 0, 0, 0, null)), mar);
     }
 
     @Test

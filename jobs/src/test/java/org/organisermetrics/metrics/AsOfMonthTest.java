@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.evaluate.OrganiserLeague;
+import org.organisermetrics.evaluate.PilotEvaluation;
+import org.organisermetrics.evaluate.PilotEvaluationMetric;
 import org.organisermetrics.testing.InMemoryCurated;
 import org.organisermetrics.testing.SharedSpark;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * Every metric table evaluated at a month M uses only rows dated up to the end of M: a run over

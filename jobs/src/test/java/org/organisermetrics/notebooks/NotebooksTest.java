@@ -1,6 +1,5 @@
 package org.organisermetrics.notebooks;
 
-import org.organisermetrics.contract.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.organisermetrics.catalogue.HandwrittenWarehouse;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.publish.catalogue.HandwrittenWarehouse;
 import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.Fixtures;
 

@@ -13,8 +13,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.link.IdentityResolution;
 import org.organisermetrics.metrics.CuratedTables;
-import org.organisermetrics.metrics.IdentityResolution;
 
 /**
  * Curated tables built row by row in a test, with the real curated schemas, for metric tests

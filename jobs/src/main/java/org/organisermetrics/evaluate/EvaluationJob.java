@@ -1,0 +1,45 @@
+package org.organisermetrics.evaluate;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.metrics.MetricSettings;
+import org.organisermetrics.metrics.MetricsJob;
+import org.organisermetrics.metrics.Months;
+import org.organisermetrics.metrics.StagedTables;
+import org.organisermetrics.warehouse.TableDoc;
+import org.organisermetrics.warehouse.Warehouse;
+
+/**
+ * The evaluation stage of a run: the pilot evaluation and the organiser league, evaluated at every
+ * month of the run from seat_month history (each month as a run ending that month would evaluate
+ * it), staged beside the metric tables. docs/pilot-evaluation.md says how.
+ */
+public final class EvaluationJob {
+    /** Every table this stage writes. */
+    public static final List<TableDoc> TABLES = List.of(PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, OrganiserLeague.TABLE);
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final MetricSettings settings;
+
+    public EvaluationJob(SparkSession spark, Warehouse warehouse, MetricSettings settings) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.settings = settings;
+    }
+
+    public void run(MetricsJob.Result metrics) {
+        StagedTables staged = metrics.staged();
+        Dataset<Row> seatMonthHistory = PilotEvaluation.seatMonthHistory(spark, warehouse, settings, metrics.seatMonth());
+        PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, metrics.curated(), settings, seatMonthHistory);
+        List<String> evaluationMonths = Months.between(settings.fromMonth(), settings.toMonth()).stream()
+                .map(LocalDate::toString).toList();
+        staged.writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+        staged.writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+        staged.writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, metrics.curated(), settings, seatMonthHistory),
+                PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+    }
+}

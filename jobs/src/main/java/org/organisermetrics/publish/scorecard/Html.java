@@ -1,0 +1,26 @@
+package org.organisermetrics.publish.scorecard;
+
+/** Escaping for text and attribute values in the report. */
+public final class Html {
+    private Html() {}
+
+    /** Escapes &amp;, &lt;, &gt;, " and ' so any text is shown as text. Null becomes "". */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
