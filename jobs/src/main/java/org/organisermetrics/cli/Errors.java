@@ -8,6 +8,7 @@ import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.generate.InvalidSettingsException;
 import org.organisermetrics.privacy.Secret;
 import org.organisermetrics.publish.RunLock;
+import org.organisermetrics.run.EnvironmentException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 

@@ -1,10 +1,13 @@
 package org.organisermetrics.cli;
 
 import org.organisermetrics.generate.GenerateCommand;
-import picocli.CommandLine;
+import org.organisermetrics.run.EnvironmentException;
+import org.organisermetrics.run.RunCheckpoints;
+import org.organisermetrics.run.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The organiser-metrics program: one verb per job. */
 @Command(name = "organiser-metrics",
@@ -49,6 +52,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
+        return commandLine(RunCheckpoints.NONE);
+    }
+
+    /** The program, with a test's checkpoints installed in its runs (killing or failing them at a known point). */
+    public static CommandLine commandLine(RunCheckpoints checkpoints) {
         Logging.quiet();
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(Errors::exitCodeOf);
@@ -57,6 +65,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cli.setExecutionStrategy(Main::executeVerb);
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.INTERNAL_FAILURE);
+        ((RunCommand) cli.getSubcommands().get("run").getCommand()).checkpoints = checkpoints;
         return cli;
     }
 

@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
 import org.organisermetrics.metrics.Months;
-import org.organisermetrics.metrics.StagedTables;
+import org.organisermetrics.warehouse.StagedTables;
 import org.organisermetrics.warehouse.TableDoc;
 import org.organisermetrics.warehouse.Warehouse;
 
@@ -24,15 +24,16 @@ public final class EvaluationJob {
     private final SparkSession spark;
     private final Warehouse warehouse;
     private final MetricSettings settings;
+    private final StagedTables staged;
 
-    public EvaluationJob(SparkSession spark, Warehouse warehouse, MetricSettings settings) {
+    public EvaluationJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, StagedTables staged) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.settings = settings;
+        this.staged = staged;
     }
 
     public void run(MetricsJob.Result metrics) {
-        StagedTables staged = metrics.staged();
         Dataset<Row> seatMonthHistory = PilotEvaluation.seatMonthHistory(spark, warehouse, settings, metrics.seatMonth());
         PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, metrics.curated(), settings, seatMonthHistory);
         List<String> evaluationMonths = Months.between(settings.fromMonth(), settings.toMonth()).stream()

@@ -88,7 +88,7 @@ public final class IngestJob {
         Map<Source, List<String>> files = new EnumMap<>(Source.class);
         Map<Source, Long> reusedRows = new java.util.concurrent.ConcurrentHashMap<>();
         ExportReading exports = landing.exportReading(settings.today());
-        // Official results (ingest/official): House of Commons Library files add elections and results rows.
+        // Official results (OfficialResults): House of Commons Library files add elections and results rows.
         OfficialResults official = OfficialResults.read(landing, settings.today(), spark.sparkContext().hadoopConfiguration());
         java.util.concurrent.atomic.AtomicReference<Dataset<Row>> electionTypes = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Set<Source> referenced = java.util.EnumSet.noneOf(Source.class);

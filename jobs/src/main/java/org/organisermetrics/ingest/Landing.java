@@ -39,7 +39,7 @@ public final class Landing {
     private final List<Skipped> skipped = new ArrayList<>();
     /** Problems found while listing: entries the file system names but cannot describe (a broken link). */
     private final List<String> unlisted = new ArrayList<>();
-    /** Official results files (ingest/official): listed and recognised by header here, read by IngestJob. */
+    /** Official results files (OfficialResults): listed and recognised by header here, read by IngestJob. */
     private List<LandingFileInfo> officialFiles = List.of();
     /** The formats exports are read with: built-in and the user's mappings/. */
     private Formats formats = Formats.builtIn();
@@ -80,7 +80,7 @@ public final class Landing {
                     landing.checkHeader(fs, source, f, problems);
                 }
             }
-            // Official results (ingest/official): a file in no known layout rejects the run, naming the file.
+            // Official results (OfficialResults): a file in no known layout rejects the run, naming the file.
             landing.officialFiles = landing.list(fs, OfficialResults.FOLDER);
             for (LandingFileInfo f : landing.officialFiles) {
                 try {
@@ -126,7 +126,7 @@ public final class Landing {
         return files.getOrDefault(source, List.of());
     }
 
-    /** The House of Commons Library files in {@code official_results/} (ingest/official reads them). */
+    /** The House of Commons Library files in {@code official_results/} (OfficialResults reads them). */
     public List<LandingFileInfo> officialFiles() {
         return officialFiles;
     }
@@ -331,7 +331,7 @@ public final class Landing {
     static final String IGNORED_BY_RULE = "ignored by rule: a hidden or system file (a name starting with '.' or '_',"
             + " an Office lock file starting with '~$', or a .crc checksum)";
 
-    /** Official results come as the House of Commons Library's CSV files (ingest/official), not as workbooks. */
+    /** Official results come as the House of Commons Library's CSV files (OfficialResults), not as workbooks. */
     static final String OFFICIAL_WORKBOOK = "official results are read from the House of Commons Library's CSV files,"
             + " not workbooks; download the CSV version of the results, or save this workbook as CSV UTF-8";
 

@@ -85,7 +85,7 @@ public final class SourceIngest {
      * rows with their status are written out whole instead ({@code <scratch>/<source>/rows}).
      *
      * @param extraParsedRows rows in {@link ParsedRows#schema(Source)} that go through the same
-     *     cross-row rules: the elections and results rows of official results files (ingest/official)
+     *     cross-row rules: the elections and results rows of official results files (OfficialResults)
      */
     public static Checked ingest(SparkSession spark, Source source, List<String> fileUris, Context ctx,
                                  Dataset<Row> extraParsedRows) {

@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.IngestJob;
-import org.organisermetrics.ingest.SourceIngest;
 import org.organisermetrics.link.IdentityResolution;
+import org.organisermetrics.warehouse.StagedTables;
 import org.organisermetrics.warehouse.TableDoc;
 import org.organisermetrics.warehouse.Warehouse;
 
@@ -21,7 +21,6 @@ import org.organisermetrics.warehouse.Warehouse;
  */
 public final class MetricsJob {
     private static final Logger LOG = LogManager.getLogger(MetricsJob.class);
-    public static final String LINKS = "links";
 
     /** Every metric table this job writes. */
     public static final List<TableDoc> TABLES = List.of(
@@ -42,38 +41,23 @@ public final class MetricsJob {
      *     sources this run reuses unchanged still holds and is kept, not computed again
      *     (seat_election's earlier elections, identity links)
      */
-    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, String comparableRun) {
+    public MetricsJob(SparkSession spark, Warehouse warehouse, MetricSettings settings, StagedTables staged,
+                      String comparableRun) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.settings = settings;
         this.comparableRun = comparableRun;
-        this.staged = new StagedTables(spark, warehouse, settings);
+        this.staged = staged;
     }
 
-    /**
-     * What the metrics stage leaves for the evaluation: the tables staged so far, the curated view
-     * and seat_month as staged.
-     */
-    public record Result(StagedTables staged, CuratedTables curated, Dataset<Row> seatMonth) {}
+    /** What the metrics stage leaves for the evaluation: the run's curated view and seat_month as staged. */
+    public record Result(CuratedTables curated, Dataset<Row> seatMonth) {}
 
-    public Result run(IngestJob.Result ingest) {
-        Dataset<Row> links;
-        org.apache.hadoop.fs.Path publishedLinks = warehouse.published(Warehouse.RESTRICTED, LINKS);
-        org.apache.hadoop.fs.Path publishedMatch = new org.apache.hadoop.fs.Path(
-                warehouse.published(Warehouse.METRICS, IdentityResolution.MATCH_TABLE.name()), "run_id=" + comparableRun);
-        if (comparableRun != null && ingest.reused().containsAll(IdentityResolution.INPUTS)
-                && warehouse.exists(publishedLinks) && warehouse.exists(publishedMatch)) {
-            // volunteers, members and electors unchanged: the published links stand (left in place by
-            // the publisher), and this run's identity_match partition repeats the counts they came with
-            LOG.info("identity resolution: volunteers, members and electors unchanged; the links of run {} kept", comparableRun);
-            links = warehouse.read(spark, publishedLinks, IdentityResolution.LINKS_SCHEMA);
-            staged.writeRunPartition(IdentityResolution.MATCH_TABLE.name(), spark.read().parquet(publishedMatch.toString()));
-        } else {
-            IdentityResolution.Result identity = resolveIdentities(ingest);
-            staged.writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
-            links = staged.staged(Warehouse.RESTRICTED, LINKS, IdentityResolution.LINKS_SCHEMA);
-            staged.writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
-        }
+    /**
+     * Every metric table of the run's months, from the staged curated tables, the published history
+     * and the identity links.
+     */
+    public Result run(IngestJob.Result ingest, Dataset<Row> links) {
         CuratedTables curated = new RunCuratedTables(spark, warehouse, settings, links);
 
         Dataset<Row> seatMonthRows = SeatMonth.compute(spark, curated, settings);
@@ -88,7 +72,7 @@ public final class MetricsJob {
         Dataset<Row> mutualAid = staged.staged(Warehouse.METRICS, MutualAid.TABLE.name(), mutualAidRows.schema());
         staged.writeMonths(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings));
 
-        return new Result(staged, curated, seatMonth);
+        return new Result(curated, seatMonth);
     }
 
     /**
@@ -116,19 +100,4 @@ public final class MetricsJob {
         return kept.unionByName(computed).orderBy("polling_date", "election_id", "area_code");
     }
 
-    private IdentityResolution.Result resolveIdentities(IngestJob.Result ingest) {
-        long t = System.nanoTime();
-        IdentityResolution.Result r = IdentityResolution.resolve(spark,
-                loaded(ingest, Source.VOLUNTEERS).select("volunteer_key", "elector_key", "member_key",
-                        "email_key", "phone_key", "name_postcode_key"),
-                loaded(ingest, Source.MEMBERS).select("member_key", "elector_key", "email_key", "phone_key", "name_postcode_key"),
-                loaded(ingest, Source.ELECTORS).select("elector_key", "name_postcode_key"),
-                settings.runId());
-        LOG.info("identity resolution: {} ms", (System.nanoTime() - t) / 1_000_000);
-        return r;
-    }
-
-    private static Dataset<Row> loaded(IngestJob.Result ingest, Source source) {
-        return ingest.rows().get(source).where(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));
-    }
 }

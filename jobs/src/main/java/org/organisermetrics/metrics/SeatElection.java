@@ -369,9 +369,8 @@ public final class SeatElection {
      * curated name of electors' key (elector_id), and ingest (SourceIngest.markConflictsAndDuplicates)
      * quarantines every row of a key that carries different values and loads only the first of
      * identical rows; a snapshot source is always loaded whole from one parse (or reused whole). So
-     * every count below is of distinct electors without a distinct of its own; the distinct over
-     * (election, area, elector) this used to take changed nothing and cost a shuffle of elections x
-     * electors. The filter on elector_key (never null for loaded rows) is written out so that the
+     * every count below is of distinct electors without a distinct of its own (a distinct over
+     * (election, area, elector) would change nothing and cost a shuffle of elections x electors). The filter on elector_key (never null for loaded rows) is written out so that the
      * register's plan is the same in promises, whose inner join would infer it, and in register
      * turnout, whose outer join would not: Spark then shuffles the register once for both.
      */

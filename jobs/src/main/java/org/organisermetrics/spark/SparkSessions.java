@@ -39,7 +39,7 @@ public final class SparkSessions {
         // register's hundred-million-row stages as they are under FIFO.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
         // Plan strings for the listener are built on every (adaptive) plan change; the formatted
-        // mode cost a fifth of the driver's time on small runs (measured with JFR).
+        // mode is expensive there and small runs are bound by the driver's planning.
         conf.setIfMissing("spark.sql.ui.explainMode", "simple");
         return SparkSession.builder().config(conf).getOrCreate();
     }

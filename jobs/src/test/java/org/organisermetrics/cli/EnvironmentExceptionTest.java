@@ -9,6 +9,7 @@ import java.lang.reflect.Constructor;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import org.junit.jupiter.api.Test;
+import org.organisermetrics.run.EnvironmentException;
 
 /** The environment problems as the JDK, Hadoop and Spark raise them, found inside their wrappers. */
 class EnvironmentExceptionTest {

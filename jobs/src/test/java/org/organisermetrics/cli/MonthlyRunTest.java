@@ -29,7 +29,7 @@ import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.SharedSpark;
 
 /**
- * The scheduled user's story (issue #6), on generated data for six seats over the first months of
+ * The scheduled user's story, on generated data for six seats over the first months of
  * 2025 (3 by default to keep {@code mvn verify} short; {@code -Dorganiser-metrics.monthly-runs=12}
  * for the year the issue names):
  * the landing zone grows by one month's drop at a time and each month gets its own

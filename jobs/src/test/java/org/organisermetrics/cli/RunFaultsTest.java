@@ -1,6 +1,5 @@
 package org.organisermetrics.cli;
 
-import org.organisermetrics.contract.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,24 +10,28 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.organisermetrics.contract.Source;
+import org.organisermetrics.run.RunCheckpoints.Point;
+import org.organisermetrics.run.RunCheckpoints;
 import org.organisermetrics.testing.Cli;
+import org.organisermetrics.testing.Faults;
 import org.organisermetrics.testing.Fixtures;
 
 /**
- * Faults of the scheduled run (issue #6), with real processes: a run in a separate JVM is stopped
- * at a known point (FaultInjection) and killed with SIGKILL; meanwhile a second run is refused;
+ * Faults of the scheduled run, with real processes: a run in a separate JVM is stopped
+ * at a known point (a checkpoint the test installs: testing/Faults) and killed with SIGKILL; meanwhile a second run is refused;
  * afterwards the published state is byte for byte the previous one, and the next run recovers the
  * stale lock and the dead run's leftovers by itself and publishes.
  */
@@ -45,21 +48,25 @@ class RunFaultsTest {
     }
 
     static Cli.Outcome run() {
-        return Cli.run("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", warehouse.toString(),
+        return run(RunCheckpoints.NONE);
+    }
+
+    static Cli.Outcome run(RunCheckpoints checkpoints) {
+        return Cli.run(checkpoints, "run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", warehouse.toString(),
                 "--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo");
     }
 
     @Test
     void killed_in_the_middle_of_writing_its_tables() throws Exception {
-        killAt(FaultInjection.WRITING);
+        killAt(Point.WRITING);
     }
 
     @Test
     void killed_in_the_middle_of_publishing_its_snapshot() throws Exception {
-        killAt(FaultInjection.PUBLISHING);
+        killAt(Point.PUBLISHING);
     }
 
-    private void killAt(String point) throws Exception {
+    private void killAt(Point point) throws Exception {
         Map<String, String> before = publishedState();
         Path paused = dir.resolve("paused-" + point);
         Process child = startPausedRun(point, paused);
@@ -113,14 +120,7 @@ class RunFaultsTest {
         Set<String> manifestsBefore = manifests();
         Cli.Outcome o;
         // The system's ENOSPC as Hadoop raises it: an Error (FSError) around the IOException.
-        System.setProperty("organiser-metrics.fail-at", FaultInjection.WRITING);
-        System.setProperty("organiser-metrics.fail-with", "no-space");
-        try {
-            o = run();
-        } finally {
-            System.clearProperty("organiser-metrics.fail-at");
-            System.clearProperty("organiser-metrics.fail-with");
-        }
+        o = run(Faults.noSpaceAt(Point.WRITING));
         assertEquals(ExitCode.ENVIRONMENT, o.exitCode(), o.all());
         List<String> err = o.err().lines().toList();
         assertEquals(1, err.size(), "one line, no stack trace: " + o.err());
@@ -148,18 +148,10 @@ class RunFaultsTest {
         // root writes into a folder whatever its mode: then the system's EROFS is injected where the
         // run first writes (taking the lock), so the case is tested either way.
         boolean modesStopWrites = !Files.isWritable(warehouse);
-        if (!modesStopWrites) {
-            System.setProperty("organiser-metrics.fail-at", FaultInjection.LOCKING);
-            System.setProperty("organiser-metrics.fail-with", "read-only");
-            System.setProperty("organiser-metrics.fail-path", warehouse.toString());
-        }
         try {
-            o = run();
+            o = run(modesStopWrites ? RunCheckpoints.NONE : Faults.readOnlyAt(Point.LOCKING, warehouse));
         } finally {
             Files.setPosixFilePermissions(warehouse, modes);
-            System.clearProperty("organiser-metrics.fail-at");
-            System.clearProperty("organiser-metrics.fail-with");
-            System.clearProperty("organiser-metrics.fail-path");
         }
         assertEquals(ExitCode.ENVIRONMENT, o.exitCode(), o.all());
         List<String> err = o.err().lines().toList();
@@ -229,7 +221,7 @@ class RunFaultsTest {
     }
 
     /** The program in a new JVM (this test's class path and module options), told to stop at a point. */
-    static Process startPausedRun(String point, Path paused) throws IOException {
+    static Process startPausedRun(Point point, Path paused) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx1g");
@@ -238,11 +230,11 @@ class RunFaultsTest {
                 command.add(arg);
             }
         }
-        command.add("-Dorganiser-metrics.pause-at=" + point);
-        command.add("-Dorganiser-metrics.paused-file=" + paused);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(Main.class.getName());
+        command.add(Faults.class.getName());
+        command.add(point.name());
+        command.add(paused.toString());
         command.addAll(List.of("run", "--landing", Fixtures.handwrittenLanding().toString(), "--warehouse", warehouse.toString(),
                 "--from", "2024-01", "--to", "2024-12", "--as-of", "2026-11-01", "--demo"));
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,4 +1,4 @@
-package org.organisermetrics.cli;
+package org.organisermetrics.run;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -20,14 +20,14 @@ public final class EnvironmentException extends RuntimeException {
     }
 
     /** The kinds of environment problem, each with what the user does about it. */
-    enum Kind {
+    public enum Kind {
         NO_SPACE("no space left on device", "free space there (or give --warehouse on a larger disk) and rerun"),
         READ_ONLY("read-only file system", "give a writable folder, or mount it read-write, and rerun"),
         PERMISSION("permission denied", "give this user write access to it (or run as its owner) and rerun"),
         NOT_A_FOLDER("not a folder", "remove or rename the file in the way, or give another folder, and rerun");
 
         final String problem;
-        final String advice;
+        public final String advice;
 
         Kind(String problem, String advice) {
             this.problem = problem;
@@ -36,9 +36,9 @@ public final class EnvironmentException extends RuntimeException {
     }
 
     /** What went wrong and where, as far as the exceptions tell (path may be null). */
-    record Problem(Kind kind, String path) {
+    public record Problem(Kind kind, String path) {
         /** "<problem> under <path>" with the path the exception names, else the one given. */
-        String describe(String fallbackPath) {
+        public String describe(String fallbackPath) {
             String where = path != null ? path : fallbackPath;
             return kind.problem + (where == null ? "" : " under " + where);
         }
@@ -48,7 +48,7 @@ public final class EnvironmentException extends RuntimeException {
      * The environment problem in {@code t} or any of its causes (Spark and Hadoop wrap the system's
      * error: Hadoop's FSError, Spark's task failures), or empty when it is something else.
      */
-    static Optional<Problem> find(Throwable t) {
+    public static Optional<Problem> find(Throwable t) {
         String path = null;
         Kind kind = null;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

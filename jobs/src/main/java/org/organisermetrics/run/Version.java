@@ -1,4 +1,4 @@
-package org.organisermetrics.cli;
+package org.organisermetrics.run;
 
 import picocli.CommandLine.IVersionProvider;
 

@@ -1,4 +1,4 @@
-package org.organisermetrics.metrics;
+package org.organisermetrics.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -10,8 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.organisermetrics.warehouse.StagedTable;
-import org.organisermetrics.warehouse.Warehouse;
 
 /**
  * Writes a run's computed tables under its staging folder, each the way it replaces the published
@@ -23,13 +21,19 @@ public final class StagedTables {
 
     private final SparkSession spark;
     private final Warehouse warehouse;
-    private final MetricSettings settings;
+    private final String runId;
+    private final java.time.LocalDate fromMonth;
+    private final java.time.LocalDate toMonth;
     private final List<StagedTable> written = new ArrayList<>();
 
-    public StagedTables(SparkSession spark, Warehouse warehouse, MetricSettings settings) {
+    /** A run's writer: its id names the staging folder; its months are the partitions a monthly table replaces. */
+    public StagedTables(SparkSession spark, Warehouse warehouse, String runId, java.time.LocalDate fromMonth,
+                        java.time.LocalDate toMonth) {
         this.spark = spark;
         this.warehouse = warehouse;
-        this.settings = settings;
+        this.runId = runId;
+        this.fromMonth = fromMonth;
+        this.toMonth = toMonth;
     }
 
     /** Every table staged so far, in the order written. */
@@ -40,23 +44,23 @@ public final class StagedTables {
     /** A monthly table: the run's months replace the published ones, other months stay. */
     public void writeMonths(String table, Dataset<Row> rows) {
         long t = System.nanoTime();
-        rows.repartition(col(Months.MONTH)).write().mode(SaveMode.Overwrite).partitionBy(Months.MONTH)
-                .parquet(warehouse.staged(settings.runId(), Warehouse.METRICS, table).toString());
-        written.add(StagedTable.months(Warehouse.METRICS, table, settings.fromMonth(), settings.toMonth()));
+        rows.repartition(col(Warehouse.MONTH_PARTITION)).write().mode(SaveMode.Overwrite).partitionBy(Warehouse.MONTH_PARTITION)
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString());
+        written.add(StagedTable.months(Warehouse.METRICS, table, fromMonth, toMonth));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
     }
 
     /** A table this run has staged, read back (short plans for what follows). */
     public Dataset<Row> staged(String zone, String table, org.apache.spark.sql.types.StructType schema) {
         // With the schema it was written with: an empty table has no Parquet file to infer one from.
-        return spark.read().schema(schema).parquet(warehouse.staged(settings.runId(), zone, table).toString());
+        return spark.read().schema(schema).parquet(warehouse.staged(runId, zone, table).toString());
     }
 
     /** A table partitioned by another column (evaluation_month): the partitions the run touches are replaced. */
     public void writeBy(String table, Dataset<Row> rows, String partitionColumn, List<String> values) {
         long t = System.nanoTime();
         rows.repartition(col(partitionColumn)).write().mode(SaveMode.Overwrite).partitionBy(partitionColumn)
-                .parquet(warehouse.staged(settings.runId(), Warehouse.METRICS, table).toString());
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString());
         List<String> partitions = new ArrayList<>();
         values.forEach(v -> partitions.add(partitionColumn + "=" + v));
         written.add(StagedTable.partitions(Warehouse.METRICS, table, partitions));
@@ -66,16 +70,16 @@ public final class StagedTables {
     /** A table replaced whole by every run. */
     public void writeWhole(String zone, String table, Dataset<Row> rows) {
         long t = System.nanoTime();
-        rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(warehouse.staged(settings.runId(), zone, table).toString());
+        rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(warehouse.staged(runId, zone, table).toString());
         written.add(StagedTable.whole(zone, table));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
     }
 
     /** A per-run table: this run's rows in their own run_id partition. */
     public void writeRunPartition(String table, Dataset<Row> rows) {
-        String partition = "run_id=" + settings.runId();
+        String partition = "run_id=" + runId;
         rows.drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(warehouse.staged(settings.runId(), Warehouse.METRICS, table).toString() + "/" + partition);
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);
         written.add(StagedTable.partitions(Warehouse.METRICS, table, List.of(partition)));
     }
 }
