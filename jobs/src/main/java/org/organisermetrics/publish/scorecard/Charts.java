@@ -66,7 +66,7 @@ public final class Charts {
     private static final String FONT = Font.SANS_SERIF;
 
     /** A chart ready to inline: the svg element (with role, title and desc) and its text alternative. */
-    public record Chart(String id, String title, String description, String svg) {}
+    public record Chart(String id, String title, String description, Svg svg) {}
 
     /** Trend charts go two to a row (recruited beside trained), the other charts one to a row. */
     static final int TREND_WIDTH = 560;
@@ -313,7 +313,7 @@ public final class Charts {
                 + "<title id=\"" + id + "-title\">" + Html.escape(title) + "</title>"
                 + "<desc id=\"" + id + "-desc\">" + Html.escape(description) + "</desc>"
                 + svg.substring(open + 1);
-        return new Chart(id, title, description, accessible);
+        return new Chart(id, title, description, new Svg(accessible));
     }
 
     private static String list(long[] values) {
