@@ -303,6 +303,10 @@ public final class Charts {
 
     /** Draws the chart to an svg element and gives it role="img", a title and a desc (its text alternative). */
     private static Chart svg(String id, String title, String description, JFreeChart chart, int width, int height) {
+        // the id stands unescaped in the svg's attributes (id, aria-labelledby, its defs' keys)
+        if (!id.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("a chart's id is letters, digits and hyphens only, not \"" + id + "\"");
+        }
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
         chart.draw(g2, new Rectangle(0, 0, width, height));

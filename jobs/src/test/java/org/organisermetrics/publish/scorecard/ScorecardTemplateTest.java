@@ -230,6 +230,14 @@ class ScorecardTemplateTest {
     }
 
     @Test
+    void a_chart_id_that_could_break_out_of_its_attributes_is_refused() {
+        Scorecard.Estimate e = new Scorecard.Estimate("2025A", "recruited", 4, 4, 1.5, 0.5, 2.5, "v");
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Charts.difference("event-study-\"><script>", "Event study", "difference", List.of(e)));
+        assertTrue(refused.getMessage().contains("letters, digits and hyphens"), refused.getMessage());
+    }
+
+    @Test
     void a_verdict_shows_its_cohorts_event_study_chart_beside_it() {
         Scorecard.Estimate e = new Scorecard.Estimate("2025A", "recruited", 4, 4, 1.5, 0.5, 2.5, "Pilot seats recruited more.");
         Charts.Chart chart = Charts.difference("event-study-2025A", "Event study", "difference", List.of(e));
