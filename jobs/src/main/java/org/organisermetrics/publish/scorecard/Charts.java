@@ -66,7 +66,7 @@ public final class Charts {
     private static final String FONT = Font.SANS_SERIF;
 
     /** A chart ready to inline: the svg element (with role, title and desc) and its text alternative. */
-    public record Chart(String id, String title, String description, String svg) {}
+    public record Chart(String id, String title, String description, Svg svg) {}
 
     /** Trend charts go two to a row (recruited beside trained), the other charts one to a row. */
     static final int TREND_WIDTH = 560;
@@ -303,6 +303,10 @@ public final class Charts {
 
     /** Draws the chart to an svg element and gives it role="img", a title and a desc (its text alternative). */
     private static Chart svg(String id, String title, String description, JFreeChart chart, int width, int height) {
+        // the id stands unescaped in the svg's attributes (id, aria-labelledby, its defs' keys)
+        if (!id.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("a chart's id is letters, digits and hyphens only, not \"" + id + "\"");
+        }
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
         chart.draw(g2, new Rectangle(0, 0, width, height));
@@ -313,7 +317,7 @@ public final class Charts {
                 + "<title id=\"" + id + "-title\">" + Html.escape(title) + "</title>"
                 + "<desc id=\"" + id + "-desc\">" + Html.escape(description) + "</desc>"
                 + svg.substring(open + 1);
-        return new Chart(id, title, description, accessible);
+        return new Chart(id, title, description, new Svg(accessible));
     }
 
     private static String list(long[] values) {

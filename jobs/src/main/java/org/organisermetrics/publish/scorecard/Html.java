@@ -1,6 +1,9 @@
 package org.organisermetrics.publish.scorecard;
 
-/** Escaping for text and attribute values in the report. */
+/**
+ * Escaping for the text {@link Charts} writes into a chart's svg markup (its title and desc). The page itself is
+ * escaped by its templates (jobs/src/main/jte).
+ */
 public final class Html {
     private Html() {}
 

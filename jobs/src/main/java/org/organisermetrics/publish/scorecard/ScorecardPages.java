@@ -81,12 +81,12 @@ public final class ScorecardPages {
             SmallCounts small = new SmallCounts(smallCountThreshold);
             Scorecard all = Scorecard.load(sql, month, Optional.empty(), small);
             Map<String, String> names = fileNames(regions(sql, month));
-            written.put(Optional.empty(), Scorecard.writePage(withLinks(ScorecardHtml.render(all), allRegionsLinks(names)),
-                    dir.resolve(ALL_REGIONS)));
+            written.put(Optional.empty(), Scorecard.writePage(
+                    ScorecardHtml.render(all, ScorecardHtml.Links.regionPages(names)), dir.resolve(ALL_REGIONS)));
             for (Map.Entry<String, String> region : names.entrySet()) {
                 Scorecard one = Scorecard.load(sql, month, Optional.of(region.getKey()), small);
                 written.put(Optional.of(region.getKey()), Scorecard.writePage(
-                        withLinks(ScorecardHtml.render(one), backLink()), dir.resolve(region.getValue())));
+                        ScorecardHtml.render(one, ScorecardHtml.Links.backTo(ALL_REGIONS)), dir.resolve(region.getValue())));
             }
         }
         return written;
@@ -99,28 +99,5 @@ public final class ScorecardPages {
             Scorecard page = Scorecard.load(sql, month, region, new SmallCounts(smallCountThreshold));
             return Scorecard.writePage(ScorecardHtml.render(page), file);
         }
-    }
-
-    /** The all-regions page's list of every region's page. */
-    static String allRegionsLinks(Map<String, String> names) {
-        StringBuilder out = new StringBuilder("<nav class=\"region-pages\" aria-label=\"Each region's page\"><p>Each region's page: ");
-        List<String> links = new ArrayList<>();
-        names.forEach((region, file) -> links.add("<a href=\"" + Html.escape(file) + "\">" + Html.escape(region) + "</a>"));
-        return out.append(String.join(" · ", links)).append("</p></nav>\n").toString();
-    }
-
-    /** A region's page's link back to the all-regions page. */
-    static String backLink() {
-        return "<nav class=\"region-pages\"><p><a href=\"" + ALL_REGIONS + "\">All regions</a></p></nav>\n";
-    }
-
-    /** The page with {@code nav} after its header. */
-    static String withLinks(String html, String nav) {
-        int at = html.indexOf("</header>");
-        if (at < 0) {
-            throw new IllegalStateException("the scorecard page has no header to put the region links after");
-        }
-        at += "</header>".length();
-        return html.substring(0, at) + "\n" + nav + html.substring(at).replaceFirst("^\n", "");
     }
 }
