@@ -227,7 +227,7 @@ public final class RunCommand implements Callable<Integer> {
             stages.time("publish", () -> {
                 publisher.publish(runId, tables, snapshot -> {
                     FaultInjection.pauseIfAsked(FaultInjection.PUBLISHING);
-                    Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
+                    Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.declared()).build();
                     LOG.info("catalogue built: {}", catalogue);
                     writeScorecard(snapshot, months);
                 });

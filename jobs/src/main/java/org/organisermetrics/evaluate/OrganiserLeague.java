@@ -29,7 +29,14 @@ import org.organisermetrics.warehouse.TableDoc;
 public final class OrganiserLeague {
     public static final TableDoc TABLE = new TableDoc("organiser_league",
             "one row per organiser for each evaluation month (every month of the run that made it; each counts only seat-months up to its end); every figure is pilot to date: over every month the organiser covered a pilot seat, up to the evaluation month (notebook 02's league is the last 12 months instead, with its own column names)",
-            List.of("organiser_id", PilotEvaluation.EVALUATION_MONTH), List.of(
+            List.of("organiser_id", PilotEvaluation.EVALUATION_MONTH), TableDoc.Partitioning.EVALUATION_MONTH, TableDoc.schema("""
+                    organiser_id STRING, evaluation_month DATE, region STRING, rank INT, seats BIGINT NOT NULL,
+                    seat_months BIGINT NOT NULL, first_month DATE, recruited BIGINT NOT NULL,
+                    target_recruits BIGINT, recruits_vs_target DOUBLE, recruited_per_seat_month DOUBLE,
+                    target_recruits_per_seat_month DOUBLE, trained BIGINT NOT NULL, target_trained BIGINT,
+                    trained_vs_target DOUBLE, trained_per_seat_month DOUBLE, target_trained_per_seat_month DOUBLE,
+                    run_id STRING NOT NULL
+                    """), List.of(
             column("organiser_id", "the community organiser (staff id)"),
             column(PilotEvaluation.EVALUATION_MONTH, "the month the league runs to (first day): a month of the run, counted as a run ending that month would"),
             column("region", "the organiser's region"),

@@ -17,7 +17,17 @@ import org.organisermetrics.warehouse.TableDoc;
  */
 public final class OrganiserMonth {
     public static final TableDoc TABLE = new TableDoc("organiser_month", "one row per organiser per month",
-            List.of("organiser_id", "month"), List.of(
+            List.of("organiser_id", "month"), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    organiser_id STRING, month DATE, region STRING, seats_covered BIGINT NOT NULL,
+                    recruited BIGINT NOT NULL, trained BIGINT NOT NULL, active BIGINT NOT NULL,
+                    recruited_per_seat DOUBLE, trained_per_seat DOUBLE, target_recruits BIGINT,
+                    target_trained BIGINT, recruits_vs_target DOUBLE, signups BIGINT NOT NULL,
+                    signups_attended BIGINT NOT NULL, signups_no_show BIGINT NOT NULL,
+                    signups_cancelled BIGINT NOT NULL, flake_rate DOUBLE, first_attendances BIGINT NOT NULL,
+                    first_attendances_90_days_ended BIGINT NOT NULL,
+                    first_attendances_active_90_days BIGINT NOT NULL, first_attendances_active_rate DOUBLE,
+                    run_id STRING NOT NULL
+                    """), List.of(
             column("organiser_id", "the community organiser (staff id; names stay in the restricted zone)"),
             column("month", "the calendar month (first day of the month)"),
             column("region", "the organiser's region"),

@@ -53,7 +53,16 @@ public final class SeatElection {
     public static final TableDoc TABLE = new TableDoc(NAME,
             "one row per election per area: the seat for general and by-elections, the ward for local elections;"
                     + " every election polled on or before the end of the run's last month",
-            List.of("election_id", "area_code"), List.of(
+            List.of("election_id", "area_code"), TableDoc.Partitioning.WHOLE, TableDoc.schema("""
+                    election_id STRING, area_code STRING, area_type STRING, seat_code STRING, region STRING,
+                    polling_date DATE, election_type STRING, electorate BIGINT, total_votes BIGINT, turnout DOUBLE,
+                    winner_party STRING, runner_up_party STRING, majority BIGINT, majority_share DOUBLE,
+                    own_votes BIGINT, own_share DOUBLE, own_margin BIGINT, prev_election_id STRING,
+                    turnout_change DOUBLE, own_share_change DOUBLE, own_margin_change BIGINT, excess_swing DOUBLE,
+                    promises BIGINT NOT NULL, promises_voted BIGINT NOT NULL, promise_turnout DOUBLE,
+                    register_turnout DOUBLE, promise_turnout_lift DOUBLE, promise_coverage DOUBLE,
+                    year_round_share DOUBLE, run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column("election_id", "the election, as in the elections source (GE2019-12-12 for a general election added from House of Commons Library results)"),
             TableDoc.column("area_code", "the ONS code of the seat (general and by-elections) or ward (local elections) the result is for"),
             TableDoc.column("area_type", "SEAT or WARD"),

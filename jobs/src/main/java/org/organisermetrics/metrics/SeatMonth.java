@@ -18,7 +18,22 @@ import org.organisermetrics.warehouse.TableDoc;
  */
 public final class SeatMonth {
     public static final TableDoc TABLE = new TableDoc("seat_month", "one row per seat per month",
-            List.of("seat_code", "month"), List.of(
+            List.of("seat_code", "month"), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    seat_code STRING, month DATE, seat_name STRING, region STRING, recruited BIGINT NOT NULL,
+                    trained BIGINT NOT NULL, helper_pool BIGINT NOT NULL, trained_to_date BIGINT NOT NULL,
+                    active BIGINT NOT NULL, active_90d BIGINT NOT NULL, activation_rate DOUBLE, retention_3m DOUBLE,
+                    non_member_share DOUBLE, off_register_share DOUBLE, became_members BIGINT NOT NULL,
+                    volunteer_hours DOUBLE NOT NULL, aid_hours_given DOUBLE NOT NULL,
+                    aid_hours_received DOUBLE NOT NULL, attempts BIGINT NOT NULL, contacts BIGINT NOT NULL,
+                    conversations BIGINT NOT NULL, conversation_rate DOUBLE, promises_identified BIGINT NOT NULL,
+                    issues_raised BIGINT NOT NULL, events_held BIGINT NOT NULL, event_attendance BIGINT NOT NULL,
+                    signups BIGINT NOT NULL, signups_attended BIGINT NOT NULL, signups_no_show BIGINT NOT NULL,
+                    signups_cancelled BIGINT NOT NULL, flake_rate DOUBLE, first_attendances BIGINT NOT NULL,
+                    first_attendances_90_days_ended BIGINT NOT NULL,
+                    first_attendances_active_90_days BIGINT NOT NULL, first_attendances_active_rate DOUBLE,
+                    comms_recipients BIGINT NOT NULL, pilot BOOLEAN NOT NULL, target_recruits BIGINT,
+                    target_trained BIGINT, run_id STRING NOT NULL
+                    """), List.of(
             column("seat_code", "the seat (Westminster constituency, ONS code)"),
             column("month", "the calendar month (first day of the month)"),
             column("seat_name", "the seat's name"),

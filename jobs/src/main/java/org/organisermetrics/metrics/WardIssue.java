@@ -47,7 +47,10 @@ public final class WardIssue {
             "one row per ward, month of a run and issue raised in the ward from the first day of the month's quarter to "
                     + "the end of the month (the quarter to date: rows dated later are not used). Counts do not add up over "
                     + "months: the row of a quarter's last month is the whole quarter",
-            List.of(WARD_CODE, MONTH, ISSUE_CODE), List.of(
+            List.of(WARD_CODE, MONTH, ISSUE_CODE), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    ward_code STRING, seat_code STRING, month DATE, quarter DATE, issue_code STRING,
+                    contacts_quarter_to_date BIGINT, share DOUBLE, rank INT NOT NULL, run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column(WARD_CODE, "the ward where the contact was made (contacts without a ward are left out)"),
             TableDoc.column(SEAT_CODE, "the seat the ward belongs to, from the wards list"),
             TableDoc.column(MONTH, "the calendar month (first day of the month) the quarter is counted to; the table's partition"),
