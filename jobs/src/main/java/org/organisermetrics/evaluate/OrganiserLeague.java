@@ -11,6 +11,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.metrics.CuratedTables;
 import org.organisermetrics.metrics.MetricSettings;
@@ -78,14 +79,14 @@ public final class OrganiserLeague {
         Dataset<Row> months = spark.createDataset(Months.between(from, lastEvaluationMonth), Encoders.LOCALDATE()).toDF(M);
         Dataset<Row> evaluationMonths = Months.of(spark, settings).withColumnRenamed(M, E);
         Dataset<Row> covered = PilotWindows.seatMonths(curated, months).where(col("organiser_id").isNotNull())
-                .groupBy("organiser_id", "seat_code", M)
+                .groupBy("organiser_id", Columns.SEAT_CODE, M)
                 .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
         Dataset<Row> sums = covered
-                .join(seatMonthHistory.select("seat_code", M, "recruited", "trained"), SeatMonth.scala(List.of("seat_code", M)))
+                .join(seatMonthHistory.select(Columns.SEAT_CODE, M, "recruited", "trained"), SeatMonth.scala(List.of(Columns.SEAT_CODE, M)))
                 .join(broadcast(evaluationMonths), col(M).leq(col(E)))
                 .groupBy("organiser_id", E).agg(
-                        countDistinct("seat_code").as("seats"),
+                        countDistinct(Columns.SEAT_CODE).as("seats"),
                         count(lit(1)).as("seat_months"),
                         min(M).as("first_month"),
                         sum("recruited").cast("long").as("recruited"),

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.spark.Parallel;
 import org.organisermetrics.warehouse.StagedTable;
@@ -237,8 +238,8 @@ public final class IngestWriter {
      */
     private static Column[] monthThenSortOrder(Source source) {
         List<Column> order = new ArrayList<>(List.of(col(SourceIngest.MONTH)));
-        if (source.indexOf("seat_code") >= 0) {
-            order.add(col("seat_code"));
+        if (source.indexOf(Columns.SEAT_CODE) >= 0) {
+            order.add(col(Columns.SEAT_CODE));
         }
         order.add(col(source.dateColumn()));
         return order.toArray(Column[]::new);

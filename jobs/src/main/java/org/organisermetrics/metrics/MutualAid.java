@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -101,11 +102,11 @@ public final class MutualAid {
      */
     private static Dataset<Row> volunteerHoursGiven(Dataset<Row> activities, Dataset<Row> volunteers, Dataset<Row> months,
                                                     MetricSettings settings) {
-        Dataset<Row> homeSeat = volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"));
+        Dataset<Row> homeSeat = volunteers.select(col("volunteer_key"), col(Columns.SEAT_CODE).as("home_seat"));
         Dataset<Row> perVolunteerMonth = inRunYears(activities, "activity_date", settings)
                 .join(broadcast(homeSeat), "volunteer_key")
-                .where(col("home_seat").notEqual(col("seat_code")))
-                .groupBy(col("home_seat").as(GIVER_SEAT), col("seat_code").as(RECEIVER_SEAT), col("volunteer_key"),
+                .where(col("home_seat").notEqual(col(Columns.SEAT_CODE)))
+                .groupBy(col("home_seat").as(GIVER_SEAT), col(Columns.SEAT_CODE).as(RECEIVER_SEAT), col("volunteer_key"),
                         trunc(col("activity_date"), "MM").as("fact_month"))
                 .agg(sum(col("hours").cast(HOURS_SUM)).as("hours"));
         Column inMonth = col("fact_month").equalTo(col(MONTH));

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -31,12 +32,12 @@ public final class WardIssue {
     public static final String NAME = "ward_issue";
 
     // keys
-    public static final String WARD_CODE = "ward_code";
+    public static final String WARD_CODE = Columns.WARD_CODE;
     public static final String MONTH = Months.MONTH;
     public static final String QUARTER = "quarter";
     public static final String ISSUE_CODE = "issue_code";
     // descriptive
-    public static final String SEAT_CODE = "seat_code";
+    public static final String SEAT_CODE = Columns.SEAT_CODE;
     // measures
     public static final String CONTACTS = "contacts_quarter_to_date";
     public static final String SHARE = "share";

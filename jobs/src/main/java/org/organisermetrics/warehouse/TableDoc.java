@@ -41,6 +41,15 @@ public record TableDoc(String name, String grain, List<String> key, Partitioning
         public String column() {
             return column;
         }
+
+        /** How a reader of docs/metrics.md is told the table is stored. */
+        public String describe() {
+            return switch (this) {
+                case MONTH, EVALUATION_MONTH -> "one partition per `" + column + "`; a run replaces the partitions of its months";
+                case RUN_ID -> "one partition per `run_id`; each run adds its own";
+                case WHOLE -> "not partitioned; every run replaces the whole table";
+            };
+        }
     }
 
     public record ColumnDoc(String name, String description) {}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.ingest.SourceIngest;
@@ -25,8 +27,8 @@ public final class CatalogueTables {
      * meaning is the table's own; the contract's rule is added to each.
      */
     private static final Map<String, String> MEANINGS = Map.ofEntries(
-            Map.entry("seat_code", "the seat (Westminster constituency, ONS code)"),
-            Map.entry("ward_code", "the council ward (ONS code)"),
+            Map.entry(Columns.SEAT_CODE, "the seat (Westminster constituency, ONS code)"),
+            Map.entry(Columns.WARD_CODE, "the council ward (ONS code)"),
             Map.entry("region", "the region"),
             Map.entry("volunteer_key", "the volunteer (keyed hash of volunteer_id)"),
             Map.entry("elector_key", "the elector (keyed hash of elector_id)"),
@@ -97,9 +99,9 @@ public final class CatalogueTables {
             case DATE -> "a date";
             case MONTH -> "a month (its first day)";
             case BOOLEAN -> "true or false";
-            case COUNT -> "a whole number >= 0";
-            case HOURS -> "hours, 0 < hours <= 24";
-            case MONEY -> "pounds, 2 decimal places";
+            case COUNT -> "a whole number " + ColumnType.COUNT_RANGE;
+            case HOURS -> "hours, " + ColumnType.HOURS_RANGE;
+            case MONEY -> "pounds, " + ColumnType.MONEY_DECIMALS + " decimal places";
             case ID -> c.privacy() == org.organisermetrics.contract.Privacy.PSEUDONYMISED
                     ? "HMAC-SHA256 keyed hash of the landing column " + c.name() + ", the same person gets the same key in every table"
                     : "an identifier as written in the landing file";

@@ -17,7 +17,8 @@ public final class MetricCatalogue {
         StringBuilder md = new StringBuilder();
         for (TableDoc t : PublishedTables.ALL) {
             md.append("### `").append(t.name()).append("`\n\n");
-            md.append("Grain: ").append(t.grain()).append(". Key: (").append(String.join(", ", t.key())).append(").\n\n");
+            md.append("Grain: ").append(t.grain()).append(". Key: (").append(String.join(", ", t.key())).append("). Stored: ")
+                    .append(t.partitioning().describe()).append(".\n\n");
             md.append("| column | meaning |\n|---|---|\n");
             t.columns().forEach(c -> md.append("| `").append(c.name()).append("` | ")
                     .append(c.description().replace("|", "\\|")).append(" |\n"));
