@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.organisermetrics.contract.Columns;
 
 /**
  * Checks that the DuckDB peer's metric values equal ours, key by key: our published Parquet
@@ -36,7 +37,7 @@ public final class MetricCheck {
     /** seat_month (recruited, trained, active) for the months [from, to] and seat_election (promise turnout). */
     public static List<Spec> coreSpecs(String fromMonth, String toMonth) {
         return List.of(
-                new Spec("seat_month", List.of("seat_code", "month"), List.of("recruited", "trained", "active"),
+                new Spec("seat_month", List.of(Columns.SEAT_CODE, "month"), List.of("recruited", "trained", "active"),
                         "month BETWEEN DATE '" + fromMonth + "' AND DATE '" + toMonth + "'"),
                 new Spec("seat_election", List.of("election_id", "area_code"),
                         List.of("promises", "promises_voted", "promise_turnout"), "true"));

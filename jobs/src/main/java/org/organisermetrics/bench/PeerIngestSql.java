@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.privacy.Pseudonymiser;
@@ -63,7 +64,7 @@ public final class PeerIngestSql {
         values.put("source", source.folder());
         values.put("select", selectList(source, keyed));
         values.put("read", String.join("\n        UNION ALL BY NAME\n        ", reads));
-        values.put("order", fact ? "ORDER BY " + (source.indexOf("seat_code") >= 0 ? "seat_code, " : "") + source.dateColumn() : "");
+        values.put("order", fact ? "ORDER BY " + (source.indexOf(Columns.SEAT_CODE) >= 0 ? "seat_code, " : "") + source.dateColumn() : "");
         values.put("target", literal(fact ? target.toString() : target.resolve("data.parquet").toString()));
         values.put("partition", fact ? ", PARTITION_BY (month), OVERWRITE_OR_IGNORE" : "");
         return Sql.fill(template, values);

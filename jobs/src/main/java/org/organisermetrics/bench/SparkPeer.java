@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.privacy.Pseudonymiser;
@@ -255,8 +256,8 @@ public final class SparkPeer implements Callable<Integer> {
     static void write(Dataset<Row> rows, Source source, Path target) {
         if (source.kind() == Source.Kind.FACT) {
             List<String> order = new ArrayList<>(List.of("month"));
-            if (source.indexOf("seat_code") >= 0) {
-                order.add("seat_code");
+            if (source.indexOf(Columns.SEAT_CODE) >= 0) {
+                order.add(Columns.SEAT_CODE);
             }
             order.add(source.dateColumn());
             rows.sortWithinPartitions(order.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))

@@ -41,7 +41,7 @@ public final class ContractDoc {
         }
         md.append("## Quarantine reasons\n\n| reason | rule |\n|---|---|\n");
         for (Reason r : Reason.values()) {
-            md.append("| `").append(r.code()).append("` | ").append(reasonText(r)).append(" |\n");
+            md.append("| `").append(r.code()).append("` | ").append(r.rule()).append(" |\n");
         }
         md.append("\n## Warnings: loaded and counted\n\n");
         md.append("A warning never stops a row loading; `data_quality_warning` has a row per run, source and warning, with the"
@@ -83,11 +83,11 @@ public final class ContractDoc {
             case CODE -> parts.add("one of " + c.codes().stream().sorted().map(x -> "`" + x + "`")
                     .collect(Collectors.joining(", ")) + " (any case, stored upper-case)");
             case UPPER_ID -> parts.add("trimmed, stored upper-case");
-            case DATE -> parts.add("yyyy-MM-dd or dd/MM/yyyy, from 1990-01-01 to the run date");
-            case MONTH -> parts.add("yyyy-MM");
-            case BOOLEAN -> parts.add("true/false, yes/no, y/n, 1/0 (any case)");
-            case COUNT -> parts.add("whole number >= 0");
-            case HOURS -> parts.add("decimal, 0 < hours <= 24");
+            case DATE -> parts.add(ColumnType.DATE_FORMATS + ", from " + ColumnType.EARLIEST_DATE + " to the run date");
+            case MONTH -> parts.add(ColumnType.MONTH_FORMAT);
+            case BOOLEAN -> parts.add(ColumnType.BOOLEAN_VALUES + " (any case)");
+            case COUNT -> parts.add("whole number " + ColumnType.COUNT_RANGE);
+            case HOURS -> parts.add("decimal, " + ColumnType.HOURS_RANGE);
             case MONEY -> parts.add("decimal >= 0 with at most " + ColumnType.MONEY_WHOLE_DIGITS + " digits before the point, stored with "
                     + ColumnType.MONEY_DECIMALS + " decimal places");
             default -> parts.add("trimmed text");
@@ -109,36 +109,6 @@ public final class ContractDoc {
             case PUBLIC -> "as is";
             case PSEUDONYMISED -> "keyed hash, column `" + c.curatedName() + "`";
             case PERSONAL -> "never (restricted zone only)";
-        };
-    }
-
-    private static String reasonText(Reason r) {
-        return switch (r) {
-            case MALFORMED_ROW -> "the record has a different number of fields from the header";
-            case MISSING_VALUE -> "a required column is empty";
-            case BAD_DATE -> "a date that is neither yyyy-MM-dd nor dd/MM/yyyy (or no such day)";
-            case BAD_MONTH -> "a month that is not yyyy-MM";
-            case BAD_BOOLEAN -> "not true/false, yes/no, y/n, 1/0";
-            case BAD_NUMBER -> "not a number where one is required (whole numbers for counts)";
-            case UNKNOWN_CODE -> "a code outside its enumeration";
-            case OUT_OF_RANGE -> "a negative count or amount, an amount with more than " + ColumnType.MONEY_WHOLE_DIGITS
-                    + " digits before the point, or hours not in (0, 24]";
-            case DATE_TOO_EARLY -> "a date before 1990-01-01";
-            case FUTURE_DATE -> "a date after the run date";
-            case VOTES_EXCEED_ELECTORATE -> "results: votes above the electorate, on the row or summed over the area (every row of the area)";
-            case BAD_PILOT_WINDOW -> "pilot_seats: selected without start_month, or end_month before start_month";
-            case CONFLICT -> "the same key with different values: every row whose values differ from the row kept (the last file"
-                    + " in name order, its last line: exports are cumulative, the latest carries the correction); the row kept"
-                    + " loads, so references to the key still resolve, and is counted as `" + Warning.CONFLICT_KEPT.code() + "`";
-            case UNKNOWN_SEAT, UNKNOWN_WARD, UNKNOWN_COURSE, UNKNOWN_ELECTION, UNKNOWN_ORGANISER, UNKNOWN_VOLUNTEER ->
-                    "a reference to a " + r.code().substring("unknown_".length()) + " that was not loaded";
-            case UNKNOWN_POLLING_DISTRICT -> "a register or marked-register export (exports/): a polling district that is not in"
-                    + " lookups/polling_districts.csv, so the row has no ward or seat; add the district to the lookup";
-            case UNKNOWN_AREA -> "results: area_code is not a seat (general, by-election) or a ward (local)";
-            case UNKNOWN_ELECTOR -> "marked_register: an elector_id that is not on the register (electors). The marked register"
-                    + " is the register of polling day marked, and the register keeps electors who left (`left_on`): an"
-                    + " elector missing from it means the register loaded is not the one marked (another edition, another"
-                    + " council), and the row could count in no seat's turnout";
         };
     }
 

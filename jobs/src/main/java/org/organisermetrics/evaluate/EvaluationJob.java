@@ -1,13 +1,11 @@
 package org.organisermetrics.evaluate;
 
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.MetricsJob;
-import org.organisermetrics.metrics.Months;
 import org.organisermetrics.warehouse.StagedTables;
 import org.organisermetrics.warehouse.TableDoc;
 import org.organisermetrics.warehouse.Warehouse;
@@ -36,11 +34,8 @@ public final class EvaluationJob {
     public void run(MetricsJob.Result metrics) {
         Dataset<Row> seatMonthHistory = PilotEvaluation.seatMonthHistory(spark, warehouse, settings, metrics.seatMonth());
         PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, metrics.curated(), settings, seatMonthHistory);
-        List<String> evaluationMonths = Months.between(settings.fromMonth(), settings.toMonth()).stream()
-                .map(LocalDate::toString).toList();
-        staged.writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
-        staged.writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
-        staged.writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, metrics.curated(), settings, seatMonthHistory),
-                PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+        staged.write(PilotEvaluation.TABLE, pilot.estimates());
+        staged.write(PilotEvaluation.SEAT_CHANGE_TABLE, pilot.seatChanges());
+        staged.write(OrganiserLeague.TABLE, OrganiserLeague.compute(spark, metrics.curated(), settings, seatMonthHistory));
     }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.metrics.CuratedTables;
 import org.organisermetrics.metrics.MetricSettings;
@@ -29,7 +30,14 @@ import org.organisermetrics.warehouse.TableDoc;
 public final class OrganiserLeague {
     public static final TableDoc TABLE = new TableDoc("organiser_league",
             "one row per organiser for each evaluation month (every month of the run that made it; each counts only seat-months up to its end); every figure is pilot to date: over every month the organiser covered a pilot seat, up to the evaluation month (notebook 02's league is the last 12 months instead, with its own column names)",
-            List.of("organiser_id", PilotEvaluation.EVALUATION_MONTH), List.of(
+            List.of("organiser_id", PilotEvaluation.EVALUATION_MONTH), TableDoc.Partitioning.EVALUATION_MONTH, TableDoc.schema("""
+                    organiser_id STRING, evaluation_month DATE, region STRING, rank INT, seats BIGINT NOT NULL,
+                    seat_months BIGINT NOT NULL, first_month DATE, recruited BIGINT NOT NULL,
+                    target_recruits BIGINT, recruits_vs_target DOUBLE, recruited_per_seat_month DOUBLE,
+                    target_recruits_per_seat_month DOUBLE, trained BIGINT NOT NULL, target_trained BIGINT,
+                    trained_vs_target DOUBLE, trained_per_seat_month DOUBLE, target_trained_per_seat_month DOUBLE,
+                    run_id STRING NOT NULL
+                    """), List.of(
             column("organiser_id", "the community organiser (staff id)"),
             column(PilotEvaluation.EVALUATION_MONTH, "the month the league runs to (first day): a month of the run, counted as a run ending that month would"),
             column("region", "the organiser's region"),
@@ -71,14 +79,14 @@ public final class OrganiserLeague {
         Dataset<Row> months = spark.createDataset(Months.between(from, lastEvaluationMonth), Encoders.LOCALDATE()).toDF(M);
         Dataset<Row> evaluationMonths = Months.of(spark, settings).withColumnRenamed(M, E);
         Dataset<Row> covered = PilotWindows.seatMonths(curated, months).where(col("organiser_id").isNotNull())
-                .groupBy("organiser_id", "seat_code", M)
+                .groupBy("organiser_id", Columns.SEAT_CODE, M)
                 .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
         Dataset<Row> sums = covered
-                .join(seatMonthHistory.select("seat_code", M, "recruited", "trained"), SeatMonth.scala(List.of("seat_code", M)))
+                .join(seatMonthHistory.select(Columns.SEAT_CODE, M, "recruited", "trained"), SeatMonth.scala(List.of(Columns.SEAT_CODE, M)))
                 .join(broadcast(evaluationMonths), col(M).leq(col(E)))
                 .groupBy("organiser_id", E).agg(
-                        countDistinct("seat_code").as("seats"),
+                        countDistinct(Columns.SEAT_CODE).as("seats"),
                         count(lit(1)).as("seat_months"),
                         min(M).as("first_month"),
                         sum("recruited").cast("long").as("recruited"),

@@ -47,7 +47,14 @@ public final class PilotEvaluation {
 
     public static final TableDoc TABLE = new TableDoc("pilot_evaluation",
             "one row per cohort, metric and comparison for each evaluation month (every month of the run that made it; each uses only seat_month rows up to its end)",
-            List.of("cohort", "metric", "comparison", EVALUATION_MONTH), List.of(
+            List.of("cohort", "metric", "comparison", EVALUATION_MONTH), TableDoc.Partitioning.EVALUATION_MONTH, TableDoc.schema("""
+                    cohort STRING NOT NULL, cohort_start_month DATE NOT NULL, metric STRING NOT NULL,
+                    comparison STRING NOT NULL, evaluation_month DATE NOT NULL, n_pilot INT NOT NULL,
+                    n_control INT NOT NULL, n_excluded_pilot INT NOT NULL, n_excluded_control INT NOT NULL,
+                    mean_change_pilot DOUBLE, mean_change_control DOUBLE, did DOUBLE, ci_low DOUBLE, ci_high DOUBLE,
+                    welch_df DOUBLE, p_welch DOUBLE, p_mann_whitney DOUBLE, hedges_g DOUBLE,
+                    verdict STRING NOT NULL, run_id STRING NOT NULL
+                    """), List.of(
             column("cohort", "the pilot cohort (pilot_seats.cohort)"),
             column("cohort_start_month", "the cohort's start month: the earliest start_month of its selected seats"),
             column("metric", "the seat_month column judged: recruited, trained, active, conversations or promises_identified"),
@@ -71,7 +78,13 @@ public final class PilotEvaluation {
 
     public static final TableDoc SEAT_CHANGE_TABLE = new TableDoc("pilot_seat_change",
             "one row per seat behind each pilot_evaluation row",
-            List.of("cohort", "metric", "comparison", EVALUATION_MONTH, "seat_code"), List.of(
+            List.of("cohort", "metric", "comparison", EVALUATION_MONTH, "seat_code"), TableDoc.Partitioning.EVALUATION_MONTH, TableDoc.schema("""
+                    cohort STRING NOT NULL, metric STRING NOT NULL, comparison STRING NOT NULL,
+                    evaluation_month DATE NOT NULL, seat_code STRING NOT NULL, region STRING,
+                    seat_group STRING NOT NULL, pre DOUBLE, post DOUBLE, change DOUBLE, months_pre INT NOT NULL,
+                    months_post INT NOT NULL, excluded BOOLEAN NOT NULL, excluded_reason STRING,
+                    run_id STRING NOT NULL
+                    """), List.of(
             column("cohort", "the pilot cohort"),
             column("metric", "the seat_month column"),
             column("comparison", "applicants_not_selected or same_region_non_applicants (pilot seats appear under both)"),

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.organisermetrics.contract.Columns;
 
 /**
  * {@code <landing>/lookups/polling_districts.csv}: how a council's polling districts map to wards
@@ -99,7 +100,7 @@ public final class Lookups implements Serializable {
                 String code = field(r, pd);
                 String seatCode = field(r, seat);
                 if (code == null || seatCode == null) {
-                    problems.add(fileName + ":" + r.line() + ": " + (code == null ? "polling_district" : "seat_code")
+                    problems.add(fileName + ":" + r.line() + ": " + (code == null ? "polling_district" : Columns.SEAT_CODE)
                             + " is empty; every district needs its code and seat");
                     continue;
                 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -426,8 +427,8 @@ public final class MappedFormat implements Format {
                         + "; add it with its ward and seat"));
             }
             return switch (what) {
-                case "seat_code" -> d.seatCode();
-                case "ward_code" -> d.wardCode();
+                case Columns.SEAT_CODE -> d.seatCode();
+                case Columns.WARD_CODE -> d.wardCode();
                 default -> d.council();
             };
         }
@@ -537,7 +538,7 @@ public final class MappedFormat implements Format {
                     el.containsKey("suffix") ? value(where + ".elector.suffix", el.get("suffix"), codes) : null);
         } else if (m.containsKey("lookup")) {
             String what = text(m.get("lookup"));
-            if (!List.of("seat_code", "ward_code", "council").contains(what)) {
+            if (!List.of(Columns.SEAT_CODE, Columns.WARD_CODE, "council").contains(what)) {
                 throw new FormatException(where + ": lookup: one of seat_code, ward_code, council");
             }
             if (!m.containsKey("polling_district")) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
 
@@ -209,8 +210,8 @@ public final class RegisterFormat implements Format {
                 return;
             }
             v[idx("elector_id")] = ElectorKeys.of(d.council(), district, numberAndSuffix[0], numberAndSuffix[1]);
-            v[idx("seat_code")] = d.seatCode();
-            v[idx("ward_code")] = d.wardCode();
+            v[idx(Columns.SEAT_CODE)] = d.seatCode();
+            v[idx(Columns.WARD_CODE)] = d.wardCode();
             if ("A".equals(change) || "D".equals(change)) {
                 if (effective == null) {
                     out.reject(Source.ELECTORS, row.line(), v, Reason.MISSING_VALUE, "an update entry (Status " + change

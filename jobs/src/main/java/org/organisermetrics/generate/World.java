@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Columns;
 
 /**
  * The small, shared part of a generated world, computed on the driver from the seed and sent
@@ -157,7 +158,7 @@ final class World implements Serializable {
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
             List<String[]> rows = new ArrayList<>();
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                rows.add(new String[] {r.get("seat_code"), r.get("seat_name"), r.get("region"), r.get("nation")});
+                rows.add(new String[] {r.get(Columns.SEAT_CODE), r.get("seat_name"), r.get("region"), r.get("nation")});
             }
             return rows;
         } catch (IOException e) {

@@ -16,9 +16,11 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.spark.Parallel;
 import org.organisermetrics.warehouse.StagedTable;
+import org.organisermetrics.warehouse.TableDoc;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
@@ -35,6 +37,44 @@ public final class IngestWriter {
     /** The loaded rows of each source counted under a warning: one row per run, source and warning. */
     public static final String DATA_QUALITY_WARNING = "data_quality_warning";
     public static final String IDENTITY = "identity";
+    public static final TableDoc DATA_QUALITY_TABLE = new TableDoc(DATA_QUALITY,
+            "one row per run per landing source (every source, read or reused): what became of its rows. Sum a "
+                    + "column over the sources of one run_id for the run's totals; the reasons are in data_quality_reason",
+            List.of("run_id", "source"), TableDoc.Partitioning.RUN_ID, dataQualitySchema(), List.of(
+            TableDoc.column("source", "the landing source (folder name)"),
+            TableDoc.column("reused", "true when no file of the source changed since the published run: its files were "
+                    + "not read again and its published rows (rows_kept) stand; the counts of this run are then 0"),
+            TableDoc.column("files_read", "landing files read for the source in this run"),
+            TableDoc.column("rows_read", "data rows read in this run; = rows_loaded + duplicates + rows_outside_period + rows_quarantined"),
+            TableDoc.column("rows_loaded", "rows loaded into curated in this run"),
+            TableDoc.column("duplicates", "exact duplicate rows, loaded once"),
+            TableDoc.column("rows_outside_period", "fact rows dated outside the run's months: they wait for their own month's run"),
+            TableDoc.column("rows_quarantined", "rows quarantined, all reasons (data_quality_reason splits them)"),
+            TableDoc.column("rows_kept", "for a reused source, the rows of its published table the run keeps unchanged; 0 when the source was read"),
+            TableDoc.column("run_id", "the run")));
+
+    public static final TableDoc DATA_QUALITY_REASON_TABLE = new TableDoc(DATA_QUALITY_REASON,
+            "one row per run per landing source per quarantine reason that quarantined at least one row; the "
+                    + "rows_quarantined of a run and source add up to data_quality.rows_quarantined",
+            List.of("run_id", "source", "reason"), TableDoc.Partitioning.RUN_ID, dataQualityReasonSchema(), List.of(
+            TableDoc.column("source", "the landing source (folder name)"),
+            TableDoc.column("reason", "the quarantine reason code (docs/landing-contract.md)"),
+            TableDoc.column("rows_quarantined", "rows of the source quarantined for this reason in the run"),
+            TableDoc.column("run_id", "the run")));
+
+    public static final TableDoc DATA_QUALITY_WARNING_TABLE = new TableDoc(DATA_QUALITY_WARNING,
+            "one row per run per landing source per warning that counted at least one loaded row; a row can carry "
+                    + "several warnings, so these counts do not add up to data_quality.rows_loaded",
+            List.of("run_id", "source", "warning"), TableDoc.Partitioning.RUN_ID, dataQualityWarningSchema(), List.of(
+            TableDoc.column("source", "the landing source (folder name)"),
+            TableDoc.column("warning", "the warning code (docs/landing-contract.md): the row loaded, and is counted here"),
+            TableDoc.column("rows_loaded", "rows of the source loaded in the run under this warning"),
+            TableDoc.column("run_id", "the run")));
+
+    /** The data quality tables, in the order docs/metrics.md lists them. */
+    public static final List<TableDoc> DATA_QUALITY_TABLES = List.of(DATA_QUALITY_TABLE, DATA_QUALITY_REASON_TABLE,
+            DATA_QUALITY_WARNING_TABLE);
+
     /** Rows per file for tables written whole: few, large files (DuckDB and Spark both like them). */
     private static final long ROWS_PER_FILE = 4_000_000L;
 
@@ -139,20 +179,19 @@ public final class IngestWriter {
             c.loadedByWarning().forEach((warning, n) -> warnings.add(RowFactory.create(runId, c.source().folder(),
                     warning, n)));
         }
-        return List.of(writeRunPartition(DATA_QUALITY, rows, dataQualitySchema()),
-                writeRunPartition(DATA_QUALITY_REASON, reasons, dataQualityReasonSchema()),
-                writeRunPartition(DATA_QUALITY_WARNING, warnings, dataQualityWarningSchema()));
+        return List.of(writeRunPartition(DATA_QUALITY_TABLE, rows), writeRunPartition(DATA_QUALITY_REASON_TABLE, reasons),
+                writeRunPartition(DATA_QUALITY_WARNING_TABLE, warnings));
     }
 
 
-    private StagedTable writeRunPartition(String table, List<Row> rows, StructType schema) {
+    private StagedTable writeRunPartition(TableDoc table, List<Row> rows) {
         String partition = "run_id=" + runId;
-        spark.createDataFrame(rows, schema).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);
-        return StagedTable.partitions(Warehouse.METRICS, table, List.of(partition));
+        spark.createDataFrame(rows, table.schema()).drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(warehouse.staged(runId, Warehouse.METRICS, table.name()).toString() + "/" + partition);
+        return StagedTable.partitions(Warehouse.METRICS, table.name(), List.of(partition));
     }
 
-    public static StructType dataQualitySchema() {
+    private static StructType dataQualitySchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("source", DataTypes.StringType, false),
@@ -166,7 +205,7 @@ public final class IngestWriter {
                 DataTypes.createStructField("rows_kept", DataTypes.LongType, false)));
     }
 
-    public static StructType dataQualityReasonSchema() {
+    private static StructType dataQualityReasonSchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("source", DataTypes.StringType, false),
@@ -174,7 +213,7 @@ public final class IngestWriter {
                 DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false)));
     }
 
-    public static StructType dataQualityWarningSchema() {
+    private static StructType dataQualityWarningSchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("source", DataTypes.StringType, false),
@@ -199,8 +238,8 @@ public final class IngestWriter {
      */
     private static Column[] monthThenSortOrder(Source source) {
         List<Column> order = new ArrayList<>(List.of(col(SourceIngest.MONTH)));
-        if (source.indexOf("seat_code") >= 0) {
-            order.add(col("seat_code"));
+        if (source.indexOf(Columns.SEAT_CODE) >= 0) {
+            order.add(col(Columns.SEAT_CODE));
         }
         order.add(col(source.dateColumn()));
         return order.toArray(Column[]::new);

@@ -187,7 +187,7 @@ public final class OfficialResults {
         }
         if (c.pollingDate() == null) {
             return failed(f, c, Reason.BAD_DATE, "general election polling date = '" + c.pollingDateText()
-                    + "': not a date as yyyy-MM-dd or dd/MM/yyyy");
+                    + "': not a date as " + org.organisermetrics.contract.ColumnType.DATE_FORMATS);
         }
         String electorate = blankToNull(c.electorate());
         if (electorate == null && c.areaCode() != null) {

@@ -25,7 +25,7 @@ public final class RowParser implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The earliest date the contract accepts. */
-    public static final LocalDate EARLIEST_DATE = LocalDate.of(1990, 1, 1);
+    public static final LocalDate EARLIEST_DATE = ColumnType.EARLIEST_DATE;
 
     private static final DateTimeFormatter ISO_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
@@ -101,7 +101,7 @@ public final class RowParser implements java.io.Serializable {
                 try {
                     return YearMonth.parse(text, MONTH).atDay(1);
                 } catch (DateTimeParseException e) {
-                    throw new RuleBroken(Reason.BAD_MONTH, "not a month as yyyy-MM");
+                    throw new RuleBroken(Reason.BAD_MONTH, "not a month as " + ColumnType.MONTH_FORMAT);
                 }
             case BOOLEAN: {
                 String b = text.toUpperCase(Locale.ROOT);
@@ -111,7 +111,7 @@ public final class RowParser implements java.io.Serializable {
                 if (FALSE.contains(b)) {
                     return Boolean.FALSE;
                 }
-                throw new RuleBroken(Reason.BAD_BOOLEAN, "not true/false, yes/no, y/n or 1/0");
+                throw new RuleBroken(Reason.BAD_BOOLEAN, "not " + ColumnType.BOOLEAN_VALUES);
             }
             case COUNT: {
                 long n;
@@ -121,14 +121,14 @@ public final class RowParser implements java.io.Serializable {
                     throw new RuleBroken(Reason.BAD_NUMBER, "not a whole number");
                 }
                 if (n < 0) {
-                    throw new RuleBroken(Reason.OUT_OF_RANGE, "must be >= 0");
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "must be " + ColumnType.COUNT_RANGE);
                 }
                 return n;
             }
             case HOURS: {
                 double h = decimal(text).doubleValue();
                 if (!(h > 0 && h <= 24)) {
-                    throw new RuleBroken(Reason.OUT_OF_RANGE, "hours must be > 0 and <= 24");
+                    throw new RuleBroken(Reason.OUT_OF_RANGE, "must be " + ColumnType.HOURS_RANGE);
                 }
                 return h;
             }
@@ -231,9 +231,9 @@ public final class RowParser implements java.io.Serializable {
 
         MonthFirstDateException(String column, String value) {
             super(column + " = '" + value + "' is a date only when read month first (MM/dd/yyyy, US style), and the"
-                    + " contract reads slash dates day first (dd/MM/yyyy), so the file's other slash dates would be"
+                    + " contract reads slash dates day first (" + ColumnType.DAY_FIRST_DATE + "), so the file's other slash dates would be"
                     + " misdated (11/05/2026 read as 11 May); the whole file is rejected: export its dates as"
-                    + " yyyy-MM-dd or dd/MM/yyyy and run again");
+                    + " " + ColumnType.DATE_FORMATS + " and run again");
         }
     }
 
@@ -265,7 +265,7 @@ public final class RowParser implements java.io.Serializable {
             throw new MonthFirstDate();
         }
         if (d == null) {
-            throw new RuleBroken(Reason.BAD_DATE, "not a date as yyyy-MM-dd or dd/MM/yyyy");
+            throw new RuleBroken(Reason.BAD_DATE, "not a date as " + ColumnType.DATE_FORMATS);
         }
         return d;
     }

@@ -50,7 +50,13 @@ public final class IdentityResolution {
             DataTypes.createStructField("rule", DataTypes.StringType, true)));
 
     public static final TableDoc MATCH_TABLE = new TableDoc("identity_match",
-            "one row per run per identity rule", List.of("run_id", "rule"), List.of(
+            "one row per run per identity rule", List.of("run_id", "rule"), TableDoc.Partitioning.RUN_ID, TableDoc.schema("""
+                    rule STRING NOT NULL, rule_order INT NOT NULL, links BIGINT NOT NULL,
+                    volunteers_linked_to_member BIGINT NOT NULL, volunteers_linked_to_elector BIGINT NOT NULL,
+                    ambiguous_values BIGINT NOT NULL, volunteers BIGINT NOT NULL,
+                    volunteers_not_member BIGINT NOT NULL, volunteers_off_register BIGINT NOT NULL,
+                    run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column("rule", "the identity rule: id, email, phone or name_postcode, in the order they are applied"),
             TableDoc.column("rule_order", "1 for the strongest rule (the ids a row carries) to 4 (name + postcode)"),
             TableDoc.column("links", "records joined into a person by this rule (and by no stronger one)"),

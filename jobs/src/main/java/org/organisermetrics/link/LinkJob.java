@@ -55,12 +55,12 @@ public final class LinkJob {
             // the publisher), and this run's identity_match partition repeats the counts they came with
             LOG.info("identity resolution: volunteers, members and electors unchanged; the links of run {} kept", comparableRun);
             links = warehouse.read(spark, publishedLinks, IdentityResolution.LINKS_SCHEMA);
-            staged.writeRunPartition(IdentityResolution.MATCH_TABLE.name(), spark.read().parquet(publishedMatch.toString()));
+            staged.write(IdentityResolution.MATCH_TABLE, spark.read().parquet(publishedMatch.toString()));
         } else {
             IdentityResolution.Result identity = resolveIdentities(ingest);
             staged.writeWhole(Warehouse.RESTRICTED, LINKS, identity.links());
             links = staged.staged(Warehouse.RESTRICTED, LINKS, IdentityResolution.LINKS_SCHEMA);
-            staged.writeRunPartition(IdentityResolution.MATCH_TABLE.name(), identity.matchCounts());
+            staged.write(IdentityResolution.MATCH_TABLE, identity.matchCounts());
         }
         return links;
     }

@@ -61,16 +61,16 @@ public final class MetricsJob {
         CuratedTables curated = new RunCuratedTables(spark, warehouse, settings, links);
 
         Dataset<Row> seatMonthRows = SeatMonth.compute(spark, curated, settings);
-        staged.writeMonths(SeatMonth.TABLE.name(), seatMonthRows);
+        staged.write(SeatMonth.TABLE, seatMonthRows);
         Dataset<Row> seatMonth = staged.staged(Warehouse.METRICS, SeatMonth.TABLE.name(), seatMonthRows.schema());
-        staged.writeMonths(OrganiserMonth.TABLE.name(), OrganiserMonth.compute(spark, curated, settings, seatMonth));
+        staged.write(OrganiserMonth.TABLE, OrganiserMonth.compute(spark, curated, settings, seatMonth));
 
-        staged.writeWhole(Warehouse.METRICS, SeatElection.TABLE.name(), seatElection(curated, ingest));
-        staged.writeMonths(WardIssue.TABLE.name(), WardIssue.compute(spark, curated, settings));
+        staged.write(SeatElection.TABLE, seatElection(curated, ingest));
+        staged.write(WardIssue.TABLE, WardIssue.compute(spark, curated, settings));
         Dataset<Row> mutualAidRows = MutualAid.compute(spark, curated, settings);
-        staged.writeMonths(MutualAid.TABLE.name(), mutualAidRows);
+        staged.write(MutualAid.TABLE, mutualAidRows);
         Dataset<Row> mutualAid = staged.staged(Warehouse.METRICS, MutualAid.TABLE.name(), mutualAidRows.schema());
-        staged.writeMonths(MutualAidPair.TABLE.name(), MutualAidPair.fromMutualAid(mutualAid, settings));
+        staged.write(MutualAidPair.TABLE, MutualAidPair.fromMutualAid(mutualAid, settings));
 
         return new Result(curated, seatMonth);
     }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -61,7 +62,12 @@ public final class MutualAid {
                     + "one to the other since 1 January of that month's year. Each row uses only rows dated up to the end "
                     + "of its month. The *_in_month columns add up over months; the *_year_to_date columns do not (read "
                     + "the row of the month wanted: December's row is the whole calendar year)",
-            List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH), List.of(
+            List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    giver_seat STRING, receiver_seat STRING, month DATE, year INT, hours_in_month DOUBLE NOT NULL,
+                    volunteers_in_month BIGINT NOT NULL, value_gbp_in_month DECIMAL(18,2),
+                    hours_year_to_date DOUBLE NOT NULL, volunteers_year_to_date BIGINT NOT NULL,
+                    value_gbp_year_to_date DECIMAL(18,2), run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column(GIVER_SEAT, "the seat the help came from: the volunteers' home seat, or the seat that gave the aid"),
             TableDoc.column(RECEIVER_SEAT, "the seat that was helped: where the volunteers did the work, or the seat that "
                     + "received the aid; never the same as giver_seat (work in one's own seat, and aid a seat records "
@@ -96,11 +102,11 @@ public final class MutualAid {
      */
     private static Dataset<Row> volunteerHoursGiven(Dataset<Row> activities, Dataset<Row> volunteers, Dataset<Row> months,
                                                     MetricSettings settings) {
-        Dataset<Row> homeSeat = volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"));
+        Dataset<Row> homeSeat = volunteers.select(col("volunteer_key"), col(Columns.SEAT_CODE).as("home_seat"));
         Dataset<Row> perVolunteerMonth = inRunYears(activities, "activity_date", settings)
                 .join(broadcast(homeSeat), "volunteer_key")
-                .where(col("home_seat").notEqual(col("seat_code")))
-                .groupBy(col("home_seat").as(GIVER_SEAT), col("seat_code").as(RECEIVER_SEAT), col("volunteer_key"),
+                .where(col("home_seat").notEqual(col(Columns.SEAT_CODE)))
+                .groupBy(col("home_seat").as(GIVER_SEAT), col(Columns.SEAT_CODE).as(RECEIVER_SEAT), col("volunteer_key"),
                         trunc(col("activity_date"), "MM").as("fact_month"))
                 .agg(sum(col("hours").cast(HOURS_SUM)).as("hours"));
         Column inMonth = col("fact_month").equalTo(col(MONTH));

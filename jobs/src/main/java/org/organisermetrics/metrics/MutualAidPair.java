@@ -47,7 +47,12 @@ public final class MutualAidPair {
                     + "them since 1 January of that month's year; every figure is the year to date (1 January to the end "
                     + "of the month, rows dated later not used), so figures do not add up over months: December's row is "
                     + "the whole calendar year",
-            List.of(SEAT_A, SEAT_B, MONTH), List.of(
+            List.of(SEAT_A, SEAT_B, MONTH), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    seat_a STRING, seat_b STRING, month DATE, year INT, hours_a_to_b_year_to_date DOUBLE NOT NULL,
+                    hours_b_to_a_year_to_date DOUBLE NOT NULL, value_a_to_b_year_to_date DECIMAL(18,2),
+                    value_b_to_a_year_to_date DECIMAL(18,2), reciprocity DOUBLE, one_way BOOLEAN NOT NULL,
+                    run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column(SEAT_A, "the pair's seat whose seat_code sorts first"),
             TableDoc.column(SEAT_B, "the pair's other seat (seat_a < seat_b, so each pair appears once)"),
             TableDoc.column(MONTH, "the calendar month (first day of the month), the same months as mutual_aid; the table's partition"),

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -17,7 +18,17 @@ import org.organisermetrics.warehouse.TableDoc;
  */
 public final class OrganiserMonth {
     public static final TableDoc TABLE = new TableDoc("organiser_month", "one row per organiser per month",
-            List.of("organiser_id", "month"), List.of(
+            List.of("organiser_id", "month"), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    organiser_id STRING, month DATE, region STRING, seats_covered BIGINT NOT NULL,
+                    recruited BIGINT NOT NULL, trained BIGINT NOT NULL, active BIGINT NOT NULL,
+                    recruited_per_seat DOUBLE, trained_per_seat DOUBLE, target_recruits BIGINT,
+                    target_trained BIGINT, recruits_vs_target DOUBLE, signups BIGINT NOT NULL,
+                    signups_attended BIGINT NOT NULL, signups_no_show BIGINT NOT NULL,
+                    signups_cancelled BIGINT NOT NULL, flake_rate DOUBLE, first_attendances BIGINT NOT NULL,
+                    first_attendances_90_days_ended BIGINT NOT NULL,
+                    first_attendances_active_90_days BIGINT NOT NULL, first_attendances_active_rate DOUBLE,
+                    run_id STRING NOT NULL
+                    """), List.of(
             column("organiser_id", "the community organiser (staff id; names stay in the restricted zone)"),
             column("month", "the calendar month (first day of the month)"),
             column("region", "the organiser's region"),
@@ -49,16 +60,16 @@ public final class OrganiserMonth {
     public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings, Dataset<Row> seatMonth) {
         Dataset<Row> months = Months.of(spark, settings);
         Dataset<Row> covered = PilotWindows.seatMonths(curated, months).where(col("organiser_id").isNotNull())
-                .groupBy("organiser_id", "seat_code", M)
+                .groupBy("organiser_id", Columns.SEAT_CODE, M)
                 .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
         Dataset<Row> sums = covered
-                .join(seatMonth.select(col("seat_code"), col(M), col("recruited"), col("trained"), col("active"),
+                .join(seatMonth.select(col(Columns.SEAT_CODE), col(M), col("recruited"), col("trained"), col("active"),
                                 col("signups"), col("signups_attended"), col("signups_no_show"), col("signups_cancelled"),
                                 col("first_attendances"), col("first_attendances_90_days_ended"), col("first_attendances_active_90_days")),
-                        SeatMonth.scala(List.of("seat_code", M)), "left")
+                        SeatMonth.scala(List.of(Columns.SEAT_CODE, M)), "left")
                 .groupBy("organiser_id", M).agg(
-                        countDistinct("seat_code").as("seats_covered"),
+                        countDistinct(Columns.SEAT_CODE).as("seats_covered"),
                         sum("recruited").as("recruited"), sum("trained").as("trained"), sum("active").as("active"),
                         sum("target_recruits").as("target_recruits"), sum("target_trained").as("target_trained"),
                         sum("signups").as("signups"), sum("signups_attended").as("signups_attended"),

@@ -12,6 +12,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Franchise;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
@@ -53,11 +54,20 @@ public final class SeatElection {
     public static final TableDoc TABLE = new TableDoc(NAME,
             "one row per election per area: the seat for general and by-elections, the ward for local elections;"
                     + " every election polled on or before the end of the run's last month",
-            List.of("election_id", "area_code"), List.of(
+            List.of("election_id", "area_code"), TableDoc.Partitioning.WHOLE, TableDoc.schema("""
+                    election_id STRING, area_code STRING, area_type STRING, seat_code STRING, region STRING,
+                    polling_date DATE, election_type STRING, electorate BIGINT, total_votes BIGINT, turnout DOUBLE,
+                    winner_party STRING, runner_up_party STRING, majority BIGINT, majority_share DOUBLE,
+                    own_votes BIGINT, own_share DOUBLE, own_margin BIGINT, prev_election_id STRING,
+                    turnout_change DOUBLE, own_share_change DOUBLE, own_margin_change BIGINT, excess_swing DOUBLE,
+                    promises BIGINT NOT NULL, promises_voted BIGINT NOT NULL, promise_turnout DOUBLE,
+                    register_turnout DOUBLE, promise_turnout_lift DOUBLE, promise_coverage DOUBLE,
+                    year_round_share DOUBLE, run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column("election_id", "the election, as in the elections source (GE2019-12-12 for a general election added from House of Commons Library results)"),
             TableDoc.column("area_code", "the ONS code of the seat (general and by-elections) or ward (local elections) the result is for"),
             TableDoc.column("area_type", "SEAT or WARD"),
-            TableDoc.column("seat_code", "the seat: the area itself, or the seat the ward lies in"),
+            TableDoc.column(Columns.SEAT_CODE, "the seat: the area itself, or the seat the ward lies in"),
             TableDoc.column("region", "the seat's region (English region, or Scotland, Wales, Northern Ireland)"),
             TableDoc.column("polling_date", "polling day"),
             TableDoc.column("election_type", "GENERAL, BY_ELECTION, LOCAL or MAYORAL"),
@@ -145,9 +155,9 @@ public final class SeatElection {
         Dataset<Row> elections = curated.table(Source.ELECTIONS)
                 .where(col("polling_date").leq(lit(settings.lastDay())))
                 .select("election_id", "election_type", "polling_date");
-        Dataset<Row> seats = curated.table(Source.SEATS).select(col("seat_code").as("_seat"), col("region").as("_seat_region"));
-        Dataset<Row> wards = curated.table(Source.WARDS).select(col("ward_code").as("_ward"), col("seat_code").as("_ward_seat"))
-                .join(curated.table(Source.SEATS).select(col("seat_code").as("_ward_seat"), col("region").as("_ward_region")),
+        Dataset<Row> seats = curated.table(Source.SEATS).select(col(Columns.SEAT_CODE).as("_seat"), col("region").as("_seat_region"));
+        Dataset<Row> wards = curated.table(Source.WARDS).select(col(Columns.WARD_CODE).as("_ward"), col(Columns.SEAT_CODE).as("_ward_seat"))
+                .join(curated.table(Source.SEATS).select(col(Columns.SEAT_CODE).as("_ward_seat"), col("region").as("_ward_region")),
                         using("_ward_seat"), "left_outer");
         Dataset<Row> totals = curated.table(Source.RESULTS).groupBy("election_id", "area_code")
                 .agg(max("electorate").as("electorate"), sum("votes").as("total_votes"));
@@ -157,10 +167,10 @@ public final class SeatElection {
         Column ward = col("_ward").isNotNull().and(col("election_type").equalTo(Codes.LOCAL).or(col("_seat").isNull()));
         return joined
                 .withColumn("area_type", when(ward, lit(WARD)).when(col("_seat").isNotNull(), lit(SEAT)))
-                .withColumn("seat_code", when(ward, col("_ward_seat")).otherwise(col("_seat")))
+                .withColumn(Columns.SEAT_CODE, when(ward, col("_ward_seat")).otherwise(col("_seat")))
                 .withColumn("region", when(ward, col("_ward_region")).otherwise(col("_seat_region")))
                 .withColumn("turnout", ratio(col("total_votes"), col("electorate")))
-                .select("election_id", "area_code", "area_type", "seat_code", "region", "polling_date", "election_type",
+                .select("election_id", "area_code", "area_type", Columns.SEAT_CODE, "region", "polling_date", "election_type",
                         "electorate", "total_votes", "turnout");
     }
 
@@ -376,7 +386,7 @@ public final class SeatElection {
      */
     static Dataset<Row> register(CuratedTables curated) {
         return curated.table(Source.ELECTORS).where(col("elector_key").isNotNull())
-                .select(col("elector_key"), col("seat_code"), col("ward_code"), col("registered_on"), col("left_on"),
+                .select(col("elector_key"), col(Columns.SEAT_CODE), col(Columns.WARD_CODE), col("registered_on"), col("left_on"),
                         barredTypes().as(BARRED));
     }
 
@@ -392,8 +402,8 @@ public final class SeatElection {
         out[keep.length] = col("_place.area_code").as("area_code");
         out[keep.length + 1] = col("_place.area_type").as("area_type");
         return rows.withColumn("_place", explode(array(
-                        struct(col("seat_code").as("area_code"), lit(SEAT).as("area_type")),
-                        struct(col("ward_code").as("area_code"), lit(WARD).as("area_type")))))
+                        struct(col(Columns.SEAT_CODE).as("area_code"), lit(SEAT).as("area_type")),
+                        struct(col(Columns.WARD_CODE).as("area_code"), lit(WARD).as("area_type")))))
                 .where(col("_place.area_code").isNotNull())
                 .select(out);
     }
@@ -505,7 +515,7 @@ public final class SeatElection {
      */
     static Dataset<Row> yearRoundShare(CuratedTables curated, Dataset<Row> windows, int shortCampaignDays) {
         Dataset<Row> contacts = curated.table(Source.CONTACTS).where(col("intention").notEqual(Codes.NOT_HOME))
-                .select("seat_code", "ward_code", "contact_date");
+                .select(Columns.SEAT_CODE, Columns.WARD_CODE, "contact_date");
         Column d = col("polling_date");
         return placed(contacts, "contact_date")
                 .join(windows, using("area_code", "area_type"))

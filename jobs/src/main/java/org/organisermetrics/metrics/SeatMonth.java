@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -18,8 +19,23 @@ import org.organisermetrics.warehouse.TableDoc;
  */
 public final class SeatMonth {
     public static final TableDoc TABLE = new TableDoc("seat_month", "one row per seat per month",
-            List.of("seat_code", "month"), List.of(
-            column("seat_code", "the seat (Westminster constituency, ONS code)"),
+            List.of(Columns.SEAT_CODE, "month"), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    seat_code STRING, month DATE, seat_name STRING, region STRING, recruited BIGINT NOT NULL,
+                    trained BIGINT NOT NULL, helper_pool BIGINT NOT NULL, trained_to_date BIGINT NOT NULL,
+                    active BIGINT NOT NULL, active_90d BIGINT NOT NULL, activation_rate DOUBLE, retention_3m DOUBLE,
+                    non_member_share DOUBLE, off_register_share DOUBLE, became_members BIGINT NOT NULL,
+                    volunteer_hours DOUBLE NOT NULL, aid_hours_given DOUBLE NOT NULL,
+                    aid_hours_received DOUBLE NOT NULL, attempts BIGINT NOT NULL, contacts BIGINT NOT NULL,
+                    conversations BIGINT NOT NULL, conversation_rate DOUBLE, promises_identified BIGINT NOT NULL,
+                    issues_raised BIGINT NOT NULL, events_held BIGINT NOT NULL, event_attendance BIGINT NOT NULL,
+                    signups BIGINT NOT NULL, signups_attended BIGINT NOT NULL, signups_no_show BIGINT NOT NULL,
+                    signups_cancelled BIGINT NOT NULL, flake_rate DOUBLE, first_attendances BIGINT NOT NULL,
+                    first_attendances_90_days_ended BIGINT NOT NULL,
+                    first_attendances_active_90_days BIGINT NOT NULL, first_attendances_active_rate DOUBLE,
+                    comms_recipients BIGINT NOT NULL, pilot BOOLEAN NOT NULL, target_recruits BIGINT,
+                    target_trained BIGINT, run_id STRING NOT NULL
+                    """), List.of(
+            column(Columns.SEAT_CODE, "the seat (Westminster constituency, ONS code)"),
             column("month", "the calendar month (first day of the month)"),
             column("seat_name", "the seat's name"),
             column("region", "the seat's region"),
@@ -72,24 +88,24 @@ public final class SeatMonth {
 
     public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings) {
         Dataset<Row> months = Months.of(spark, settings);
-        Dataset<Row> seats = curated.table(Source.SEATS).select("seat_code", "seat_name", "region");
+        Dataset<Row> seats = curated.table(Source.SEATS).select(Columns.SEAT_CODE, "seat_name", "region");
         Dataset<Row> volunteers = VolunteerFacts.of(curated);
         Dataset<Row> grid = seats.crossJoin(broadcast(months));
         Dataset<Row> out = grid
-                .join(recruitedAndTrained(volunteers), scala(List.of("seat_code", M)), "left")
-                .join(helperPool(volunteers, months), scala(List.of("seat_code", M)), "left")
-                .join(activity(curated, volunteers, settings), scala(List.of("seat_code", M)), "left")
-                .join(aidReceived(curated, volunteers, settings), scala(List.of("seat_code", M)), "left")
-                .join(becameMembers(volunteers, curated), scala(List.of("seat_code", M)), "left")
-                .join(contacts(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(events(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(signups(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(firstAttendances(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(firstAttendancesActive(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(communications(curated, settings), scala(List.of("seat_code", M)), "left")
-                .join(pilotWindows(curated, months), scala(List.of("seat_code", M)), "left");
+                .join(recruitedAndTrained(volunteers), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(helperPool(volunteers, months), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(activity(curated, volunteers, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(aidReceived(curated, volunteers, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(becameMembers(volunteers, curated), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(contacts(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(events(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(signups(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(firstAttendances(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(firstAttendancesActive(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(communications(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(pilotWindows(curated, months), scala(List.of(Columns.SEAT_CODE, M)), "left");
         return out.select(
-                col("seat_code"), col(M), col("seat_name"), col("region"),
+                col(Columns.SEAT_CODE), col(M), col("seat_name"), col("region"),
                 zero("recruited"), zero("trained"), zero("helper_pool"), zero("trained_to_date"),
                 zero("active"), zero("active_90d"),
                 ratio(zero("active_90d"), zero("helper_pool")).as("activation_rate"),
@@ -114,11 +130,11 @@ public final class SeatMonth {
 
     /** recruited and trained: volunteers by the month of recruited_on / of their first counting completion. */
     private static Dataset<Row> recruitedAndTrained(Dataset<Row> volunteers) {
-        Dataset<Row> recruited = volunteers.groupBy(col("seat_code"), trunc(col("recruited_on"), "MM").as(M))
+        Dataset<Row> recruited = volunteers.groupBy(col(Columns.SEAT_CODE), trunc(col("recruited_on"), "MM").as(M))
                 .agg(count(lit(1)).as("recruited"));
         Dataset<Row> trained = volunteers.where(col("trained_on").isNotNull())
-                .groupBy(col("seat_code"), trunc(col("trained_on"), "MM").as(M)).agg(count(lit(1)).as("trained"));
-        return recruited.join(trained, scala(List.of("seat_code", M)), "full");
+                .groupBy(col(Columns.SEAT_CODE), trunc(col("trained_on"), "MM").as(M)).agg(count(lit(1)).as("trained"));
+        return recruited.join(trained, scala(List.of(Columns.SEAT_CODE, M)), "full");
     }
 
     /** helper_pool, trained_to_date, non_members and off_register at the end of each month. */
@@ -126,7 +142,7 @@ public final class SeatMonth {
         Column endOfMonth = last_day(col(M));
         Dataset<Row> pool = volunteers.crossJoin(broadcast(months)).where(col("recruited_on").leq(endOfMonth));
         Column currentMember = VolunteerFacts.currentMemberAt("last_day(" + M + ")");
-        return pool.groupBy("seat_code", M).agg(
+        return pool.groupBy(Columns.SEAT_CODE, M).agg(
                 count(lit(1)).as("helper_pool"),
                 count(when(col("trained_on").leq(endOfMonth), true)).as("trained_to_date"),
                 count(when(not(currentMember), true)).as("non_members"),
@@ -137,8 +153,8 @@ public final class SeatMonth {
     private static Dataset<Row> activity(CuratedTables curated, Dataset<Row> volunteers, MetricSettings settings) {
         Dataset<Row> acts = curated.table(Source.ACTIVITIES)
                 .where(col(M).geq(lit(settings.fromMonth().minusMonths(3))).and(col(M).leq(lit(settings.toMonth()))))
-                .join(broadcast(volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"))), "volunteer_key")
-                .select(col("volunteer_key"), col("home_seat"), col("seat_code").as("work_seat"), col(M), col("hours"));
+                .join(broadcast(volunteers.select(col("volunteer_key"), col(Columns.SEAT_CODE).as("home_seat"))), "volunteer_key")
+                .select(col("volunteer_key"), col("home_seat"), col(Columns.SEAT_CODE).as("work_seat"), col(M), col("hours"));
         Dataset<Row> activeMonths = acts.select("volunteer_key", "home_seat", M).distinct();
         Dataset<Row> active = activeMonths.groupBy(col("home_seat"), col(M)).agg(count(lit(1)).as("active"));
         // A month of activity counts towards the 90-day window of itself and the next two months.
@@ -158,14 +174,14 @@ public final class SeatMonth {
         return active.join(active90, scala(List.of("home_seat", M)), "full")
                 .join(retention, scala(List.of("home_seat", M)), "full")
                 .join(hours, scala(List.of("home_seat", M)), "full")
-                .withColumnRenamed("home_seat", "seat_code");
+                .withColumnRenamed("home_seat", Columns.SEAT_CODE);
     }
 
     private static Dataset<Row> aidReceived(CuratedTables curated, Dataset<Row> volunteers, MetricSettings settings) {
         return inRun(curated.table(Source.ACTIVITIES), settings)
-                .join(broadcast(volunteers.select(col("volunteer_key"), col("seat_code").as("home_seat"))), "volunteer_key")
-                .where(col("home_seat").notEqual(col("seat_code")))
-                .groupBy("seat_code", M).agg(sum("hours").as("aid_hours_received"));
+                .join(broadcast(volunteers.select(col("volunteer_key"), col(Columns.SEAT_CODE).as("home_seat"))), "volunteer_key")
+                .where(col("home_seat").notEqual(col(Columns.SEAT_CODE)))
+                .groupBy(Columns.SEAT_CODE, M).agg(sum("hours").as("aid_hours_received"));
     }
 
     /** Volunteers not current members when recruited who have a linked membership joined in the month. */
@@ -173,13 +189,13 @@ public final class SeatMonth {
         Dataset<Row> memberships = VolunteerFacts.memberships(curated);
         return volunteers.where(not(col("member_at_recruitment")))
                 .join(memberships, "person_key")
-                .select(col("seat_code"), col("volunteer_key"), trunc(col("joined_on"), "MM").as(M)).distinct()
-                .groupBy("seat_code", M).agg(count(lit(1)).as("became_members"));
+                .select(col(Columns.SEAT_CODE), col("volunteer_key"), trunc(col("joined_on"), "MM").as(M)).distinct()
+                .groupBy(Columns.SEAT_CODE, M).agg(count(lit(1)).as("became_members"));
     }
 
     private static Dataset<Row> contacts(CuratedTables curated, MetricSettings settings) {
         Column reached = col("intention").notEqual(Codes.NOT_HOME);
-        return inRun(curated.table(Source.CONTACTS), settings).groupBy("seat_code", M).agg(
+        return inRun(curated.table(Source.CONTACTS), settings).groupBy(Columns.SEAT_CODE, M).agg(
                 count(lit(1)).as("attempts"),
                 count(when(reached, true)).as("contacts"),
                 count(when(reached.and(col("conversation").equalTo(true)), true)).as("conversations"),
@@ -188,7 +204,7 @@ public final class SeatMonth {
     }
 
     private static Dataset<Row> events(CuratedTables curated, MetricSettings settings) {
-        return inRun(curated.table(Source.EVENTS), settings).groupBy("seat_code", M)
+        return inRun(curated.table(Source.EVENTS), settings).groupBy(Columns.SEAT_CODE, M)
                 .agg(count(lit(1)).as("events_held"), sum("attendees").as("event_attendance"));
     }
 
@@ -197,11 +213,11 @@ public final class SeatMonth {
      * joins the run's events on event_id, so one whose event is not in events counts nowhere.
      */
     private static Dataset<Row> signups(CuratedTables curated, MetricSettings settings) {
-        Dataset<Row> events = inRun(curated.table(Source.EVENTS), settings).select("event_id", "seat_code", M);
+        Dataset<Row> events = inRun(curated.table(Source.EVENTS), settings).select("event_id", Columns.SEAT_CODE, M);
         Column status = col("status");
         return curated.table(Source.EVENT_SIGNUPS).select("event_id", "status")
                 .join(events, "event_id")
-                .groupBy("seat_code", M).agg(
+                .groupBy(Columns.SEAT_CODE, M).agg(
                         count(lit(1)).as("signups"),
                         count(when(status.equalTo(Codes.SIGNUP_ATTENDED), true)).as("signups_attended"),
                         count(when(status.equalTo(Codes.SIGNUP_NO_SHOW), true)).as("signups_no_show"),
@@ -218,19 +234,19 @@ public final class SeatMonth {
      * included): person_key, first_attended_on, seat_code (the event's). Two on one day: the smaller event_id.
      */
     static Dataset<Row> firstAttendance(CuratedTables curated) {
-        Dataset<Row> events = curated.table(Source.EVENTS).select("event_id", "seat_code", "event_date");
+        Dataset<Row> events = curated.table(Source.EVENTS).select("event_id", Columns.SEAT_CODE, "event_date");
         Dataset<Row> first = curated.table(Source.EVENT_SIGNUPS).where(col("status").equalTo(Codes.SIGNUP_ATTENDED))
                 .select("event_id", "person_key")
                 .join(events, "event_id")
-                .groupBy("person_key").agg(min(struct(col("event_date"), col("event_id"), col("seat_code"))).as("first"));
-        return first.select(col("person_key"), col("first.event_date").as("first_attended_on"), col("first.seat_code").as("seat_code"));
+                .groupBy("person_key").agg(min(struct(col("event_date"), col("event_id"), col(Columns.SEAT_CODE))).as("first"));
+        return first.select(col("person_key"), col("first.event_date").as("first_attended_on"), col("first.seat_code").as(Columns.SEAT_CODE));
     }
 
     /** first_attendances: people whose first ATTENDED event is in the seat and month. */
     private static Dataset<Row> firstAttendances(CuratedTables curated, MetricSettings settings) {
         return firstAttendance(curated).withColumn(M, trunc(col("first_attended_on"), "MM"))
                 .where(col(M).geq(lit(settings.fromMonth())).and(col(M).leq(lit(settings.toMonth()))))
-                .groupBy("seat_code", M).agg(count(lit(1)).as("first_attendances"));
+                .groupBy(Columns.SEAT_CODE, M).agg(count(lit(1)).as("first_attendances"));
     }
 
     /**
@@ -251,20 +267,20 @@ public final class SeatMonth {
                 .where(col("activity_date").geq(col("first_attended_on")).and(col("activity_date").leq(col("window_end"))))
                 .select("person_key").distinct().withColumn("active_in_window", lit(true));
         return ended.join(active, scala(List.of("person_key")), "left")
-                .groupBy("seat_code", M).agg(
+                .groupBy(Columns.SEAT_CODE, M).agg(
                         count(lit(1)).as("first_attendances_90_days_ended"),
                         count(col("active_in_window")).as("first_attendances_active_90_days"));
     }
 
     private static Dataset<Row> communications(CuratedTables curated, MetricSettings settings) {
-        return inRun(curated.table(Source.COMMUNICATIONS), settings).groupBy("seat_code", M)
+        return inRun(curated.table(Source.COMMUNICATIONS), settings).groupBy(Columns.SEAT_CODE, M)
                 .agg(sum("recipients").as("comms_recipients"));
     }
 
     /** pilot and targets for the months inside a selected seat's window (the first cohort by name when two overlap). */
     private static Dataset<Row> pilotWindows(CuratedTables curated, Dataset<Row> months) {
         return PilotWindows.seatMonths(curated, months)
-                .groupBy("seat_code", M).agg(
+                .groupBy(Columns.SEAT_CODE, M).agg(
                         lit(true).as("pilot"),
                         min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.link.IdentityResolution;
 
@@ -28,7 +29,7 @@ final class VolunteerFacts {
         Dataset<Row> memberships = memberships(curated).groupBy("person_key")
                 .agg(collect_list(struct(col("joined_on"), col("lapsed_on"))).as("memberships"));
         return curated.table(Source.VOLUNTEERS)
-                .select("volunteer_key", "seat_code", "recruited_on", "organiser_id")
+                .select("volunteer_key", Columns.SEAT_CODE, "recruited_on", "organiser_id")
                 .join(firstTrained(curated), scalaSeq("volunteer_key"), "left")
                 .join(volunteerPerson, scalaSeq("volunteer_key"), "left")
                 .withColumn("person_key", coalesce(col("person_key"), concat(lit("v:"), col("volunteer_key"))))

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.organisermetrics.contract.Codes;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.warehouse.TableDoc;
 
@@ -31,12 +32,12 @@ public final class WardIssue {
     public static final String NAME = "ward_issue";
 
     // keys
-    public static final String WARD_CODE = "ward_code";
+    public static final String WARD_CODE = Columns.WARD_CODE;
     public static final String MONTH = Months.MONTH;
     public static final String QUARTER = "quarter";
     public static final String ISSUE_CODE = "issue_code";
     // descriptive
-    public static final String SEAT_CODE = "seat_code";
+    public static final String SEAT_CODE = Columns.SEAT_CODE;
     // measures
     public static final String CONTACTS = "contacts_quarter_to_date";
     public static final String SHARE = "share";
@@ -47,7 +48,10 @@ public final class WardIssue {
             "one row per ward, month of a run and issue raised in the ward from the first day of the month's quarter to "
                     + "the end of the month (the quarter to date: rows dated later are not used). Counts do not add up over "
                     + "months: the row of a quarter's last month is the whole quarter",
-            List.of(WARD_CODE, MONTH, ISSUE_CODE), List.of(
+            List.of(WARD_CODE, MONTH, ISSUE_CODE), TableDoc.Partitioning.MONTH, TableDoc.schema("""
+                    ward_code STRING, seat_code STRING, month DATE, quarter DATE, issue_code STRING,
+                    contacts_quarter_to_date BIGINT, share DOUBLE, rank INT NOT NULL, run_id STRING NOT NULL
+                    """), List.of(
             TableDoc.column(WARD_CODE, "the ward where the contact was made (contacts without a ward are left out)"),
             TableDoc.column(SEAT_CODE, "the seat the ward belongs to, from the wards list"),
             TableDoc.column(MONTH, "the calendar month (first day of the month) the quarter is counted to; the table's partition"),

@@ -223,7 +223,7 @@ public final class MonthlyRun {
         manifest.put("outputs", RunReport.outputs(tables));
         publisher.publish(runId, tables, snapshot -> {
             checkpoints.reached(RunCheckpoints.Point.PUBLISHING);
-            Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.fromSpark(spark, metricSettings)).build();
+            Path catalogue = new CatalogueBuilder(snapshot, TableSchemas.declared()).build();
             LOG.info("catalogue built: {}", catalogue);
             writeScorecard(snapshot);
         });

@@ -17,9 +17,15 @@ public record StagedTable(String zone, String name, List<String> partitionsRepla
 
     /** A table partitioned by month: the run's months (month=YYYY-MM-01) replace the published ones. */
     public static StagedTable months(String zone, String name, java.time.LocalDate fromMonth, java.time.LocalDate toMonth) {
+        return months(zone, name, Warehouse.MONTH_PARTITION, fromMonth, toMonth);
+    }
+
+    /** A table partitioned by a month column (month, evaluation_month): the run's months replace the published ones. */
+    public static StagedTable months(String zone, String name, String partitionColumn, java.time.LocalDate fromMonth,
+                                     java.time.LocalDate toMonth) {
         List<String> partitions = new ArrayList<>();
         for (java.time.LocalDate m = fromMonth.withDayOfMonth(1); !m.isAfter(toMonth); m = m.plusMonths(1)) {
-            partitions.add(Warehouse.MONTH_PARTITION + "=" + m);
+            partitions.add(partitionColumn + "=" + m);
         }
         return partitions(zone, name, partitions);
     }

@@ -10,11 +10,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes a run's computed tables under its staging folder, each the way it replaces the published
- * table (by month, by another partition column, whole, or as the run's own partition), and remembers
- * what it staged for the publisher.
+ * Writes a run's computed tables under its staging folder, each the way its declaration
+ * ({@link TableDoc#partitioning()}) says it replaces the published table (by month, by evaluation
+ * month, whole, or as the run's own partition), and remembers what it staged for the publisher.
  */
 public final class StagedTables {
     private static final Logger LOG = LogManager.getLogger(StagedTables.class);
@@ -41,12 +43,47 @@ public final class StagedTables {
         return List.copyOf(written);
     }
 
-    /** A monthly table: the run's months replace the published ones, other months stay. */
-    public void writeMonths(String table, Dataset<Row> rows) {
+    /**
+     * A published table, written the way its declaration says it is partitioned: by month or by
+     * evaluation month (the run's months replace the published ones, other months stay), as the run's
+     * own run_id partition, or whole. The rows must have the declared columns and types.
+     */
+    public void write(TableDoc table, Dataset<Row> rows) {
+        checkSchema(table, rows.schema());
+        switch (table.partitioning()) {
+            case MONTH, EVALUATION_MONTH -> writeRunMonths(table.name(), rows, table.partitioning().column());
+            case RUN_ID -> writeRunPartition(table.name(), rows);
+            case WHOLE -> writeWhole(Warehouse.METRICS, table.name(), rows);
+        }
+    }
+
+    /** Columns (other than the partition column, which a reused run partition read back lacks) and types as declared. */
+    private static void checkSchema(TableDoc table, StructType computed) {
+        String partition = table.partitioning() == TableDoc.Partitioning.RUN_ID ? table.partitioning().column() : null;
+        List<String> declared = columnsAndTypes(table.schema(), partition);
+        List<String> actual = columnsAndTypes(computed, partition);
+        if (!declared.equals(actual)) {
+            throw new IllegalStateException(table.name() + ": the computed columns " + actual
+                    + " are not the declared ones " + declared + "; declare the table's schema as its compute makes it");
+        }
+    }
+
+    private static List<String> columnsAndTypes(StructType schema, String except) {
+        List<String> out = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            if (!f.name().equals(except)) {
+                out.add(f.name() + " " + f.dataType().sql());
+            }
+        }
+        return out;
+    }
+
+    /** A table partitioned by a month column: the partitions of the run's months are replaced. */
+    private void writeRunMonths(String table, Dataset<Row> rows, String partitionColumn) {
         long t = System.nanoTime();
-        rows.repartition(col(Warehouse.MONTH_PARTITION)).write().mode(SaveMode.Overwrite).partitionBy(Warehouse.MONTH_PARTITION)
+        rows.repartition(col(partitionColumn)).write().mode(SaveMode.Overwrite).partitionBy(partitionColumn)
                 .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString());
-        written.add(StagedTable.months(Warehouse.METRICS, table, fromMonth, toMonth));
+        written.add(StagedTable.months(Warehouse.METRICS, table, partitionColumn, fromMonth, toMonth));
         LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
     }
 
@@ -56,18 +93,7 @@ public final class StagedTables {
         return spark.read().schema(schema).parquet(warehouse.staged(runId, zone, table).toString());
     }
 
-    /** A table partitioned by another column (evaluation_month): the partitions the run touches are replaced. */
-    public void writeBy(String table, Dataset<Row> rows, String partitionColumn, List<String> values) {
-        long t = System.nanoTime();
-        rows.repartition(col(partitionColumn)).write().mode(SaveMode.Overwrite).partitionBy(partitionColumn)
-                .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString());
-        List<String> partitions = new ArrayList<>();
-        values.forEach(v -> partitions.add(partitionColumn + "=" + v));
-        written.add(StagedTable.partitions(Warehouse.METRICS, table, partitions));
-        LOG.info("{}: written ({} ms)", table, (System.nanoTime() - t) / 1_000_000);
-    }
-
-    /** A table replaced whole by every run. */
+    /** A table replaced whole by every run (published tables: {@link #write}; the restricted links). */
     public void writeWhole(String zone, String table, Dataset<Row> rows) {
         long t = System.nanoTime();
         rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(warehouse.staged(runId, zone, table).toString());
@@ -76,7 +102,7 @@ public final class StagedTables {
     }
 
     /** A per-run table: this run's rows in their own run_id partition. */
-    public void writeRunPartition(String table, Dataset<Row> rows) {
+    private void writeRunPartition(String table, Dataset<Row> rows) {
         String partition = "run_id=" + runId;
         rows.drop("run_id").coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(warehouse.staged(runId, Warehouse.METRICS, table).toString() + "/" + partition);

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.organisermetrics.publish.catalogue.PublishedTables;
 import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.SharedSpark;
+import org.organisermetrics.warehouse.TableDoc;
 
 /**
  * The scheduled user's story, on generated data for six seats over the first months of
@@ -44,8 +46,10 @@ class MonthlyRunTest {
     static final String LAST = MONTHS.get(MONTHS.size() - 1);
     /** Sources delivered as monthly drops named YYYY-MM.csv by the generator. */
     static final Set<String> MONTHLY_FOLDERS = Set.of("training", "activities", "contacts", "events", "communications", "aid");
-    /** Tables with a partition per run (data_quality, data_quality_reason, identity_match): never equal across warehouses. */
-    static final Set<String> PER_RUN_TABLES = Set.of("data_quality", "data_quality_reason", "identity_match");
+    /** Tables with a partition per run (data_quality..., identity_match): never equal across warehouses. */
+    static final Set<String> PER_RUN_TABLES = PublishedTables.ALL.stream()
+            .filter(t -> t.partitioning() == TableDoc.Partitioning.RUN_ID).map(TableDoc::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @TempDir
     static Path dir;

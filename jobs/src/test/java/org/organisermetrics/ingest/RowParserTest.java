@@ -75,6 +75,25 @@ class RowParserTest {
         assertTrue(p.detail().contains(" = '"), "the detail names the column and value: " + p.detail());
     }
 
+    /**
+     * A rule is worded once: the row's detail, the contract doc's reason row and the column rule say
+     * the same thing (the accepted true/false spellings; the hours range).
+     */
+    @Test
+    void aRowsDetailUsesTheContractsWordingOfItsRule() {
+        RowParser.Parsed maybe = parse(Source.COURSES, "course_code=C", "course_name=Course", "counts_as_trained=maybe");
+        assertEquals("counts_as_trained = 'maybe': not true/false, yes/no, y/n, 1/0", maybe.detail());
+        String doc = org.organisermetrics.contract.ContractDoc.markdown();
+        assertTrue(doc.contains("| `bad_boolean` | not true/false, yes/no, y/n, 1/0 |"), "the reason's row in the contract doc");
+        assertTrue(doc.contains("| true/false, yes/no, y/n, 1/0 (any case) |"), "the boolean column rule in the contract doc");
+
+        RowParser.Parsed long_ = activity("2025-01-05", "CANVASSING", "24.5");
+        assertEquals("hours = '24.5': must be 0 < hours <= 24", long_.detail());
+        assertTrue(doc.contains("| decimal, 0 < hours <= 24 |"), "the hours column rule in the contract doc");
+        assertEquals("a date before 1990-01-01", Reason.DATE_TOO_EARLY.rule());
+        assertEquals("activity_date = '1989-12-31': before 1990-01-01", activity("1989-12-31", "OTHER", "1").detail());
+    }
+
     @ParameterizedTest(name = "{0} rejects the whole file")
     @CsvSource({"05/13/2026", "5/13/2026", "12/31/2025", "02/29/2024"})
     void aDateThatIsOneOnlyMonthFirstRejectsTheFileNamingColumnAndValue(String text) {

@@ -6,37 +6,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.organisermetrics.contract.Column;
+import org.organisermetrics.contract.ColumnType;
+import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.ingest.SourceIngest;
-import org.organisermetrics.publish.catalogue.MetricCatalogue;
 import org.organisermetrics.warehouse.TableDoc;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
  * Every view of the catalogue, described from the code that makes the table: metric tables from
- * {@link MetricCatalogue} (grain, key, each column's meaning), curated tables from the landing
+ * {@link PublishedTables} (grain, key, partitioning, each column's meaning), curated tables from the landing
  * contract ({@link Source}: type, rule, reference, privacy of each column). The restricted zone
  * (quarantine, identity keys, identity links) is never listed here.
  */
 public final class CatalogueTables {
-
-    /** How each metric table is partitioned on disk (MetricsJob and IngestWriter write them so). */
-    private static final Map<String, String> METRIC_PARTITIONS = Map.ofEntries(
-            Map.entry("seat_month", "month"), Map.entry("organiser_month", "month"), Map.entry("ward_issue", "month"),
-            Map.entry("mutual_aid", "month"), Map.entry("mutual_aid_pair", "month"), Map.entry("identity_match", "run_id"),
-            Map.entry("data_quality", "run_id"), Map.entry("data_quality_reason", "run_id"),
-            Map.entry("data_quality_warning", "run_id"),
-            Map.entry("pilot_evaluation", "evaluation_month"), Map.entry("pilot_seat_change", "evaluation_month"),
-            Map.entry("organiser_league", "evaluation_month"));
 
     /**
      * Plain meanings of curated columns an analyst joins on, by column name, or by table.column where the
      * meaning is the table's own; the contract's rule is added to each.
      */
     private static final Map<String, String> MEANINGS = Map.ofEntries(
-            Map.entry("seat_code", "the seat (Westminster constituency, ONS code)"),
-            Map.entry("ward_code", "the council ward (ONS code)"),
+            Map.entry(Columns.SEAT_CODE, "the seat (Westminster constituency, ONS code)"),
+            Map.entry(Columns.WARD_CODE, "the council ward (ONS code)"),
             Map.entry("region", "the region"),
             Map.entry("volunteer_key", "the volunteer (keyed hash of volunteer_id)"),
             Map.entry("elector_key", "the elector (keyed hash of elector_id)"),
@@ -60,7 +52,7 @@ public final class CatalogueTables {
         for (Source s : Source.values()) {
             out.add(curated(s));
         }
-        for (TableDoc t : MetricCatalogue.tables()) {
+        for (TableDoc t : PublishedTables.ALL) {
             out.add(metric(t));
         }
         return out;
@@ -71,7 +63,7 @@ public final class CatalogueTables {
         t.columns().forEach(c -> columns.put(c.name(), c.description()));
         String comment = "Metric table " + t.name() + ": " + t.grain() + "; key (" + String.join(", ", t.key())
                 + "). Definitions: docs/metrics.md.";
-        return new CatalogueTable(t.name(), Warehouse.METRICS, METRIC_PARTITIONS.get(t.name()), comment, columns);
+        return new CatalogueTable(t.name(), Warehouse.METRICS, t.partitioning().column(), comment, columns);
     }
 
     public static CatalogueTable curated(Source s) {
@@ -107,9 +99,9 @@ public final class CatalogueTables {
             case DATE -> "a date";
             case MONTH -> "a month (its first day)";
             case BOOLEAN -> "true or false";
-            case COUNT -> "a whole number >= 0";
-            case HOURS -> "hours, 0 < hours <= 24";
-            case MONEY -> "pounds, 2 decimal places";
+            case COUNT -> "a whole number " + ColumnType.COUNT_RANGE;
+            case HOURS -> "hours, " + ColumnType.HOURS_RANGE;
+            case MONEY -> "pounds, " + ColumnType.MONEY_DECIMALS + " decimal places";
             case ID -> c.privacy() == org.organisermetrics.contract.Privacy.PSEUDONYMISED
                     ? "HMAC-SHA256 keyed hash of the landing column " + c.name() + ", the same person gets the same key in every table"
                     : "an identifier as written in the landing file";

@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.publish.catalogue.MetricCatalogue;
 import org.organisermetrics.testing.Cli;
-import org.organisermetrics.testing.SharedSpark;
 
 /** analytics.duckdb as the run leaves it: its views, types, comments, and that it survives a move. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,7 +71,7 @@ class CatalogueTest {
         for (Source s : Source.values()) {
             names.add(s.folder());
         }
-        MetricCatalogue.tables().forEach(t -> names.add(t.name()));
+        PublishedTables.ALL.forEach(t -> names.add(t.name()));
         names.add("runs");
         return names;
     }
@@ -156,10 +153,9 @@ class CatalogueTest {
 
     @Test
     void aTableWithNoParquetYetHasATypedEmptyViewMatchingTheRealOne() throws Exception {
-        // A bare warehouse folder: every view is empty but typed, from the contract and Spark's plans.
+        // A bare warehouse folder: every view is empty but typed, from the contract and the tables' declared schemas.
         Path bare = Files.createTempDirectory("bare-wh");
-        MetricSettings settings = new MetricSettings("r", "LAB", LocalDate.parse("2024-04-01"), LocalDate.parse("2024-07-01"), 28, 100);
-        new CatalogueBuilder(bare, TableSchemas.fromSpark(SharedSpark.session(), settings)).build();
+        new CatalogueBuilder(bare, TableSchemas.declared()).build();
         try (Connection empty = open(bare); Connection real = open(warehouse)) {
             for (String view : expectedViews()) {
                 assertEquals("0", one(empty, "SELECT count(*) FROM " + view), view);
@@ -199,7 +195,7 @@ class CatalogueTest {
         byte[] catalogue = Files.readAllBytes(current.resolve("analytics.duckdb"));
         for (Path folder : new Path[] {copy, current, copy.resolve("current")}) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> new CatalogueBuilder(folder, TableSchemas.contractOnly()).build(), folder.toString());
+                    () -> new CatalogueBuilder(folder, TableSchemas.declared()).build(), folder.toString());
             assertTrue(refused.getMessage().contains("published state"), refused.getMessage());
         }
         assertTrue(Files.isSymbolicLink(copy.resolve("analytics.duckdb")), "the fixed link is still a link");

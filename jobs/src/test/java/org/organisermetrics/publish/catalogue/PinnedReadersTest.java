@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
-import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.publish.Publisher;
-import org.organisermetrics.testing.SharedSpark;
 import org.organisermetrics.warehouse.StagedTable;
 import org.organisermetrics.warehouse.Warehouse;
 
@@ -70,8 +67,7 @@ class PinnedReadersTest {
             }
         }));
         readers.forEach(Thread::start);
-        MetricSettings settings = new MetricSettings("r", "LAB", LocalDate.parse("2024-04-01"), LocalDate.parse("2024-07-01"), 28, 100);
-        TableSchemas schemas = TableSchemas.fromSpark(SharedSpark.session(), settings);
+        TableSchemas schemas = TableSchemas.declared();
         int publishes = 8;
         try {
             for (int i = 0; i < publishes; i++) {
@@ -117,7 +113,7 @@ class PinnedReadersTest {
             // A run of May that found no activity rows: the May partition is replaced by nothing.
             new Publisher(new Warehouse(wh.toString(), new Configuration())).publish("20990101T000000000Z-may",
                     List.of(StagedTable.partitions(Warehouse.CURATED, "activities", List.of(MAY))),
-                    snapshot -> new CatalogueBuilder(snapshot, TableSchemas.contractOnly()).build());
+                    snapshot -> new CatalogueBuilder(snapshot, TableSchemas.declared()).build());
             assertEquals(Long.toString(all), CatalogueTest.one(before, "SELECT count(*) FROM activities"),
                     "the open session still reads the snapshot it opened");
         }
