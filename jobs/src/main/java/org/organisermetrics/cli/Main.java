@@ -15,7 +15,6 @@ import picocli.CommandLine.ScopeType;
         subcommands = {RunCommand.class, ValidateCommand.class, FormatsCommand.class, GenerateCommand.class,
                 SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
                 ReportCommand.class, // report branch: the monthly regional scorecard (HTML)
-                BenchCommand.class, // bench branch: the benchmark and the warehouse comparison (docs/benchmark.md)
                 HelpVerb.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
