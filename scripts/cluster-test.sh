@@ -2,7 +2,7 @@
 # A real Spark standalone cluster on loopback, from the shaded jar alone (no Spark download):
 # one master and two workers (1 core, 2 GB each) on 127.0.0.1, the same jar submitted through
 # org.apache.spark.deploy.SparkSubmit in client mode, running `run` on a landing zone. Checks that
-# the cluster's warehouse equals a local[*] run's, table by table and row for row (bench compare),
+# the cluster's warehouse equals a local[*] run's, table by table and row for row (the bench jar's compare),
 # then does it again killing one worker and its executor (kill -9) in the middle of the run.
 #
 #   scripts/cluster-test.sh                         # data-samples, 2023-11 to 2026-10
@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 JAR=${JAR:-$repo/jobs/target/organiser-metrics.jar}
+# The warehouse comparison is the bench module's (mvn -Pbench -pl bench -am -DskipTests package builds both jars).
+BENCH_JAR=${BENCH_JAR:-$repo/bench/target/organiser-metrics-bench.jar}
 LANDING=${LANDING:-$repo/data-samples}
 FROM=${FROM:-2023-11}
 TO=${TO:-2026-10}
@@ -31,7 +33,8 @@ RUN_TIMEOUT=${RUN_TIMEOUT:-1200}      # seconds for one run (local or cluster)
 KILL_AFTER_LINE=${KILL_AFTER_LINE:-IngestJob: }  # the driver log line after which a worker is killed
 KILL_DELAY=${KILL_DELAY:-3}           # seconds after that line
 
-[ -f "$JAR" ] || { echo "no $JAR: build it first (mvn -q -DskipTests package)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "no $JAR: build it first (mvn -q -Pbench -pl bench -am -DskipTests package)" >&2; exit 2; }
+[ -f "$BENCH_JAR" ] || { echo "no $BENCH_JAR (it compares the warehouses): build it first (mvn -q -Pbench -pl bench -am -DskipTests package)" >&2; exit 2; }
 [ -d "$LANDING" ] || { echo "no landing zone $LANDING" >&2; exit 2; }
 
 # The JVM openings Spark needs on Java 17, from the pom (the manifest's Add-Opens only count under java -jar).
@@ -154,7 +157,7 @@ submit() {
 }
 
 compare() { # LEFT RIGHT LABEL
-  if java -Xmx1g -jar "$JAR" bench compare --left "$1" --right "$2" > "$OUT/compare-$3.txt" 2>&1; then
+  if java -Xmx1g -jar "$BENCH_JAR" compare --left "$1" --right "$2" > "$OUT/compare-$3.txt" 2>&1; then
     log "$3: identical to the local run ($(grep -c '^ok' "$OUT/compare-$3.txt") tables compared)"
   else
     log "$3: DIFFERS from the local run:"

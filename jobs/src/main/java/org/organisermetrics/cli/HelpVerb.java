@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"The same text as the verb's --help, which each verb also takes."},
         footer = {"%nExamples:",
                 "  organiser-metrics help run",
-                "  organiser-metrics help bench compare"})
+                "  organiser-metrics help generate"})
 final class HelpVerb implements Callable<Integer> {
     @Parameters(paramLabel = "VERB", arity = "0..*", description = "The verb (and sub-verb) whose help to show.")
     List<String> verbs = new ArrayList<>();

@@ -18,7 +18,6 @@ import picocli.CommandLine;
         subcommands = {RunCommand.class, ValidateCommand.class, FormatsCommand.class, GenerateCommand.class,
                 SqlCommand.class, // sql branch: analysts' read-only SQL over the DuckDB catalogue
                 ReportCommand.class, // report branch: the monthly regional scorecard (HTML)
-                BenchCommand.class, // bench branch: the benchmark and the warehouse comparison (docs/benchmark.md)
                 HelpVerb.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

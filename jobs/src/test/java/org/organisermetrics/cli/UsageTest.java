@@ -2,6 +2,8 @@ package org.organisermetrics.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -41,7 +43,7 @@ class UsageTest {
 
     record Outcome(int exitCode, String out, String err) {}
 
-    /** Every verb and sub-verb, as its words on the command line ("bench compare"), hidden ones too. */
+    /** Every verb and sub-verb, as its words on the command line, hidden ones too. */
     static Map<String, CommandLine> verbs() {
         Map<String, CommandLine> verbs = new LinkedHashMap<>();
         collect(Main.commandLine(), List.of(), verbs);
@@ -68,7 +70,7 @@ class UsageTest {
     @Test
     void an_unknown_option_is_a_usage_error_on_every_verb() {
         Map<String, CommandLine> verbs = verbs();
-        assertTrue(verbs.keySet().containsAll(List.of("run", "validate", "generate", "sql", "report", "bench", "bench compare", "help")),
+        assertTrue(verbs.keySet().containsAll(List.of("run", "validate", "formats", "generate", "sql", "report", "help")),
                 verbs.keySet().toString());
         for (String verb : verbs.keySet()) {
             List<String> args = new ArrayList<>(List.of(verb.split(" ")));
@@ -108,14 +110,44 @@ class UsageTest {
                 new String[] {"report"},
                 new String[] {"report", "--warehouse", wh, "--month", "2026-13"},
                 new String[] {"report", "--warehouse", wh, "--suppress-below", "abc"},
-                new String[] {"bench", "--to", "2026-13"},
-                new String[] {"bench", "--months", "x"},
-                new String[] {"bench", "compare", "--left", wh});
+                new String[] {"bench"},
+                new String[] {"bench", "compare", "--left", wh, "--right", wh},
+                new String[] {"help", "bench"});
         for (String[] args : mistakes) {
             assertUsageError(cli(args), args);
         }
         Outcome typo = cli("runn");
         assertTrue(typo.err().contains("run"), "suggests the verb: " + typo.err());
+    }
+
+    /**
+     * The benchmark is a program of its own (the bench module's jar, docs/benchmark.md): the runtime
+     * program has no bench verb, hidden or not, nor any of its sub-verbs (compare, spark-peer), and its
+     * help does not name it.
+     */
+    @Test
+    void the_runtime_program_has_no_bench_verb() {
+        Map<String, CommandLine> verbs = verbs();
+        for (String verb : verbs.keySet()) {
+            for (String word : verb.split(" ")) {
+                assertFalse(List.of("bench", "compare", "spark-peer").contains(word), "a bench verb in the runtime program: " + verb);
+            }
+        }
+        String top = Main.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertFalse(top.contains("bench"), top);
+        for (Map.Entry<String, CommandLine> v : verbs.entrySet()) {
+            String help = v.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertFalse(help.contains(" bench"), v.getKey() + " help names the bench\n" + help);
+        }
+        Outcome o = cli("bench", "--scale", "sample");
+        assertUsageError(o, "bench", "--scale", "sample");
+        assertTrue(o.err().contains("bench"), "names the unknown verb: " + o.err());
+        // nor its code or SQL: they are in the bench module's jar, not in the runtime jar
+        for (String name : List.of("org.organisermetrics.bench.Benchmark", "org.organisermetrics.bench.SparkPeer",
+                "org.organisermetrics.bench.DuckDbPeer", "org.organisermetrics.cli.BenchCommand")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name + " is in the runtime program");
+        }
+        assertNull(Main.class.getClassLoader().getResource("bench/peer-ingest.sql"), "the bench's SQL is in the runtime program");
     }
 
     @Test
@@ -179,7 +211,7 @@ class UsageTest {
         }
         // The summaries the top-level help lists are whole sentences, not a description's first broken line.
         String top = helps.get("");
-        for (String verb : List.of("run", "validate", "generate", "sql", "report", "bench")) {
+        for (String verb : List.of("run", "validate", "formats", "generate", "sql", "report")) {
             assertTrue(top.contains(verbs.get(verb).getCommandSpec().usageMessage().header()[0].substring(0, 20)), top);
         }
     }

@@ -12,8 +12,9 @@ public final class Fixtures {
         return resource("landing/handwritten");
     }
 
+    /** A file or folder of jobs' test resources, from the repository root, so the bench module's tests find them too. */
     public static Path resource(String relative) {
-        return Paths.get("src/test/resources").resolve(relative).toAbsolutePath();
+        return repoRoot().resolve("jobs/src/test/resources").resolve(relative);
     }
 
     /** The repository's root (jobs/..). */

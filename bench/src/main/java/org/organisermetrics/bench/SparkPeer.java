@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The Spark peer, run by the bench in its own JVM ({@code bench spark-peer}, hidden): the DuckDB
+ * The Spark peer, run by the bench in its own JVM (the bench jar's hidden {@code spark-peer}): the DuckDB
  * peer's plain ingest done by Spark's own CSV reader and Parquet writer, in the session our run
  * uses ({@link SparkSessions}). Each source's landing files are read with the contract's columns
  * named and typed, codes upper-cased, dates in either contract form, personal columns left out,

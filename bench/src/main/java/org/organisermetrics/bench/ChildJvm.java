@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one step of the benchmark in a child JVM (the jar itself, {@code java -jar}) and measures it
+ * Runs one step of the benchmark in a child JVM ({@code java -jar} the runtime jar, or the bench's own jar for a peer) and measures it
  * from outside: wall time, and the process's resident memory polled from {@code /proc/<pid>/status}
  * (VmRSS every {@link #POLL_MILLIS} ms, and VmHWM, the kernel's own peak). The child's stdout and
  * stderr go to a log file.
@@ -53,12 +53,12 @@ public final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The jar this class was loaded from (the shaded organiser-metrics jar). */
+    /** The jar this class was loaded from (the shaded organiser-metrics-bench jar), which runs the peers. */
     public static Path ownJar() {
         try {
             Path p = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(p)) {
-                throw new IllegalStateException("the bench verb runs from the shaded jar (java -jar organiser-metrics.jar bench), not from " + p);
+                throw new IllegalStateException("the bench runs from its shaded jar (java -jar bench/target/organiser-metrics-bench.jar), not from " + p);
             }
             return p;
         } catch (java.net.URISyntaxException e) {

@@ -31,7 +31,7 @@ import org.organisermetrics.privacy.Secret;
  * {@code bench/peer-seat-election.sql}), each step timed. Writes {@code <out>/timings.json},
  * the Parquet under {@code <out>/<source>/} and the metrics under {@code <out>/metrics/}.
  *
- * <pre>java -cp organiser-metrics.jar org.organisermetrics.bench.DuckDbPeer LANDING OUT FROM TO PARTY THREADS MEMORY SOURCES</pre>
+ * <pre>java -cp organiser-metrics-bench.jar org.organisermetrics.bench.DuckDbPeer LANDING OUT FROM TO PARTY THREADS MEMORY SOURCES</pre>
  * with SOURCES a comma-separated list of landing folders (or "all").
  */
 public final class DuckDbPeer {

@@ -9,14 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bench compare}: two local warehouses table by table, row for row (run ids left out). */
+/** {@code organiser-metrics-bench compare}: two local warehouses table by table, row for row (run ids left out). */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "Compare two local warehouses table by table, row for row.",
         description = {
             "Reads every table of curated/, metrics/ and restricted/ of both through DuckDB and compares them with "
                 + "EXCEPT ALL both ways, run_id left out. Prints one line per table; exit 0 when all are equal, 1 otherwise."},
         footer = {"%nExample:",
-                "  organiser-metrics bench compare --left warehouse-a --right warehouse-b"})
+                "  java -jar bench/target/organiser-metrics-bench.jar compare \\",
+                "      --left warehouse-a --right warehouse-b"})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--left", required = true, paramLabel = "DIR", description = "One warehouse folder.")
     Path left;

@@ -35,15 +35,18 @@ import org.organisermetrics.contract.Source;
  */
 public final class Benchmark {
 
-    /** Everything a benchmark run is told. */
-    public record Settings(String scale, long seed, YearMonth from, YearMonth to, Path dataRoot, Path out,
+    /** Everything a benchmark run is told; {@code runtimeJar}: the runtime program's jar, whose generate and run verbs are timed. */
+    public record Settings(String scale, long seed, YearMonth from, YearMonth to, Path dataRoot, Path out, Path runtimeJar,
                            String heap, List<String> javaOptions, int nice, boolean peer, String peerSources,
                            String peerMemory, boolean sparkPeer, boolean incremental, boolean firstMonth, String party,
                            long timeoutSeconds, boolean exports) {}
 
     private final Settings s;
     private final PrintWriter terminal;
+    /** The runtime jar (generate, run). */
     private final Path jar;
+    /** The bench's own jar (the DuckDB and Spark peers). */
+    private final Path benchJar;
     private final StringBuilder md = new StringBuilder();
     private final BenchTable csv = new BenchTable(List.of("run", "stage", "wall_s", "rows_in", "bytes_in",
             "rows_out", "bytes_out", "rows_per_s", "peak_rss_bytes", "load_1min_mean"));
@@ -55,7 +58,8 @@ public final class Benchmark {
     public Benchmark(Settings settings, PrintWriter terminal) {
         this.s = settings;
         this.terminal = terminal;
-        this.jar = ChildJvm.ownJar();
+        this.jar = settings.runtimeJar();
+        this.benchJar = ChildJvm.ownJar();
     }
 
     /** Runs every step; returns true when every run succeeded and the peer's metrics equal ours. */
@@ -325,7 +329,7 @@ public final class Benchmark {
         Path peerOut = s.out().resolve("duckdb-peer");
         DuckDbPeer.deleteTree(peerOut);
         List<String> cmd = java("1g");
-        cmd.addAll(List.of("-cp", jar.toString(), DuckDbPeer.class.getName(), landing.toString(), peerOut.toString(),
+        cmd.addAll(List.of("-cp", benchJar.toString(), DuckDbPeer.class.getName(), landing.toString(), peerOut.toString(),
                 s.from().toString(), lastBackfill.toString(), s.party(), "2", s.peerMemory(), s.peerSources()));
         say("DuckDB peer: the same CSV -> Parquet and the core metrics (child JVM, DuckDB memory_limit " + s.peerMemory() + ")...");
         ChildJvm.Outcome o = runPeer("duckdb-peer", "DuckDB peer", cmd);
@@ -429,7 +433,7 @@ public final class Benchmark {
         Path peerOut = s.out().resolve("spark-peer");
         DuckDbPeer.deleteTree(peerOut);
         List<String> cmd = java(s.heap()); // the heap ours runs with; -jar, so the manifest's Add-Opens apply
-        cmd.addAll(List.of("-jar", jar.toString(), "bench", "spark-peer", landing.toString(), peerOut.toString(), s.peerSources()));
+        cmd.addAll(List.of("-jar", benchJar.toString(), "spark-peer", landing.toString(), peerOut.toString(), s.peerSources()));
         say("Spark peer: the same CSV -> Parquet with Spark's own CSV reader, plain and keyed (child JVM, -Xmx" + s.heap() + ")...");
         ChildJvm.Outcome o = runPeer("spark-peer", "Spark peer", cmd);
         if (o.exitCode() != 0) {
@@ -560,7 +564,8 @@ public final class Benchmark {
                 .append(" cores, ").append(BenchTable.bytes(totalMemory())).append(" RAM; load average at start ")
                 .append(ChildJvm.loadAverage()).append("\n")
                 .append("- child JVMs: ").append(String.join(" ", java(s.heap()))).append("\n")
-                .append("- jar: ").append(jar).append("\n");
+                .append("- runtime jar: ").append(jar).append("\n")
+                .append("- bench jar: ").append(benchJar).append("\n");
         say(title);
         say("load average at start: " + ChildJvm.loadAverage());
     }
