@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,12 +28,9 @@ import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.privacy.Secret;
 import org.organisermetrics.spark.Parallel;
 import org.organisermetrics.spark.SparkSessions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * The Spark peer, run by the bench in its own JVM ({@code bench spark-peer}, hidden): the DuckDB
+ * The Spark peer, run by the bench in its own JVM ({@code bench spark-peer}, hidden: {@link SparkPeerCommand}): the DuckDB
  * peer's plain ingest done by Spark's own CSV reader and Parquet writer, in the session our run
  * uses ({@link SparkSessions}). Each source's landing files are read with the contract's columns
  * named and typed, codes upper-cased, dates in either contract form, personal columns left out,
@@ -50,28 +46,15 @@ import picocli.CommandLine.Parameters;
  * copy is what Spark's own CSV path needs for the least of ours' work. Not a hard floor: ours parses
  * with a reader of its own (FastCSV), which may beat Spark's.
  */
-@Command(name = "spark-peer", hidden = true, mixinStandardHelpOptions = true,
-        description = "The bench's Spark peer: Spark's own CSV reader and Parquet writer over the landing files (docs/benchmark.md).")
-public final class SparkPeer implements Callable<Integer> {
+public final class SparkPeer {
     /** The steps' kinds in {@code timings.json}: the plain copy, and the copy with person ids keyed (under {@code <out>/keyed/}). */
     public static final String KIND = "ingest_spark";
     public static final String KIND_KEYED = "ingest_spark_keyed";
 
-    @Parameters(index = "0", paramLabel = "LANDING")
-    Path landing;
+    private SparkPeer() {}
 
-    @Parameters(index = "1", paramLabel = "OUT")
-    Path out;
-
-    @Parameters(index = "2", paramLabel = "SOURCES", description = "Landing folders, comma-separated, or all.")
-    String sources;
-
-    @Option(names = "--single-line", description = {"Read without multiLine, so Spark splits large files between tasks:",
-            "wrong for the contract (a quoted line break splits a row), for measuring Spark's reader at its fastest only."})
-    boolean singleLine;
-
-    @Override
-    public Integer call() throws Exception {
+    /** Both copies of the sources into {@code out} (the keyed one under {@code <out>/keyed/}) and their timings.json. */
+    static void runBoth(Path landing, Path out, String sources, boolean singleLine) throws java.io.IOException {
         Path o = out.toAbsolutePath();
         Files.createDirectories(o);
         SparkSession spark = SparkSessions.getOrCreate("organiser-metrics spark peer");
@@ -90,7 +73,6 @@ public final class SparkPeer implements Callable<Integer> {
         json.put("steps", steps);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.resolve("timings.json").toFile(), json);
         spark.stop();
-        return 0;
     }
 
     static List<Source> selected(String list) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.organisermetrics.bench.Benchmark;
 import org.organisermetrics.bench.CompareCommand;
-import org.organisermetrics.bench.SparkPeer;
+import org.organisermetrics.bench.SparkPeerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The benchmark (docs/benchmark.md): not part of mvn verify; run from the shaded jar. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {CompareCommand.class, SparkPeer.class},
+        subcommands = {CompareCommand.class, SparkPeerCommand.class},
         header = "Time the run at a scale against a DuckDB and a Spark peer.",
         description = {
             "Generates a landing zone at the scale (cached in --data), runs the run verb in a child JVM as a backfill, "
