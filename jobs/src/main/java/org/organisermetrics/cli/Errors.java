@@ -3,7 +3,6 @@ package org.organisermetrics.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.generate.InvalidSettingsException;
 import org.organisermetrics.privacy.Secret;
@@ -17,8 +16,6 @@ import picocli.CommandLine;
  * run's manifest keeps the error's text).
  */
 final class Errors {
-    private static final Logger LOG = LogManager.getLogger(Errors.class);
-
     private Errors() {}
 
     static int exitCodeOf(Throwable t) {
@@ -75,8 +72,8 @@ final class Errors {
         }
         if (Logging.isVerbose()) {
             cause.printStackTrace(err);
+            LogManager.getLogger(Errors.class).debug("failure", cause); // only --verbose shows debug lines
         }
-        LOG.debug("failure", cause);
         err.flush();
         return code;
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.organisermetrics.run.MonthlyRun;
 import org.organisermetrics.run.RunCheckpoints;
 import picocli.CommandLine.Command;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Spec;
                 "  organiser-metrics run --landing /srv/landing --warehouse /srv/warehouse \\",
                 "      --key-file /etc/organiser-metrics/secret --month 2026-10"})
 public final class RunCommand implements Callable<Integer> {
-    private static final Logger LOG = LogManager.getLogger(RunCommand.class);
 
     @Option(names = "--landing", required = true, paramLabel = "DIR", description = "The landing zone: a folder or URI holding <source>/*.csv files.")
     String landing;
@@ -130,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
                 return "java -jar " + shellQuoted(code.toString());
             }
         } catch (java.net.URISyntaxException | RuntimeException e) {
-            LOG.debug("cannot tell where the program was started from", e);
+            // no static logger here: picocli creates every verb's object on each start, and log4j would start with it
+            LogManager.getLogger(RunCommand.class).debug("cannot tell where the program was started from", e);
         }
         return "java -jar jobs/target/organiser-metrics.jar";
     }

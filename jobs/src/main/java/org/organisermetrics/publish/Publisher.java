@@ -54,7 +54,10 @@ import org.organisermetrics.warehouse.Warehouse;
  * says what that means for readers.
  */
 public final class Publisher {
-    private static final Logger LOG = LogManager.getLogger(Publisher.class);
+    /** Asked for when publishing, not when the class loads: report's isPublished check logs nothing and starts no log4j. */
+    private static Logger log() {
+        return LogManager.getLogger(Publisher.class);
+    }
     /** Suffix of the file beside a snapshot that says when it stopped being current (its modification time). */
     public static final String REPLACED_SUFFIX = ".replaced";
     /** How long a replaced snapshot is kept for queries that started on it, unless the run says otherwise. */
@@ -204,7 +207,7 @@ public final class Publisher {
         switchCurrent(root, runId);
         ensureFixedLinks(root);
         removeSnapshotsExcept(root, next);
-        LOG.info("published snapshot {} (previous {})", next.getFileName(), previous == null ? "none" : previous.getFileName());
+        log().info("published snapshot {} (previous {})", next.getFileName(), previous == null ? "none" : previous.getFileName());
     }
 
     /** Hard-links every file of the previous snapshot that the run does not replace (no data copied). */
@@ -267,7 +270,7 @@ public final class Publisher {
         }
         switchCurrent(root, name);
         ensureFixedLinks(root);
-        LOG.warn("moved the warehouse's folders into {} (the snapshot layout)", snapshot);
+        log().warn("moved the warehouse's folders into {} (the snapshot layout)", snapshot);
     }
 
 

@@ -42,7 +42,10 @@ import org.organisermetrics.warehouse.Warehouse;
  * </ul>
  */
 public final class CatalogueBuilder {
-    private static final Logger LOG = LogManager.getLogger(CatalogueBuilder.class);
+    /** Asked for when a catalogue is built, not when the class loads: sql reads file() and literal() and logs nothing. */
+    private static Logger log() {
+        return LogManager.getLogger(CatalogueBuilder.class);
+    }
 
     public static final String FILE_NAME = "analytics.duckdb";
     /** The oldest storage format that keeps what the catalogue needs (views, comments): DuckDB 1.x opens it. */
@@ -173,14 +176,14 @@ public final class CatalogueBuilder {
                     + (t.partitionColumn() != null) + hiveTypes(t) + ", union_by_name = true)";
         } else {
             select = emptySelect(t);
-            LOG.info("catalogue: {} has no Parquet yet; its view is empty", t.name());
+            log().info("catalogue: {} has no Parquet yet; its view is empty", t.name());
         }
         exec(c, "CREATE VIEW " + ident(t.name()) + " AS " + select);
         exec(c, "COMMENT ON VIEW " + ident(t.name()) + " IS " + literal(t.comment()));
         for (String column : viewColumns(c, t.name())) {
             String comment = t.columnComments().get(column);
             if (comment == null) {
-                LOG.warn("catalogue: {}.{} has no description", t.name(), column);
+                log().warn("catalogue: {}.{} has no description", t.name(), column);
                 continue;
             }
             exec(c, "COMMENT ON COLUMN " + ident(t.name()) + "." + ident(column) + " IS " + literal(comment));
