@@ -27,7 +27,7 @@ import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingFile;
 import org.organisermetrics.ingest.LandingFileException;
 import org.organisermetrics.ingest.ParsedRows;
-import org.organisermetrics.ingest.RowDigest;
+import org.organisermetrics.ingest.execution.RowDigest;
 import org.organisermetrics.ingest.RowParser;
 
 /**
