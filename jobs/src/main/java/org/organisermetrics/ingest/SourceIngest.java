@@ -81,6 +81,7 @@ public final class SourceIngest {
             checked = checkAreas(checked, ctx);
             checked = checkVotesWithinElectorate(checked);
         }
+        // A row the rules left alone keeps the parse's reason and detail, is no duplicate and has no warning.
         Column changed = col(ParsedRows.REASON).isNotNull().or(col(DUPLICATE_FLAG)).or(col(WARNING).isNotNull());
         Map<String, Column> unchanged = new LinkedHashMap<>();
         unchanged.put(ParsedRows.REASON, col(ParsedRows.REASON));
