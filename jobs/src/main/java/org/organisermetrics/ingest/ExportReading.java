@@ -30,11 +30,6 @@ public record ExportReading(Formats formats, Lookups lookups, Map<String, String
                             Map<String, java.util.List<RegisterUpdates.File>> registerFolders, LocalDate today)
         implements Serializable {
 
-    /** A landing zone with no exports. */
-    public static ExportReading none(LocalDate today) {
-        return new ExportReading(null, Lookups.NONE, Map.of(), Map.of(), today);
-    }
-
     public boolean isExport(String uri) {
         return formatByUri.containsKey(uri);
     }

@@ -14,14 +14,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.OfficialResults;
+import org.organisermetrics.ingest.execution.Execution;
+import org.organisermetrics.ingest.execution.SparkExecution;
 import org.organisermetrics.privacy.Pseudonymiser;
 import org.organisermetrics.spark.Parallel;
 
 /**
  * Ingest: the whole landing zone through the contract, each source as soon as the sources it
- * references are loaded. Writes only its scratch folder (parsed rows and exceptions, see
- * {@link SourceIngest#ingest}): the caller writes the results (run) or only reports them (validate).
+ * references are loaded. Writes only its scratch folder (parsed and checked rows, see
+ * {@link SparkExecution}): the caller writes the results (run) or only reports them (validate).
  */
 public final class IngestJob {
     private static final Logger LOG = LogManager.getLogger(IngestJob.class);
@@ -51,36 +52,25 @@ public final class IngestJob {
 
     /**
      * Parses every source of the landing zone (validate). {@code scratch}: a folder for the parsed
-     * and checked rows (see {@link SourceIngest#ingest}); the caller removes it when done.
+     * and checked rows (see {@link SparkExecution}); the caller removes it when done.
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, String scratch) {
-        return run(spark, landing, settings, java.util.Set.of(), null, scratch);
+        return run(spark, landing, settings, java.util.Set.of(), null, scratch, Progress.NONE);
     }
 
     /**
      * Parses the landing zone, except the {@code reused} reference and snapshot sources, whose rows
-     * come from the warehouse's published state (LandingRegistry decides which).
+     * come from the warehouse's published state (LandingRegistry decides which), telling
+     * {@code progress} of each source as it is done.
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
-                             org.organisermetrics.warehouse.Warehouse warehouse, String scratch) {
-        return run(spark, landing, settings, reused, warehouse, scratch, Progress.NONE);
-    }
-
-    /** As above, telling {@code progress} of each source as it is done. */
-    public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch, Progress progress) {
-        return run(spark, landing, settings, reused, warehouse, scratch, SourceIngest.BROADCAST_EXCEPTIONS, progress);
+        return run(spark, landing, settings, reused, warehouse, new SparkExecution(spark, scratch), progress);
     }
 
-    /** As above, with the most quarantined and duplicate rows joined back by broadcast (tests try 0). */
+    /** As above, the rules run by {@code execution}. */
     static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
-                      org.organisermetrics.warehouse.Warehouse warehouse, String scratch, long broadcastExceptions) {
-        return run(spark, landing, settings, reused, warehouse, scratch, broadcastExceptions, Progress.NONE);
-    }
-
-    private static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
-                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch, long broadcastExceptions,
-                              Progress progress) {
+                      org.organisermetrics.warehouse.Warehouse warehouse, Execution execution, Progress progress) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -115,12 +105,12 @@ public final class IngestJob {
                     progress.sourceDone(none, published);
                 } else {
                     SourceIngest.Context ctx = new SourceIngest.Context(landing.root(), settings.today(),
-                            settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(), scratch,
-                            broadcastExceptions, exports);
+                            settings.pseudonymiser(), settings.fromMonth(), settings.toMonth(), keys, electionTypes.get(),
+                            exports, execution);
                     List<String> uris = landing.files(source).stream().map(Landing.LandingFileInfo::uri).toList();
                     long started = System.nanoTime();
                     Dataset<Row> extra = official.rows(spark, source);
-                    SourceIngest.Checked checked = SourceIngest.ingest(spark, source, uris, ctx, extra);
+                    SourceIngest.Checked checked = SourceIngest.ingest(source, uris, ctx, extra);
                     int fileCount = uris.size() + (extra == null ? 0 : landing.officialFiles().size());
                     SourceCounts c = count(source, fileCount, checked, monthsByFile);
                     synchronized (counts) {
@@ -135,10 +125,10 @@ public final class IngestJob {
                 }
                 // What the sources depending on this one need, before they start.
                 if (referenced.contains(source)) {
-                    keys.put(source, SourceIngest.loadedKeys(spark, source, all, scratch));
+                    keys.put(source, SourceIngest.loadedKeys(source, all, execution));
                 }
                 if (source == Source.ELECTIONS) {
-                    electionTypes.set(SourceIngest.local(spark, all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
+                    electionTypes.set(execution.small(all.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED))
                             .select("election_id", "election_type")));
                 }
                 return all;

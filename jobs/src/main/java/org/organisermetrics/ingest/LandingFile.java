@@ -36,12 +36,12 @@ import org.organisermetrics.formats.ExportTable;
  * record carries the line it starts on: a CSV file's physical line (the header is line 1), a
  * sheet's row number as Excel shows it (the header is its first non-blank row).
  *
- * <p>Read with FastCSV in its strict form: a quote left open at the end of the file, or anything
- * but a comma or a line end after a closing quote, rejects the file naming the line. FastCSV reads
- * the files in about a third of commons-csv's time, and {@code LandingFileTest} checks that the two give the same records and
- * lines on 50,000 random texts of quotes, commas and line ends. The one difference it found is
- * kept on purpose: commons-csv dropped spaces between a closing quote and the comma
- * ({@code "a" ,b}), which RFC 4180 does not allow; such a file is now rejected.
+ * <p>Read with FastCSV (faster than commons-csv) in its strict form: a quote left open at the end of
+ * the file, or anything but a comma or a line end after a closing quote, rejects the file naming the
+ * line. {@code LandingFileTest} checks that it gives the records and lines commons-csv gives on
+ * 50,000 random texts of quotes, commas and line ends, but for one case on purpose: spaces between a
+ * closing quote and the comma ({@code "a" ,b}), which RFC 4180 does not allow, reject the file where
+ * commons-csv drops them.
  */
 public final class LandingFile implements Closeable, Iterator<LandingFile.Record> {
 

@@ -27,7 +27,7 @@ import org.organisermetrics.ingest.Landing;
 import org.organisermetrics.ingest.LandingFile;
 import org.organisermetrics.ingest.LandingFileException;
 import org.organisermetrics.ingest.ParsedRows;
-import org.organisermetrics.ingest.RowDigest;
+import org.organisermetrics.ingest.execution.RowDigest;
 import org.organisermetrics.ingest.RowParser;
 
 /**
@@ -60,17 +60,15 @@ public final class OfficialResults {
 
     private final List<Row> electionRows;
     private final List<Row> resultRows;
-    private final Map<LocalDate, String> electionIds;
 
-    private OfficialResults(List<Row> electionRows, List<Row> resultRows, Map<LocalDate, String> electionIds) {
+    private OfficialResults(List<Row> electionRows, List<Row> resultRows) {
         this.electionRows = List.copyOf(electionRows);
         this.resultRows = List.copyOf(resultRows);
-        this.electionIds = Map.copyOf(electionIds);
     }
 
     /** No official files. */
     public static OfficialResults none() {
-        return new OfficialResults(List.of(), List.of(), Map.of());
+        return new OfficialResults(List.of(), List.of());
     }
 
     /** Checks one official file's header and name; the problems name the file (Landing.open collects them). */
@@ -152,7 +150,7 @@ public final class OfficialResults {
                 results.add(resultRow(f, c, partyCodes.get(c.line()), ids, electorates, resultParser));
             }
         }
-        return new OfficialResults(elections, results, ids);
+        return new OfficialResults(elections, results);
     }
 
     /** elections rows added (polling dates with no GENERAL election of the landing zone). */
@@ -165,10 +163,6 @@ public final class OfficialResults {
         return resultRows;
     }
 
-    /** Polling date to the election_id its official results are loaded under. */
-    public Map<LocalDate, String> electionIds() {
-        return electionIds;
-    }
 
     /** The extra rows of a source in {@link ParsedRows#schema(Source)}; null for sources official files do not feed. */
     public Dataset<Row> rows(SparkSession spark, Source source) {

@@ -7,22 +7,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.Decimal;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.ColumnType;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.ingest.execution.Execution;
+import org.organisermetrics.ingest.execution.InternalValues;
+import org.organisermetrics.ingest.execution.RowDigest;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
@@ -31,26 +26,17 @@ import org.organisermetrics.privacy.Pseudonymiser;
  * personal values; only the quarantine column {@code _record} keeps the raw record, for rows the
  * parse rejects, and it is written to the restricted zone alone.
  *
- * <p>Row layout: the curated columns (contract order, person ids as *_key), the identity match
- * keys (sources with personal data), then the bookkeeping columns below.
- *
- * <p>Rows are made in Spark's internal form ({@link InternalRow}: strings as UTF-8 bytes, dates as
- * days since 1970, money as {@link Decimal}), which Spark only copies into its UnsafeRow format,
- * without conversion or checks (so the types here must be right: {@code ParsedRowsTest}); external
- * {@code Row}s would go through the row encoder's per-field conversion and type checks for every row.
+ * <p>Row layout ({@link #schema}): the curated columns (contract order, person ids as *_key), the
+ * identity match keys (sources with personal data), the row's digest (some sources), then the
+ * bookkeeping columns below. Values are typed as {@link RowParser} gives them.
  */
-public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
+public final class ParsedRows implements Execution.RowReader {
     private static final long serialVersionUID = 1L;
 
     /**
-     * A row's digest (first 128 bits of SHA-256 over every typed value, personal ones included) as
-     * two longs: equal pairs = an exact duplicate. Longs, not a hex string, so the repeated-keys
-     * aggregation's min/max is a hash aggregate (a string min/max makes Spark sort every row) and
-     * the scratch is smaller; 128 bits, not 64, so a keyless source of a hundred million rows
-     * still has no chance worth naming of two different rows sharing a digest.
-     *
-     * <p>Only in the schema of a source the parse digests ({@link #digestsInParse}): elsewhere two
-     * columns of nulls would still cost the scratch writer a null and a definition level each, a row.
+     * A row's digest ({@link RowDigest}: 128 bits over every typed value, personal ones included) as
+     * two longs: equal pairs = an exact duplicate. Only in the schema of a source the parse digests
+     * ({@link #digestsInParse}).
      */
     public static final String ROW_HASH_HIGH = "_row_hash_high";
     public static final String ROW_HASH_LOW = "_row_hash_low";
@@ -68,10 +54,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     private final LocalDate today;
     private final Pseudonymiser pseudonymiser;
     private final ExportReading reading;
-
-    public ParsedRows(Source source, String landingRoot, LocalDate today, Pseudonymiser pseudonymiser) {
-        this(source, landingRoot, today, pseudonymiser, ExportReading.none(today));
-    }
 
     /** @param reading how export files (formats/) are read; contract CSVs are read by the contract */
     public ParsedRows(Source source, String landingRoot, LocalDate today, Pseudonymiser pseudonymiser, ExportReading reading) {
@@ -101,13 +83,12 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     }
 
     /**
-     * Whether the parse works out each row's {@link #ROW_HASH}. Needed where the scratch does not
+     * Whether the parse works out each row's {@link #ROW_HASH}. Needed where the parsed rows do not
      * keep every value the row had: a source with personal columns (dropped by the parse), and a
      * source with no key, whose exact duplicates are found by the digest itself. A source with a key
-     * and no personal column keeps each value in the scratch (a person id as its keyed hash, 128
-     * bits as the digest), so the rows whose key repeats (few) are compared on their values there instead
-     * ({@link SourceIngest#markConflictsAndDuplicates}): contacts and the marked register, 165 million
-     * rows a national backfill, skip a SHA-256 a row.
+     * and no personal column keeps each value (a person id as its keyed hash), so the rows whose key
+     * repeats (few) are compared on their values themselves, and its many rows (contacts, the marked
+     * register) are not digested one by one.
      */
     public static boolean digestsInParse(Source source) {
         return source.key().isEmpty() || source.hasPersonalData();
@@ -136,10 +117,6 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         return DataTypes.createStructType(fields);
     }
 
-    /** {@link ColumnType#MONEY}'s Spark type: its digits before the point and its decimal places. */
-    public static final DecimalType MONEY_TYPE = DataTypes.createDecimalType(
-            ColumnType.MONEY_WHOLE_DIGITS + ColumnType.MONEY_DECIMALS, ColumnType.MONEY_DECIMALS);
-
     public static DataType sparkType(Column c) {
         return switch (c.type()) {
             case TEXT, CODE, ID, UPPER_ID -> DataTypes.StringType;
@@ -147,7 +124,7 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             case BOOLEAN -> DataTypes.BooleanType;
             case COUNT -> DataTypes.LongType;
             case HOURS -> DataTypes.DoubleType;
-            case MONEY -> MONEY_TYPE;
+            case MONEY -> InternalValues.MONEY_TYPE;
         };
     }
 
@@ -158,9 +135,8 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
     }
 
     @Override
-    public Iterator<InternalRow> call(String file) throws IOException {
+    public Iterator<Object[]> rows(String file) throws IOException {
         String name = relative(landingRoot, file);
-        UTF8String fileValue = UTF8String.fromString(name);
         int width = schema(source).size();
         RowParser parser = new RowParser(source, today);
         RowDigest digest = digestsInParse(source) ? new RowDigest() : null;
@@ -184,16 +160,15 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             }
 
             @Override
-            public InternalRow next() {
-                return toRow(fileValue, width, landing.next(), parser, digest, entities);
+            public Object[] next() {
+                return toRow(name, width, landing.next(), parser, digest, entities);
             }
         };
     }
 
     /**
-     * One Hadoop configuration per JVM for opening landing files. Making a new one per file parsed
-     * Hadoop's default XML files again: 3.7 ms a file against 0.04 ms with a shared one (measured
-     * over 300 opens), 216 times in the README's sample run. File systems are cached by URI either way.
+     * One Hadoop configuration per JVM for opening landing files: a new one reads Hadoop's default XML
+     * files again, for every file opened.
      */
     static Configuration hadoopConf() {
         return SharedConf.CONF;
@@ -215,13 +190,13 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         return out;
     }
 
-    private InternalRow toRow(UTF8String file, int width, LandingFile.Record record, RowParser parser, RowDigest digest,
+    private Object[] toRow(String file, int width, LandingFile.Record record, RowParser parser, RowDigest digest,
                               String[] entities) {
         RowParser.Parsed parsed;
         try {
             parsed = parser.parse(record);
         } catch (RowParser.MonthFirstDateException e) {
-            throw new LandingFileException(file.toString(), record.line(), e.getMessage());
+            throw new LandingFileException(file, record.line(), e.getMessage());
         }
         List<Column> columns = source.columns();
         Object[] out = new Object[width];
@@ -230,17 +205,17 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
             Column column = columns.get(c);
             Object v = parsed.values() == null ? null : parsed.values()[c];
             if (column.privacy() == Privacy.PSEUDONYMISED) {
-                out[i++] = utf8(pseudonymiser.key(entities[c], (String) v));
+                out[i++] = pseudonymiser.key(entities[c], (String) v);
             } else if (column.privacy() == Privacy.PUBLIC) {
-                out[i++] = internal(v);
+                out[i++] = v;
             }
         }
         if (hasIdentityKeys(source)) {
             Object[] v = parsed.values() == null ? new Object[columns.size()] : parsed.values();
-            out[i++] = utf8(pseudonymiser.key("email", IdentityKeys.email(text(v, "email"))));
-            out[i++] = utf8(pseudonymiser.key("phone", IdentityKeys.phone(text(v, "phone"))));
-            out[i++] = utf8(pseudonymiser.key("name_postcode", IdentityKeys.namePostcode(
-                    text(v, "first_name"), text(v, "last_name"), text(v, "postcode"))));
+            out[i++] = pseudonymiser.key("email", IdentityKeys.email(text(v, "email")));
+            out[i++] = pseudonymiser.key("phone", IdentityKeys.phone(text(v, "phone")));
+            out[i++] = pseudonymiser.key("name_postcode", IdentityKeys.namePostcode(
+                    text(v, "first_name"), text(v, "last_name"), text(v, "postcode")));
         }
         if (digest != null) {
             long[] hash = rowHash(parsed, digest);
@@ -249,38 +224,12 @@ public final class ParsedRows implements FlatMapFunction<String, InternalRow> {
         }
         out[i++] = file;
         out[i++] = record.line();
-        out[i++] = parsed.ok() ? null : utf8(parsed.reason().code());
-        out[i++] = utf8(parsed.detail());
+        out[i++] = parsed.ok() ? null : parsed.reason().code();
+        out[i++] = parsed.detail();
         // The raw record (personal values included) only where the parse already quarantines the row;
         // rows quarantined later by the cross-row rules get theirs read again (QuarantineRecords).
-        out[i++] = parsed.ok() ? null : utf8(record.text());
-        return new GenericInternalRow(out);
-    }
-
-    private static UTF8String utf8(String s) {
-        return s == null ? null : UTF8String.fromString(s);
-    }
-
-    /**
-     * A parsed value ({@link RowParser}: String, LocalDate, Boolean, Long, Double or BigDecimal) in
-     * Spark's internal form for its column's {@link #sparkType}.
-     */
-    static Object internal(Object v) {
-        if (v instanceof String s) {
-            return UTF8String.fromString(s);
-        }
-        if (v instanceof LocalDate d) {
-            return Math.toIntExact(d.toEpochDay());
-        }
-        if (v instanceof java.math.BigDecimal b) {
-            Decimal d = Decimal.apply(b);
-            if (!d.changePrecision(MONEY_TYPE.precision(), MONEY_TYPE.scale())) {
-                // RowParser quarantines money with more digits than MONEY_TYPE holds; reaching here is a bug.
-                throw new IllegalStateException(b + " does not fit " + MONEY_TYPE.simpleString());
-            }
-            return d;
-        }
-        return v; // Boolean, Long, Double and null are their own internal form
+        out[i++] = parsed.ok() ? null : record.text();
+        return out;
     }
 
     private String text(Object[] values, String column) {

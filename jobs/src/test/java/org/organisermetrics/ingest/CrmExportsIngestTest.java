@@ -51,7 +51,8 @@ class CrmExportsIngestTest {
             assertTrue(zone.exportsRecognised().stream().anyMatch(e -> e.contains(": " + format + " (")),
                     () -> format + " not recognised: " + zone.exportsRecognised());
         }
-        IngestJob.Result result = IngestJob.run(spark, zone, SETTINGS, Set.of(), null, tmp.resolve("out").toUri().toString());
+        IngestJob.Result result = IngestJob.run(spark, zone, SETTINGS, Set.of(), null, tmp.resolve("out").toUri().toString(),
+                IngestJob.Progress.NONE);
 
         // contacts: VAN 7 rows (Alliance unknown_code, ZZ9 unknown_polling_district), NationBuilder 4 support
         // levels (ZZ9). event_signups: VAN 6 sign-ups (Standby unknown_code; Invited is none), NationBuilder 4,

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.organisermetrics.cli.ExitCode;
+import org.organisermetrics.ingest.execution.SparkExecution;
 import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.Fixtures;
 import org.organisermetrics.testing.SharedSpark;
@@ -33,6 +34,12 @@ class CrossRowRulesTest {
     /** The given columns of every row, in (file, line) order. */
     private static java.util.List<Row> byLine(Dataset<Row> rows, String... columns) {
         return rows.selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
+    }
+
+    /** The program's execution over {@code scratch}, or one whose key hash is the same for every key. */
+    private static SparkExecution execution(String scratch, boolean everyKeyHashTheSame) {
+        return new SparkExecution(SharedSpark.session(), scratch, SparkExecution.BROADCAST_CHANGED_ROWS,
+                everyKeyHashTheSame ? keys -> org.apache.spark.sql.functions.lit(0L) : SparkExecution.KEY_HASH);
     }
 
     private static Cli.Outcome run(String landing, Path warehouse, String... extra) {
@@ -192,9 +199,10 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         IngestJob.Result joined = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                tmp.resolve("joined").toUri().toString(), SourceIngest.BROADCAST_EXCEPTIONS);
+                tmp.resolve("joined").toUri().toString(), IngestJob.Progress.NONE);
         IngestJob.Result whole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                tmp.resolve("whole").toUri().toString(), 0);
+                new SparkExecution(spark, tmp.resolve("whole").toUri().toString(), 0, SparkExecution.KEY_HASH),
+                IngestJob.Progress.NONE);
         assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
         assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
@@ -219,17 +227,15 @@ class CrossRowRulesTest {
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         String scratch = tmp.resolve("scratch").toUri().toString();
         IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch, // leaves each source's parse in the scratch
-                SourceIngest.BROADCAST_EXCEPTIONS);
+                IngestJob.Progress.NONE);
         long flagged = 0;
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
             String folder = scratch + "/" + source.folder();
             Dataset<Row> parsed = spark.read().parquet(folder + "/parsed");
             String[] columns = {ParsedRows.FILE, ParsedRows.LINE, ParsedRows.REASON, ParsedRows.DETAIL, "_duplicate",
                 SourceIngest.WARNING};
-            var real = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/real",
-                    SourceIngest.KEY_HASH), columns);
-            var colliding = byLine(SourceIngest.markConflictsAndDuplicates(spark, source, parsed, folder + "/colliding",
-                    keys -> org.apache.spark.sql.functions.lit(0L)), columns);
+            var real = byLine(SourceIngest.markRepeats(source, parsed, execution(folder + "/real", false)), columns);
+            var colliding = byLine(SourceIngest.markRepeats(source, parsed, execution(folder + "/colliding", true)), columns);
             assertEquals(real, colliding, source.folder());
             flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
                     || "conflict".equals(r.getAs(ParsedRows.REASON)) || r.getAs(SourceIngest.WARNING) != null).count();
@@ -272,9 +278,8 @@ class CrossRowRulesTest {
                 2L, "duplicate", 4L, "conflict", 5L, "conflict_kept", 6L, "conflict", 7L, "conflict_kept",
                 8L, "duplicate", 11L, "bad_date"));
         for (boolean colliding : new boolean[] {false, true}) {
-            Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, contacts, parsed,
-                    tmp.resolve("repeated-" + colliding).toUri().toString(),
-                    colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
+            Dataset<Row> marked = SourceIngest.markRepeats(contacts, parsed,
+                    execution(tmp.resolve("repeated-" + colliding).toUri().toString(), colliding));
             java.util.Map<Long, String> outcome = new TreeMap<>();
             for (Row r : byLine(marked, ParsedRows.LINE, ParsedRows.REASON, "_duplicate", SourceIngest.WARNING)) {
                 String what = r.getBoolean(2) ? "duplicate" : r.getString(1) != null ? r.getString(1) : r.getString(3);
@@ -308,9 +313,8 @@ class CrossRowRulesTest {
         String expected = "{a.csv:2=loaded, a.csv:3=repeated_row, a.csv:4=loaded, b.csv:2=duplicate, b.csv:3=duplicate, "
                 + "b.csv:4=repeated_row, b.csv:5=duplicate}";
         for (boolean colliding : new boolean[] {false, true}) {
-            Dataset<Row> marked = SourceIngest.markConflictsAndDuplicates(spark, aid, parsed,
-                    tmp.resolve("repeated-" + colliding).toUri().toString(),
-                    colliding ? keys -> org.apache.spark.sql.functions.lit(0L) : SourceIngest.KEY_HASH);
+            Dataset<Row> marked = SourceIngest.markRepeats(aid, parsed,
+                    execution(tmp.resolve("repeated-" + colliding).toUri().toString(), colliding));
             Map<String, String> outcome = new TreeMap<>();
             for (Row r : byLine(marked, ParsedRows.FILE, ParsedRows.LINE, "_duplicate", SourceIngest.WARNING)) {
                 outcome.put(r.getString(0).substring("aid/".length()) + ":" + r.getLong(1),
@@ -333,7 +337,7 @@ class CrossRowRulesTest {
     }
 
     /**
-     * The scratch carries nothing a query engine would use (SourceIngest.SCRATCH_OPTIONS): read from
+     * The scratch carries nothing a query engine would use (SparkExecution.SCRATCH_OPTIONS): read from
      * the footer of a parse's own file, no column has statistics or a dictionary, and the codec is
      * snappy. A write without those settings keeps its statistics: DuckDB prunes curated tables on them.
      */
@@ -343,7 +347,7 @@ class CrossRowRulesTest {
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         String scratch = tmp.resolve("scratch").toUri().toString();
         IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
-                SourceIngest.BROADCAST_EXCEPTIONS);
+                IngestJob.Progress.NONE);
         var scratchFooter = footer(tmp.resolve("scratch/contacts/parsed"));
         int columns = 0;
         for (var block : scratchFooter.getBlocks()) {

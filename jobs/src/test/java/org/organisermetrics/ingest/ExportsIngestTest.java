@@ -32,7 +32,8 @@ class ExportsIngestTest {
         assertEquals(4, landing.exportsRecognised().size(), landing.exportsRecognised().toString());
         assertTrue(landing.exportsRecognised().stream().anyMatch(e -> e.contains("update-march.csv: halarose_register_update")),
                 landing.exportsRecognised().toString());
-        IngestJob.Result result = IngestJob.run(spark, landing, SETTINGS, java.util.Set.of(), null, tmp.toUri().toString());
+        IngestJob.Result result = IngestJob.run(spark, landing, SETTINGS, java.util.Set.of(), null, tmp.toUri().toString(),
+                IngestJob.Progress.NONE);
 
         Dataset<Row> electors = result.rows().get(Source.ELECTORS);
         Dataset<Row> loaded = electors.filter(col(SourceIngest.STATUS).equalTo(SourceIngest.LOADED));

@@ -1,4 +1,4 @@
-package org.organisermetrics.ingest;
+package org.organisermetrics.ingest.execution;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,18 @@ import java.util.Arrays;
 import org.organisermetrics.privacy.Pseudonymiser;
 
 /**
- * A row's digest for {@link ParsedRows#ROW_HASH}: SHA-256 over an encoding of the row's typed
- * values, its first 128 bits as two longs. Equal digests mean an exact duplicate, so the encoding
- * is one-to-one: each value is a type tag followed by a fixed-width form or, for text and money,
+ * A row's digest: SHA-256 over an encoding of the row's typed values, its first 128 bits as two
+ * longs. Longs, not a hex string, so the repeated-keys aggregation's min and max of them are a hash
+ * aggregate (a string's make Spark sort every row); 128 bits, not 64, so even a keyless source of
+ * hundreds of millions of rows has no chance worth naming of two different rows sharing a digest.
+ *
+ * <p>Equal digests mean an exact duplicate, so the encoding is one-to-one: each value is a type tag followed by a fixed-width form or, for text and money,
  * its UTF-8 length and bytes; a null is its tag alone. (Values joined by a separator character would
  * give ("a\u001f", "b") and ("a", "\u001fb") the same bytes.)
  *
  * <p>One instance per task, not thread-safe: the row is encoded into a reused buffer and hashed in
- * one call. Hashing each value as a string of its own cost twice as long (about 400 against 200 ns
- * a row of twelve values), a visible share of the ingest's CPU.
+ * one call, rather than each value turned into a string and hashed on its own, as every accepted row
+ * of a digested source is hashed.
  */
 public final class RowDigest {
     private static final byte NULL = 0;
@@ -33,7 +36,7 @@ public final class RowDigest {
     private byte[] buffer = new byte[256];
     private int length;
 
-    /** The digest (high, low) of the typed values {@link RowParser} gives. */
+    /** The digest (high, low) of typed values: String, LocalDate, Boolean, Long, Double, BigDecimal (scale 2) or null. */
     public long[] of(Object[] values) {
         length = 0;
         for (Object v : values) {
@@ -53,7 +56,7 @@ public final class RowDigest {
             } else if (v instanceof Double h) {
                 whole(REAL, Double.doubleToLongBits(h));
             } else if (v instanceof BigDecimal m) {
-                bytes(MONEY, m.toString().getBytes(StandardCharsets.US_ASCII)); // RowParser gives money scale 2: one form per amount
+                bytes(MONEY, m.toString().getBytes(StandardCharsets.US_ASCII)); // money has scale 2: one form per amount
             } else {
                 throw new IllegalArgumentException("no digest encoding for " + v.getClass().getName());
             }

@@ -1,4 +1,4 @@
-package org.organisermetrics.ingest;
+package org.organisermetrics.ingest.execution;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -17,14 +17,14 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The values of one long column that occur more than once, each once: the first pass of the
- * repeated-keys check, over a 64-bit hash of every accepted row's key ({@link SourceIngest}).
+ * repeated-keys check, over a 64-bit hash of every accepted row's key ({@link SparkExecution#rowsThatMayRepeat}).
  *
  * <p>Each task puts its hashes into {@link #BUCKETS} primitive arrays by their top bits and sends
  * each array as one row of bytes; the rows are shuffled by bucket, so every copy of a hash meets
  * the others in one task, which copies its buckets' hashes into one array, sorts it and scans for
- * equal neighbours. Shuffling the hashes one row each would serialise, partition and box every
- * value on both sides of the shuffle; a group-by with a count runs two hash aggregations that,
- * keys being unique, merge nothing.
+ * equal neighbours. Keys are almost all unique, so a group-by with a count would aggregate every
+ * key to merge nothing, and shuffling the hashes one row each would serialise and box every value;
+ * sorting primitive arrays does neither.
  */
 final class RepeatedHashes {
     /** Buckets by the hash's top six bits: enough for adaptive execution to spread them over tasks. */
@@ -43,11 +43,11 @@ final class RepeatedHashes {
         var spark = (org.apache.spark.sql.classic.SparkSession) rows.sparkSession();
         RDD<InternalRow> hashes = rows.select(col(column)).queryExecution().toRdd();
         RDD<InternalRow> buckets = hashes.toJavaRDD().mapPartitions(RepeatedHashes::bucketed).rdd();
-        // Adaptive execution runs the shuffle's map side here, from a thread of its own whose stack has
-        // none of our frames: the call site names this method for the event log (and the bench's table).
+        // Adaptive execution runs the shuffle's map side from a thread of its own whose stack has none
+        // of this program's frames: the call site names this method in the event log and the bench's table.
         var context = spark.sparkContext();
         context.setLocalProperty(CALL_SITE_SHORT, "RepeatedHashes.of");
-        context.setLocalProperty(CALL_SITE_LONG, "org.organisermetrics.ingest.RepeatedHashes.of(RepeatedHashes.java)");
+        context.setLocalProperty(CALL_SITE_LONG, "org.organisermetrics.ingest.execution.RepeatedHashes.of(RepeatedHashes.java)");
         RDD<InternalRow> byBucket;
         try {
             byBucket = spark.internalCreateDataFrame(buckets, BUCKET_SCHEMA, false)

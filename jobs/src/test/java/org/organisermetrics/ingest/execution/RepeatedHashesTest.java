@@ -1,4 +1,4 @@
-package org.organisermetrics.ingest;
+package org.organisermetrics.ingest.execution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
