@@ -28,6 +28,7 @@ public final class CatalogueTables {
             Map.entry("data_quality", "run_id"), Map.entry("data_quality_reason", "run_id"),
             Map.entry("data_quality_warning", "run_id"),
             Map.entry("pilot_evaluation", "evaluation_month"), Map.entry("pilot_seat_change", "evaluation_month"),
+            Map.entry("pilot_event_study", "evaluation_month"),
             Map.entry("organiser_league", "evaluation_month"));
 
     /**

@@ -76,6 +76,8 @@ public interface TableSchemas {
                     SeatMonth.compute(spark, empty, settings)).estimates().schema();
             case "pilot_seat_change" -> PilotEvaluation.compute(spark, empty, settings,
                     SeatMonth.compute(spark, empty, settings)).seatChanges().schema();
+            case "pilot_event_study" -> PilotEvaluation.compute(spark, empty, settings,
+                    SeatMonth.compute(spark, empty, settings)).eventStudy().schema();
             case "organiser_league" -> OrganiserLeague.compute(spark, empty, settings,
                     SeatMonth.compute(spark, empty, settings)).schema();
             case "data_quality" -> IngestWriter.dataQualitySchema();

@@ -144,10 +144,10 @@ public final class RandomisationInference {
         return (double) atLeast / t0.length;
     }
 
-    /** True unless every assignment gives the same statistic at every d (no spread: nothing to invert). */
+    /** True unless every assignment gives the same difference (every seat's value alike: no spread to judge chance by). */
     private static boolean spread(double[] t0, double[] c, double tolerance) {
         for (int a = 1; a < t0.length; a++) {
-            if (Math.abs(t0[a] - t0[0]) > tolerance || Math.abs(c[a] - c[0]) > 1e-12) {
+            if (Math.abs(t0[a] - t0[0]) > tolerance) {
                 return true;
             }
         }

@@ -29,7 +29,7 @@ public final class MetricsJob {
             SeatMonth.TABLE, OrganiserMonth.TABLE, SeatElection.TABLE, WardIssue.TABLE, MutualAid.TABLE, MutualAidPair.TABLE,
             IdentityResolution.MATCH_TABLE,
             // pilot evaluation (pilot branch): see PilotEvaluation and docs/pilot-evaluation.md
-            PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, OrganiserLeague.TABLE);
+            PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, PilotEvaluation.EVENT_STUDY_TABLE, OrganiserLeague.TABLE);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -92,6 +92,7 @@ public final class MetricsJob {
                 .map(java.time.LocalDate::toString).toList();
         writeBy(PilotEvaluation.TABLE.name(), pilot.estimates(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
         writeBy(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
+        writeBy(PilotEvaluation.EVENT_STUDY_TABLE.name(), pilot.eventStudy(), PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
         writeBy(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, curated, settings, seatMonthHistory),
                 PilotEvaluation.EVALUATION_MONTH, evaluationMonths);
         return List.copyOf(written);

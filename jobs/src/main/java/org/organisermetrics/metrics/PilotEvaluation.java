@@ -24,12 +24,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.evaluate.PilotJudgement;
+import org.organisermetrics.evaluate.RandomisationInference;
 import org.organisermetrics.stats.GroupComparison;
 import org.organisermetrics.stats.Welch;
 import org.organisermetrics.warehouse.Warehouse;
 
 /**
- * pilot_evaluation and pilot_seat_change (METRICS.md; docs/pilot-evaluation.md): pilot seats
+ * pilot_evaluation, pilot_seat_change and pilot_event_study (METRICS.md; docs/pilot-evaluation.md): pilot seats
  * against controls, difference-in-differences per cohort, metric and comparison, evaluated at the
  * end of every month of the run (as a run ending that month would), with the seats behind every estimate.
  *
@@ -61,6 +63,21 @@ public final class PilotEvaluation {
             column("p_welch", "two-sided p-value of Welch's t-test of did = 0 (Commons Math TTest)"),
             column("p_mann_whitney", "two-sided p-value of the Mann-Whitney U test on the seats' changes: Commons Math 3.6.1's normal approximation, no continuity or tie correction; rough for small groups (docs/pilot-evaluation.md)"),
             column("hedges_g", "Hedges' g: did over the pooled standard deviation of the changes, times the small-sample correction 1 - 3/(4(n_pilot + n_control - 2) - 1)"),
+            column("p_randomisation", "the primary p-value: two-sided randomisation p of did = 0, the share of every way of selecting n_pilot of the n_pilot + n_control seats (or of the Monte Carlo draws) whose |difference of mean changes| is at least the observed |did|; null below 3 seats a group"),
+            column("ci_low_randomisation", "lower end of the primary 95% interval: the constant effects d not rejected at 5% by the randomisation test of (pilot changes - d) against the control changes (bisection to 1e-9); null when the design cannot reject any effect (smallest_p above 0.05) or there is no spread"),
+            column("ci_high_randomisation", "upper end of that interval"),
+            column("smallest_p", "the smallest p_randomisation the design allows: 2/C(n, n_pilot) with equal groups (the mirror assignment ties), 1/C(n, n_pilot) otherwise, 1/assignments for Monte Carlo; above 0.05 no data could be significant at 5%"),
+            column("assignments", "the assignments p_randomisation counts over: C(n_pilot + n_control, n_pilot) when exact, else the Monte Carlo draws plus the observed one"),
+            column("assignments_exact", "true when every assignment was enumerated (at most 5000), false for a seeded Monte Carlo of 4999 draws"),
+            column("pre_trend_difference", "mean pre-period slope of pilot seats minus that of control seats: each seat's least-squares slope of its monthly values over the 12 months before the start, per month"),
+            column("pre_trend_p", "two-sided randomisation p-value of pre_trend_difference = 0 (valid under random selection: the year before cannot carry a pilot effect)"),
+            column("pre_trend_flag", "true when pre_trend_p <= 0.10: the pilot seats were already on a different trend, so the comparison cannot show the pilot's effect"),
+            column("largest_trend_not_ruled_out", "the farther end from 0 of the randomisation 95% interval of pre_trend_difference: the largest trend difference per month the year before cannot rule out; null when unbounded"),
+            column("breakdown_trend", "the trend difference per month (pilot minus control, carried on from the pre-period) that would bring the randomisation interval to 0: its nearer end over (post months / 2 + 6.5); 0 when the interval includes 0; null when the interval is unbounded"),
+            column("did_trend_adjusted", "difference of mean trend-adjusted changes: each seat's post-period values minus its own pre-period line carried forward (the event-study aggregate allowing seat-specific linear trends)"),
+            column("ci_low_trend_adjusted", "lower end of the randomisation 95% interval of did_trend_adjusted"),
+            column("ci_high_trend_adjusted", "upper end of that interval"),
+            column("judgement", "what the verdict concludes: design_too_small, pre_trends_differ, could_be_chance, difference_unless_trends_differ (significant, but a trend difference the year before cannot rule out would explain it) or difference; null below 3 seats a group"),
             column("verdict", "the estimate in a plain-English sentence for a regional organiser (\"too few seats to judge\" below 3 seats a group)"),
             column("run_id", "the run that made the row")));
 
@@ -83,6 +100,23 @@ public final class PilotEvaluation {
             column("excluded_reason", "why it is left out, in words; null when it is not"),
             column("run_id", "the run that made the row")));
 
+    public static final TableDoc EVENT_STUDY_TABLE = new TableDoc("pilot_event_study",
+            "one row per event month behind each pilot_evaluation row: the pilot-minus-control difference month by month, from 12 months before the start to the evaluation month",
+            List.of("cohort", "metric", "comparison", EVALUATION_MONTH, "event_month"), List.of(
+            column("cohort", "the pilot cohort"),
+            column("metric", "the seat_month column"),
+            column("comparison", "applicants_not_selected or same_region_non_applicants"),
+            column(EVALUATION_MONTH, "the month the evaluation runs to (first day)"),
+            column("event_month", "months from the cohort's start month: -12 to -1 the year before, 0 the start month"),
+            column("month", "the calendar month (first day)"),
+            column("difference", "raw_difference minus the mean raw_difference over the pre-period months (-12 to -1): pre months average 0, and the post months average to did when every seat has every month"),
+            column("raw_difference", "mean value of the pilot seats that month minus that of the control seats (included seats with a seat_month row that month); null when a group has none"),
+            column("mean_pilot", "mean value of the pilot seats that month"),
+            column("mean_control", "mean value of the control seats that month"),
+            column("n_pilot", "pilot seats with a seat_month row that month"),
+            column("n_control", "control seats with a seat_month row that month"),
+            column("run_id", "the run that made the row")));
+
     static final StructType ESTIMATE_SCHEMA = new StructType()
             .add("cohort", DataTypes.StringType, false)
             .add("cohort_start_month", DataTypes.DateType, false)
@@ -102,6 +136,21 @@ public final class PilotEvaluation {
             .add("p_welch", DataTypes.DoubleType, true)
             .add("p_mann_whitney", DataTypes.DoubleType, true)
             .add("hedges_g", DataTypes.DoubleType, true)
+            .add("p_randomisation", DataTypes.DoubleType, true)
+            .add("ci_low_randomisation", DataTypes.DoubleType, true)
+            .add("ci_high_randomisation", DataTypes.DoubleType, true)
+            .add("smallest_p", DataTypes.DoubleType, true)
+            .add("assignments", DataTypes.LongType, true)
+            .add("assignments_exact", DataTypes.BooleanType, true)
+            .add("pre_trend_difference", DataTypes.DoubleType, true)
+            .add("pre_trend_p", DataTypes.DoubleType, true)
+            .add("pre_trend_flag", DataTypes.BooleanType, true)
+            .add("largest_trend_not_ruled_out", DataTypes.DoubleType, true)
+            .add("breakdown_trend", DataTypes.DoubleType, true)
+            .add("did_trend_adjusted", DataTypes.DoubleType, true)
+            .add("ci_low_trend_adjusted", DataTypes.DoubleType, true)
+            .add("ci_high_trend_adjusted", DataTypes.DoubleType, true)
+            .add("judgement", DataTypes.StringType, true)
             .add("verdict", DataTypes.StringType, false)
             .add("run_id", DataTypes.StringType, false);
 
@@ -122,8 +171,23 @@ public final class PilotEvaluation {
             .add("excluded_reason", DataTypes.StringType, true)
             .add("run_id", DataTypes.StringType, false);
 
-    /** Both tables of one run. */
-    public record Tables(Dataset<Row> estimates, Dataset<Row> seatChanges) {}
+    static final StructType EVENT_STUDY_SCHEMA = new StructType()
+            .add("cohort", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("comparison", DataTypes.StringType, false)
+            .add(EVALUATION_MONTH, DataTypes.DateType, false)
+            .add("event_month", DataTypes.IntegerType, false)
+            .add("month", DataTypes.DateType, false)
+            .add("difference", DataTypes.DoubleType, true)
+            .add("raw_difference", DataTypes.DoubleType, true)
+            .add("mean_pilot", DataTypes.DoubleType, true)
+            .add("mean_control", DataTypes.DoubleType, true)
+            .add("n_pilot", DataTypes.IntegerType, false)
+            .add("n_control", DataTypes.IntegerType, false)
+            .add("run_id", DataTypes.StringType, false);
+
+    /** The three tables of one run. */
+    public record Tables(Dataset<Row> estimates, Dataset<Row> seatChanges, Dataset<Row> eventStudy) {}
 
     private PilotEvaluation() {}
 
@@ -198,6 +262,7 @@ public final class PilotEvaluation {
 
         List<Row> estimates = new ArrayList<>();
         List<Row> seats = new ArrayList<>();
+        List<Row> eventStudy = new ArrayList<>();
         byMonth.forEach((evaluationMonth, comparisons) -> {
             for (PilotEvaluationGroups.Comparison c : comparisons) {
                 for (PilotEvaluationMetric metric : PilotEvaluationMetric.values()) {
@@ -205,10 +270,14 @@ public final class PilotEvaluation {
                             series.getOrDefault(metric, Map.of()), evaluationMonth);
                     estimates.add(estimateRow(r.estimate(), settings.runId()));
                     r.seats().forEach(s -> seats.add(seatRow(s, regionBySeat.get(s.seatCode()), settings.runId())));
+                    r.eventStudy().forEach(p -> eventStudy.add(RowFactory.create(c.cohort(), metric.column(),
+                            c.comparison(), evaluationMonth, p.eventMonth(), p.month(), p.difference(), p.rawDifference(),
+                            p.meanPilot(), p.meanControl(), p.nPilot(), p.nControl(), settings.runId())));
                 }
             }
         });
-        return new Tables(spark.createDataFrame(estimates, ESTIMATE_SCHEMA), spark.createDataFrame(seats, SEAT_CHANGE_SCHEMA));
+        return new Tables(spark.createDataFrame(estimates, ESTIMATE_SCHEMA), spark.createDataFrame(seats, SEAT_CHANGE_SCHEMA),
+                spark.createDataFrame(eventStudy, EVENT_STUDY_SCHEMA));
     }
 
     /** metric -> seat -> month -> value, for the compared seats over the months any comparison reads. */
@@ -239,6 +308,10 @@ public final class PilotEvaluation {
         GroupComparison s = e.statistics();
         Welch.Result w = s.welch();
         boolean judged = s.judged();
+        PilotJudgement j = e.judgement();
+        RandomisationInference.Result r = j == null ? null : j.randomisation();
+        RandomisationInference.Result pre = j == null ? null : j.preTrend();
+        RandomisationInference.Result adjusted = j == null ? null : j.trendAdjusted();
         return RowFactory.create(e.cohort(), e.startMonth(), e.metric(), e.comparison(),
                 e.evaluationMonth(), e.nPilot(), e.nControl(), e.nExcludedPilot(), e.nExcludedControl(),
                 orNull(s.meanA()), orNull(s.meanB()),
@@ -249,6 +322,21 @@ public final class PilotEvaluation {
                 judged ? orNull(w.p()) : null,
                 judged ? orNull(s.mannWhitney().pNormalApproximation()) : null,
                 judged ? orNull(s.hedgesG()) : null,
+                r == null ? null : orNull(r.p()),
+                r == null ? null : orNull(r.ciLow()),
+                r == null ? null : orNull(r.ciHigh()),
+                r == null ? null : orNull(r.smallestP()),
+                r == null ? null : r.assignments(),
+                r == null ? null : r.exact(),
+                pre == null ? null : orNull(pre.difference()),
+                pre == null ? null : orNull(pre.p()),
+                j == null ? null : j.preTrendFlag(),
+                j == null ? null : orNull(j.largestTrendNotRuledOut()),
+                j == null ? null : orNull(j.breakdownTrend()),
+                adjusted == null ? null : orNull(adjusted.difference()),
+                adjusted == null ? null : orNull(adjusted.ciLow()),
+                adjusted == null ? null : orNull(adjusted.ciHigh()),
+                j == null ? null : j.call().value(),
                 e.verdict(), runId);
     }
 

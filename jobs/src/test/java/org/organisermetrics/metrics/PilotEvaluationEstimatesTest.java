@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.organisermetrics.evaluate.EventStudy;
+import org.organisermetrics.evaluate.PilotJudgement;
 import org.organisermetrics.metrics.PilotEvaluationGroups.Comparison;
 import org.organisermetrics.metrics.PilotEvaluationGroups.Member;
 import org.organisermetrics.metrics.PilotEvaluationGroups.PilotSeat;
@@ -91,11 +93,40 @@ class PilotEvaluationEstimatesTest {
         assertEquals(0.0248175, e.statistics().welch().p(), 1e-6);
         assertEquals(0.0495346, e.statistics().mannWhitney().pNormalApproximation(), 1e-6);
         assertEquals(2.6127890, e.statistics().hedgesG(), 1e-6);
+        // randomisation: the pooled changes 0, 0, 1, 2, 3, 4 sum to 10, a triple with sum S gives (2S - 10)/3, and
+        // |that| >= 8/3 when S >= 9 ({2,3,4}) or S <= 1 ({0,0,1}): p = 2/20 = 0.1, the smallest 3 against 3 allows.
+        // Welch's p of 0.025 would have called it; the design cannot reach 5%, and the sentence says so.
+        assertEquals(0.1, e.judgement().randomisation().p(), 1e-12);
+        assertEquals(0.1, e.judgement().randomisation().smallestP(), 1e-12);
+        assertEquals(20, e.judgement().randomisation().assignments());
+        assertEquals(PilotJudgement.Call.DESIGN_TOO_SMALL, e.judgement().call());
+        // every seat is flat over its pre months: every pre-period slope is 0, nothing to flag
+        assertEquals(0.0, e.judgement().preTrend().difference(), 1e-12);
+        assertEquals(1.0, e.judgement().preTrend().p(), 1e-12);
         assertEquals("Pilot seats recruited 2.7 more activists per month than applicant seats that were not selected"
-                + " (95% CI 0.6 to 4.7; 3 pilot and 3 control seats), comparing each seat's monthly average since the"
-                + " pilot began with its own 12 months before. The interval does not include 0, so the difference is"
-                + " unlikely to be chance alone. 0 pilot and 1 control seats were left out (no data before the pilot,"
-                + " or another cohort's pilot seat).", e.verdict());
+                + " (Welch's 95% CI 0.6 to 4.7, which leans on normality nothing can check with so few seats; 3 pilot and 3"
+                + " control seats), comparing each seat's monthly average since the pilot began with its own 12 months"
+                + " before. With 3 pilot and 3 control seats no result could be significant at 5%: the smallest p-value"
+                + " this design allows is 0.1, so it cannot show whether the pilot made a difference. 0 pilot and 1"
+                + " control seats were left out (no data before the pilot, or another cohort's pilot seat).", e.verdict());
+
+        // event study of the included seats, e = -12..5 (2024-01..2025-06):
+        // pilot mean 2 every pre month; controls C1, C2 (2) and, from 2024-07 (e = -6), C3 (1):
+        // raw difference 0 for e = -12..-7 and 2 - 5/3 = 1/3 for e = -6..-1, so the reference is 1/6;
+        // post: pilot (4 + 6 + 5)/3 = 5, control (2 + 3 + 1)/3 = 2, raw 3, difference 3 - 1/6 = 17/6.
+        List<EventStudy.Point> points = r.eventStudy();
+        assertEquals(18, points.size());
+        assertEquals(-12, points.get(0).eventMonth());
+        assertEquals(LocalDate.of(2024, 1, 1), points.get(0).month());
+        assertEquals(0.0, points.get(0).rawDifference(), 1e-12);
+        assertEquals(-1.0 / 6, points.get(0).difference(), 1e-12);
+        assertEquals(2, points.get(0).nControl());
+        assertEquals(1.0 / 3, points.get(6).rawDifference(), 1e-12);
+        assertEquals(3, points.get(6).nControl());
+        assertEquals(0, points.get(12).eventMonth());
+        assertEquals(5.0, points.get(12).meanPilot(), 1e-12);
+        assertEquals(2.0, points.get(12).meanControl(), 1e-12);
+        assertEquals(17.0 / 6, points.get(17).difference(), 1e-12);
 
         PilotEvaluationEstimates.SeatChange p1 = find(r, "P1");
         assertEquals(1.0, p1.pre(), 1e-12);
