@@ -119,22 +119,35 @@ public final class RandomisationInference {
         for (double v : y) {
             range = Math.max(range, Math.abs(v));
         }
-        double tolerance = 1e-9 * Math.max(1, range);
-        double p = pValue(t0, c, observed, 0, tolerance);
         double smallest = exact ? (2 * k == n ? 2.0 : 1.0) / total : 1.0 / m;
-        double low = Double.NaN;
-        double high = Double.NaN;
-        if (spread(t0, c, tolerance)) {
-            double step = Math.max(range, 1e-6);
-            low = end(t0, c, observed, -step, tolerance);
-            high = end(t0, c, observed, step, tolerance);
-        }
-        return new Result(observed, p, low, high, exact ? total : m, exact, smallest);
+        return invert(observed, 1, t0, c, range, exact ? total : m, exact, smallest);
     }
 
-    /** p(d): the share of assignments with |T_a(0) - d c_a| >= |T_obs - d|. */
-    static double pValue(double[] t0, double[] c, double observed, double d, double tolerance) {
-        double obs = Math.abs(observed - d);
+    /**
+     * The p-value and interval from any statistic linear in a constant effect d: assignment a's
+     * statistic is t0[a] - d c[a], the observed one observed - d cObserved (the observed assignment
+     * must be among the a's, so p is never 0).
+     *
+     * @param scale the data's size (largest |value|), for the tolerance of ties and the first step out
+     */
+    public static Result invert(double observed, double cObserved, double[] t0, double[] c, double scale,
+                                long assignments, boolean exact, double smallestP) {
+        double tolerance = 1e-9 * Math.max(1, scale);
+        double p = pValue(t0, c, observed, cObserved, 0, tolerance);
+        double low = Double.NaN;
+        double high = Double.NaN;
+        if (spread(t0, c, tolerance) && cObserved > 0) {
+            double step = Math.max(scale, 1e-6);
+            double estimate = observed / cObserved;
+            low = end(t0, c, observed, cObserved, estimate, -step, tolerance);
+            high = end(t0, c, observed, cObserved, estimate, step, tolerance);
+        }
+        return new Result(observed, p, low, high, assignments, exact, smallestP);
+    }
+
+    /** p(d): the share of assignments with |T_a(0) - d c_a| >= |T_obs - d c_obs|. */
+    static double pValue(double[] t0, double[] c, double observed, double cObserved, double d, double tolerance) {
+        double obs = Math.abs(observed - d * cObserved);
         int atLeast = 0;
         for (int a = 0; a < t0.length; a++) {
             if (Math.abs(t0[a] - d * c[a]) >= obs - tolerance) {
@@ -155,14 +168,15 @@ public final class RandomisationInference {
     }
 
     /** The end of the acceptance set in the direction of {@code step}: the d where p(d) first falls to 0.05 or below. */
-    private static double end(double[] t0, double[] c, double observed, double step, double tolerance) {
-        double inside = observed;
-        double outside = observed + step;
+    private static double end(double[] t0, double[] c, double observed, double cObserved, double estimate, double step,
+                              double tolerance) {
+        double inside = estimate;
+        double outside = estimate + step;
         int doublings = 0;
-        while (pValue(t0, c, observed, outside, tolerance) > ALPHA) {
+        while (pValue(t0, c, observed, cObserved, outside, tolerance) > ALPHA) {
             inside = outside;
             step *= 2;
-            outside = observed + step;
+            outside = estimate + step;
             if (++doublings > 60) {
                 return step > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             }
@@ -170,7 +184,7 @@ public final class RandomisationInference {
         double precision = 1e-9 * Math.max(1, Math.abs(step));
         while (Math.abs(outside - inside) > precision) {
             double mid = (inside + outside) / 2;
-            if (pValue(t0, c, observed, mid, tolerance) > ALPHA) {
+            if (pValue(t0, c, observed, cObserved, mid, tolerance) > ALPHA) {
                 inside = mid;
             } else {
                 outside = mid;

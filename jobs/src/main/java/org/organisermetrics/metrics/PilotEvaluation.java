@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.evaluate.PilotJudgement;
 import org.organisermetrics.evaluate.RandomisationInference;
+import org.organisermetrics.evaluate.StaggeredCohorts;
 import org.organisermetrics.stats.GroupComparison;
 import org.organisermetrics.stats.Welch;
 import org.organisermetrics.warehouse.Warehouse;
@@ -41,14 +42,18 @@ import org.organisermetrics.warehouse.Warehouse;
  */
 public final class PilotEvaluation {
     public static final String EVALUATION_MONTH = "evaluation_month";
+    /** pilot_evaluation.cohort of the row across cohorts. */
+    public static final String ALL_COHORTS = "all";
+    /** pilot_evaluation.comparison of the row across cohorts: applicants not yet (or never) in the pilot at each month. */
+    public static final String NOT_YET_TREATED = "not_yet_treated_applicants";
 
     public static final TableDoc TABLE = new TableDoc("pilot_evaluation",
             "one row per cohort, metric and comparison for each evaluation month (every month of the run that made it; each uses only seat_month rows up to its end)",
             List.of("cohort", "metric", "comparison", EVALUATION_MONTH), List.of(
-            column("cohort", "the pilot cohort (pilot_seats.cohort)"),
-            column("cohort_start_month", "the cohort's start month: the earliest start_month of its selected seats"),
+            column("cohort", "the pilot cohort (pilot_seats.cohort), or all for the row across cohorts (comparison not_yet_treated_applicants)"),
+            column("cohort_start_month", "the cohort's start month: the earliest start_month of its selected seats (for cohort all, the earliest cohort's)"),
             column("metric", "the seat_month column judged: recruited, trained, active, conversations or promises_identified"),
-            column("comparison", "the controls: applicants_not_selected (the primary, fair comparison: the cohort's applicants that were not selected; only pilot_seats rows applied for by the end of the evaluation month count) or same_region_non_applicants (secondary: seats in the pilot seats' regions that had not applied by the end of the evaluation month)"),
+            column("comparison", "the controls: applicants_not_selected (the primary, fair comparison: the cohort's applicants that were not selected; only pilot_seats rows applied for by the end of the evaluation month count), same_region_non_applicants (secondary: seats in the pilot seats' regions that had not applied by the end of the evaluation month), or not_yet_treated_applicants (cohort all, when two or more cohorts have started: each cohort against the applicant seats of any cohort not yet or never in the pilot at each month, the cohorts weighted by their pilot seats; did, the randomisation columns and judgement only)"),
             column(EVALUATION_MONTH, "the month the evaluation runs to (first day): a month of the run, evaluated as a run ending that month would"),
             column("n_pilot", "pilot seats in the estimate (selected seats of the cohort, exclusions left out)"),
             column("n_control", "control seats in the estimate"),
@@ -242,6 +247,7 @@ public final class PilotEvaluation {
         }
         Map<LocalDate, List<PilotEvaluationGroups.Comparison>> byMonth = new java.util.LinkedHashMap<>();
         List<PilotEvaluationGroups.Comparison> every = new ArrayList<>();
+        Map<LocalDate, List<PilotEvaluationGroups.PilotSeat>> knownByMonth = new HashMap<>();
         for (LocalDate evaluationMonth : Months.between(settings.fromMonth(), settings.toMonth())) {
             // the pilot_seats rows applied for by the end of the evaluation month: a seat that applies later is
             // still a same-region non-applicant at this month, as a run ending this month saw it
@@ -254,11 +260,12 @@ public final class PilotEvaluation {
             }
             List<PilotEvaluationGroups.Comparison> comparisons = PilotEvaluationGroups.of(known, regionBySeat, evaluationMonth);
             byMonth.put(evaluationMonth, comparisons);
+            knownByMonth.put(evaluationMonth, known);
             every.addAll(comparisons);
         }
         // one read of seat_month for every evaluation month; each evaluation reads only its months
         Map<PilotEvaluationMetric, Map<String, Map<LocalDate, Double>>> series =
-                every.isEmpty() ? new EnumMap<>(PilotEvaluationMetric.class) : series(seatMonthHistory, every, settings.toMonth());
+                every.isEmpty() ? new EnumMap<>(PilotEvaluationMetric.class) : series(seatMonthHistory, every, pilotSeats, settings.toMonth());
 
         List<Row> estimates = new ArrayList<>();
         List<Row> seats = new ArrayList<>();
@@ -275,6 +282,13 @@ public final class PilotEvaluation {
                             p.meanPilot(), p.meanControl(), p.nPilot(), p.nControl(), settings.runId())));
                 }
             }
+            for (PilotEvaluationMetric metric : PilotEvaluationMetric.values()) {
+                Row overall = acrossCohortsRow(knownByMonth.get(evaluationMonth), metric,
+                        series.getOrDefault(metric, Map.of()), evaluationMonth, settings.runId());
+                if (overall != null) {
+                    estimates.add(overall);
+                }
+            }
         });
         return new Tables(spark.createDataFrame(estimates, ESTIMATE_SCHEMA), spark.createDataFrame(seats, SEAT_CHANGE_SCHEMA),
                 spark.createDataFrame(eventStudy, EVENT_STUDY_SCHEMA));
@@ -282,9 +296,11 @@ public final class PilotEvaluation {
 
     /** metric -> seat -> month -> value, for the compared seats over the months any comparison reads. */
     private static Map<PilotEvaluationMetric, Map<String, Map<LocalDate, Double>>> series(
-            Dataset<Row> history, List<PilotEvaluationGroups.Comparison> comparisons, LocalDate evaluationMonth) {
+            Dataset<Row> history, List<PilotEvaluationGroups.Comparison> comparisons,
+            List<PilotEvaluationGroups.PilotSeat> applicants, LocalDate evaluationMonth) {
         TreeSet<String> seats = new TreeSet<>();
         comparisons.forEach(c -> c.seats().forEach(m -> seats.add(m.seatCode())));
+        applicants.forEach(a -> seats.add(a.seatCode())); // every applicant: a not-yet-treated control across cohorts
         LocalDate from = comparisons.stream().map(PilotEvaluationGroups.Comparison::preFrom)
                 .min(Comparator.naturalOrder()).orElseThrow();
         List<Row> rows = history
@@ -338,6 +354,50 @@ public final class PilotEvaluation {
                 adjusted == null ? null : orNull(adjusted.ciHigh()),
                 j == null ? null : j.call().value(),
                 e.verdict(), runId);
+    }
+
+    /**
+     * The row across cohorts ({@link #ALL_COHORTS}, comparison {@link #NOT_YET_TREATED}): when at least
+     * two cohorts have started by the evaluation month, each cohort against the applicants not yet (or
+     * never) in the pilot, weighted by pilot seats ({@link StaggeredCohorts}). Null otherwise.
+     */
+    static Row acrossCohortsRow(List<PilotEvaluationGroups.PilotSeat> known, PilotEvaluationMetric metric,
+                                Map<String, ? extends Map<LocalDate, ? extends Number>> series, LocalDate evaluationMonth,
+                                String runId) {
+        Map<String, LocalDate> starts = new java.util.TreeMap<>();
+        List<StaggeredCohorts.Applicant> applicants = new ArrayList<>();
+        for (PilotEvaluationGroups.PilotSeat p : known) {
+            applicants.add(new StaggeredCohorts.Applicant(p.seatCode(), p.cohort(), p.selected()));
+            if (p.selected() && p.startMonth() != null) {
+                starts.merge(p.cohort(), p.startMonth(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        long started = starts.values().stream().filter(d -> !d.isAfter(evaluationMonth)).count();
+        if (started < 2) {
+            return null;
+        }
+        StaggeredCohorts.Result r = StaggeredCohorts.estimate(applicants, starts, series, evaluationMonth);
+        if (r == null) {
+            return null;
+        }
+        RandomisationInference.Result o = r.overall();
+        int nPilot = r.weights().values().stream().mapToInt(Integer::intValue).sum();
+        java.util.Set<String> pilots = new java.util.HashSet<>();
+        java.util.Set<String> everyone = new java.util.HashSet<>();
+        for (PilotEvaluationGroups.PilotSeat p : known) {
+            everyone.add(p.seatCode());
+            if (p.selected() && p.startMonth() != null && !p.startMonth().isAfter(evaluationMonth)) {
+                pilots.add(p.seatCode());
+            }
+        }
+        int nControl = everyone.size() - pilots.size();
+        LocalDate first = starts.values().stream().filter(d -> !d.isAfter(evaluationMonth)).min(Comparator.naturalOrder()).orElseThrow();
+        PilotJudgement.Call call = PilotJudgement.call(o, null, false, Double.NaN);
+        String verdict = PilotEvaluationVerdict.acrossCohorts(metric, r, nControl);
+        return RowFactory.create(ALL_COHORTS, first, metric.column(), NOT_YET_TREATED, evaluationMonth, nPilot, nControl,
+                0, 0, null, null, orNull(o.difference()), null, null, null, null, null, null,
+                orNull(o.p()), orNull(o.ciLow()), orNull(o.ciHigh()), orNull(o.smallestP()), o.assignments(), o.exact(),
+                null, null, null, null, null, null, null, null, call.value(), verdict, runId);
     }
 
     private static Row seatRow(PilotEvaluationEstimates.SeatChange s, String region, String runId) {

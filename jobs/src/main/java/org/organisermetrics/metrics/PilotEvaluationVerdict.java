@@ -1,8 +1,11 @@
 package org.organisermetrics.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.organisermetrics.evaluate.PilotJudgement;
 import org.organisermetrics.evaluate.RandomisationInference;
+import org.organisermetrics.evaluate.StaggeredCohorts;
 import org.organisermetrics.stats.GroupComparison;
 import org.organisermetrics.stats.Welch;
 
@@ -67,6 +70,38 @@ public final class PilotEvaluationVerdict {
         if (excludedPilot + excludedControl > 0) {
             s.append(' ').append(excludedPilot).append(" pilot and ").append(excludedControl)
                     .append(" control seats were left out (no data before the pilot, or another cohort's pilot seat).");
+        }
+        return s.toString();
+    }
+
+    /**
+     * The sentence of the row across cohorts: "Across cohorts 2025A (4 pilot seats) and 2025B (3),
+     * pilot seats recruited 1.2 more activists per month than applicant seats not yet in the pilot at the
+     * time (95% CI ..., p = ...; 11 applicant seats not in the pilot), each cohort compared month by month
+     * from its own start, cohorts weighted by their pilot seats." then the conclusion.
+     */
+    public static String acrossCohorts(PilotEvaluationMetric metric, StaggeredCohorts.Result r, int controlSeats) {
+        RandomisationInference.Result o = r.overall();
+        List<String> parts = new ArrayList<>();
+        r.weights().forEach((cohort, n) -> parts.add(cohort + " (" + n + " pilot seat" + (n == 1 ? "" : "s") + ")"));
+        String cohorts = parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+        StringBuilder s = new StringBuilder("Across cohorts ").append(cohorts).append(", pilot seats ").append(metric.verb())
+                .append(' ').append(amount(o.difference(), metric)).append(" applicant seats not yet in the pilot at the time (");
+        if (o.canReachFivePercent() && o.intervalDefined() && Double.isFinite(o.ciLow()) && Double.isFinite(o.ciHigh())) {
+            s.append("95% CI ").append(oneDecimal(o.ciLow())).append(" to ").append(oneDecimal(o.ciHigh())).append(", ");
+        }
+        s.append("p = ").append(pValue(o.p())).append("; ").append(controlSeats).append(" applicant seats not in the pilot)")
+                .append(", each cohort compared month by month from its own start with its own 12 months before,")
+                .append(" cohorts weighted by their pilot seats.");
+        if (!o.canReachFivePercent()) {
+            s.append(" No result could be significant at 5% with so few seats: the smallest p-value this design allows is ")
+                    .append(pValue(o.smallestP())).append('.');
+        } else if (o.p() > RandomisationInference.ALPHA) {
+            s.append(" The difference could be chance.");
+        } else {
+            s.append(" The difference is unlikely to be chance alone; whether the cohorts' trends before differed is")
+                    .append(" judged in each cohort's own rows.");
         }
         return s.toString();
     }

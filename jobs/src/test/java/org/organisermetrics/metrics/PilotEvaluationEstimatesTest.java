@@ -203,4 +203,46 @@ class PilotEvaluationEstimatesTest {
     static PilotEvaluationEstimates.SeatChange find(PilotEvaluationEstimates.Result r, String seat) {
         return r.seats().stream().filter(s -> s.seatCode().equals(seat)).findFirst().orElseThrow();
     }
+
+    /**
+     * The row across cohorts, on the two-cohort example worked in evaluate/StaggeredCohortsTest (overall
+     * 4.8125 from ATT(A) 3.875 and ATT(B) 5.75, 4 assignments): cohort all, comparison
+     * not_yet_treated_applicants, 2 pilot and 2 other applicant seats; and no such row while only one
+     * cohort has started (evaluated 2025-02, before B's start).
+     */
+    @Test
+    void the_row_across_cohorts_when_two_have_started() {
+        LocalDate a = LocalDate.of(2025, 1, 1);
+        LocalDate b = LocalDate.of(2025, 3, 1);
+        LocalDate evaluation = LocalDate.of(2025, 4, 1);
+        Map<String, Map<LocalDate, Double>> series = Map.of(
+                "A1", steps(1, a, 5, evaluation), "A2", steps(2, a, 2, evaluation),
+                "B1", steps(3, b, 9, evaluation), "B2", steps(1, evaluation, 2, evaluation));
+        List<PilotEvaluationGroups.PilotSeat> rows = List.of(
+                new PilotEvaluationGroups.PilotSeat("A1", "A", true, a, null),
+                new PilotEvaluationGroups.PilotSeat("A2", "A", false, null, null),
+                new PilotEvaluationGroups.PilotSeat("B1", "B", true, b, null),
+                new PilotEvaluationGroups.PilotSeat("B2", "B", false, null, null));
+        org.apache.spark.sql.Row r = PilotEvaluation.acrossCohortsRow(rows, PilotEvaluationMetric.RECRUITED, series, evaluation, "run");
+        assertEquals(PilotEvaluation.ALL_COHORTS, r.getString(0));
+        assertEquals(PilotEvaluation.NOT_YET_TREATED, r.getString(3));
+        assertEquals(2, r.getInt(5));
+        assertEquals(2, r.getInt(6));
+        assertEquals(4.8125, r.getDouble(11), 1e-12);
+        assertEquals(0.25, r.getDouble(21), 1e-12);
+        assertEquals(4L, r.getLong(22));
+        assertEquals(PilotJudgement.Call.DESIGN_TOO_SMALL.value(), r.getString(32));
+        assertTrue(r.getString(33).startsWith("Across cohorts A (1 pilot seat) and B (1 pilot seat), pilot seats recruited"
+                + " 4.8 more activists per month than applicant seats not yet in the pilot at the time (p = "), r.getString(33));
+        assertEquals(PilotEvaluation.ESTIMATE_SCHEMA.size(), r.size());
+        assertNull(PilotEvaluation.acrossCohortsRow(rows, PilotEvaluationMetric.RECRUITED, series, LocalDate.of(2025, 2, 1), "run"));
+    }
+
+    static Map<LocalDate, Double> steps(double before, LocalDate change, double after, LocalDate last) {
+        Map<LocalDate, Double> m = new HashMap<>();
+        for (LocalDate d = LocalDate.of(2024, 1, 1); !d.isAfter(last); d = d.plusMonths(1)) {
+            m.put(d, d.isBefore(change) ? before : after);
+        }
+        return m;
+    }
 }
