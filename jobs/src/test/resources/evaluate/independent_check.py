@@ -56,7 +56,9 @@ print("did_ols_cluster_se", ols.bse["pilot:post"])
 
 # the pre-trend: each seat's least-squares slope over its pre months, pilot mean minus control mean
 pre = months[months["event_month"] < 0]
-slopes = pre.groupby("seat_code").apply(
-    lambda g: smf.ols("value ~ event_month", data=g).fit().params["event_month"], include_groups=False)
+slopes = {seat: smf.ols("value ~ event_month", data=g).fit().params["event_month"]
+          for seat, g in pre.groupby("seat_code")}
 group = seats.set_index("seat_code")["seat_group"]
-print("pre_trend_difference", slopes[group == "pilot"].mean() - slopes[group == "control"].mean())
+pilot_slopes = [slopes[s] for s in group.index if group[s] == "pilot"]
+control_slopes = [slopes[s] for s in group.index if group[s] == "control"]
+print("pre_trend_difference", np.mean(pilot_slopes) - np.mean(control_slopes))
