@@ -17,7 +17,8 @@ import org.organisermetrics.warehouse.Warehouse;
  */
 public final class EvaluationJob {
     /** Every table this stage writes. */
-    public static final List<TableDoc> TABLES = List.of(PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE, OrganiserLeague.TABLE);
+    public static final List<TableDoc> TABLES = List.of(PilotEvaluation.TABLE, PilotEvaluation.SEAT_CHANGE_TABLE,
+            PilotEvaluation.EVENT_STUDY_TABLE, OrganiserLeague.TABLE);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -36,6 +37,7 @@ public final class EvaluationJob {
         PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, metrics.curated(), settings, seatMonthHistory);
         staged.write(PilotEvaluation.TABLE, pilot.estimates());
         staged.write(PilotEvaluation.SEAT_CHANGE_TABLE, pilot.seatChanges());
+        staged.write(PilotEvaluation.EVENT_STUDY_TABLE, pilot.eventStudy());
         staged.write(OrganiserLeague.TABLE, OrganiserLeague.compute(spark, metrics.curated(), settings, seatMonthHistory));
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.organisermetrics.evaluate.GroupComparison;
 
 /**
  * The arithmetic of pilot_evaluation in plain Java (no Spark), so it can be checked by hand and run
@@ -18,6 +17,10 @@ import org.organisermetrics.evaluate.GroupComparison;
  * and month a run covered, zero when nothing happened), so a mean is over the months with data.
  * A seat with no row in the 12 months before the start is excluded and counted, never imputed;
  * so is one with no row from the start to the evaluation month.
+ *
+ * <p>Beyond Welch: the randomisation p-value and interval (the primary figures), the pre-trend
+ * test, the breakdown trend and the trend-adjusted estimate ({@link PilotJudgement}), and the
+ * month-by-month event study of the included seats ({@link EventStudy}).
  */
 public final class PilotEvaluationEstimates {
     /** Fewer seats than this in either group: "too few seats to judge", no statistics. */
@@ -38,7 +41,7 @@ public final class PilotEvaluationEstimates {
     /** One estimate (a row of pilot_evaluation). */
     public record Estimate(String cohort, LocalDate startMonth, String metric, String comparison,
                            LocalDate evaluationMonth, int nExcludedPilot, int nExcludedControl,
-                           GroupComparison statistics, String verdict) {
+                           GroupComparison statistics, PilotJudgement judgement, String verdict) {
         public int nPilot() {
             return statistics.nA();
         }
@@ -48,7 +51,8 @@ public final class PilotEvaluationEstimates {
         }
     }
 
-    public record Result(Estimate estimate, List<SeatChange> seats) {}
+    /** @param eventStudy the month-by-month differences of the included seats, event months -12 to the evaluation month */
+    public record Result(Estimate estimate, List<SeatChange> seats, List<EventStudy.Point> eventStudy) {}
 
     private PilotEvaluationEstimates() {}
 
@@ -64,6 +68,8 @@ public final class PilotEvaluationEstimates {
         List<Double> control = new ArrayList<>();
         int excludedPilot = 0;
         int excludedControl = 0;
+        List<Map<LocalDate, ? extends Number>> pilotSeries = new ArrayList<>();
+        List<Map<LocalDate, ? extends Number>> controlSeries = new ArrayList<>();
         for (PilotEvaluationGroups.Member m : c.seats()) {
             Map<LocalDate, ? extends Number> months = series.get(m.seatCode());
             SeatChange s = seatChange(c, metric, m, months == null ? Map.of() : months, evaluationMonth);
@@ -77,12 +83,19 @@ public final class PilotEvaluationEstimates {
                 }
             } else {
                 (isPilot ? pilot : control).add(s.change());
+                (isPilot ? pilotSeries : controlSeries).add(months == null ? Map.of() : months);
             }
         }
         GroupComparison stats = GroupComparison.of(toArray(pilot), toArray(control), MIN_SEATS_PER_GROUP);
-        String verdict = PilotEvaluationVerdict.sentence(metric, c.comparison(), stats, excludedPilot, excludedControl);
+        PilotJudgement judgement = stats.judged()
+                ? PilotJudgement.of(pilotSeries, toArray(pilot), controlSeries, toArray(control), c.startMonth(),
+                        evaluationMonth, MIN_SEATS_PER_GROUP)
+                : null;
+        String verdict = PilotEvaluationVerdict.sentence(metric, c.comparison(), stats, judgement, excludedPilot,
+                excludedControl);
         return new Result(new Estimate(c.cohort(), c.startMonth(), metric.column(), c.comparison(), evaluationMonth,
-                excludedPilot, excludedControl, stats, verdict), List.copyOf(seats));
+                excludedPilot, excludedControl, stats, judgement, verdict), List.copyOf(seats),
+                EventStudy.points(pilotSeries, controlSeries, c.startMonth(), evaluationMonth));
     }
 
     static SeatChange seatChange(PilotEvaluationGroups.Comparison c, PilotEvaluationMetric metric,

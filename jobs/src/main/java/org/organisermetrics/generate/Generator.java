@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -132,6 +133,52 @@ public final class Generator {
                 System.currentTimeMillis() - started);
     }
 
+    /**
+     * The pilot as the landing zone these settings generate would show it, without writing files or
+     * Spark: every seat's recruits per month (its volunteers by recruited_on, the pool before the
+     * period left out), the same without the pilot's extra recruits, the pilot_seats rows and the true
+     * expected extra recruits per pilot seat and month. A coverage study draws thousands of these.
+     */
+    public static org.organisermetrics.generate.PilotPanel pilotPanel(GeneratorSettings settings) {
+        World w = new World(settings);
+        List<LocalDate> months = w.months.stream().map(m -> m.atDay(1)).toList();
+        Map<String, String> regions = new java.util.TreeMap<>();
+        List<org.organisermetrics.generate.PilotPanel.Applicant> applicants = new java.util.ArrayList<>();
+        Map<String, Map<LocalDate, Integer>> all = new java.util.TreeMap<>();
+        Map<String, Map<LocalDate, Integer>> usual = new java.util.TreeMap<>();
+        Map<String, Map<LocalDate, Double>> effect = new java.util.TreeMap<>();
+        for (World.Seat seat : w.seats) {
+            regions.put(seat.code, seat.region);
+            if (seat.applicant) {
+                applicants.add(new org.organisermetrics.generate.PilotPanel.Applicant(seat.code, seat.cohort, seat.selected,
+                        seat.selected ? seat.pilotStart.atDay(1) : null,
+                        seat.selected && seat.pilotEnd != null ? seat.pilotEnd.atDay(1) : null));
+            }
+            Map<LocalDate, Integer> a = new java.util.TreeMap<>();
+            Map<LocalDate, Integer> u = new java.util.TreeMap<>();
+            Map<LocalDate, Double> e = new java.util.TreeMap<>();
+            for (java.time.YearMonth m : w.months) {
+                a.put(m.atDay(1), 0);
+                u.put(m.atDay(1), 0);
+                e.put(m.atDay(1), People.pilotEffect(settings, seat, m));
+            }
+            for (People.Volunteer v : People.of(w, seat).volunteers) {
+                LocalDate month = v.recruitedOn.withDayOfMonth(1);
+                if (!a.containsKey(month)) {
+                    continue; // the pool recruited before the period
+                }
+                a.merge(month, 1, Integer::sum);
+                if (v.id.indexOf('P') < 0) {
+                    u.merge(month, 1, Integer::sum);
+                }
+            }
+            all.put(seat.code, a);
+            usual.put(seat.code, u);
+            effect.put(seat.code, e);
+        }
+        return new org.organisermetrics.generate.PilotPanel(months, regions, List.copyOf(applicants), all, usual, effect);
+    }
+
     static String toUri(String out) {
         if (out.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !out.matches("^[a-zA-Z]:\\\\.*")) {
             return out;
@@ -256,7 +303,8 @@ public final class Generator {
         reference(ctx, fs, report, Source.PILOT_SEATS, out -> {
             for (World.Seat s : w.seats) {
                 if (s.applicant) {
-                    out.row(s.code, w.cohort, s.appliedOn, s.selected, s.selected ? w.pilotStart : null, null,
+                    out.row(s.code, s.cohort, s.appliedOn, s.selected, s.selected ? s.pilotStart : null,
+                            s.selected ? s.pilotEnd : null,
                             s.selected ? s.organiserId : null, s.selected ? s.targetRecruits : null,
                             s.selected ? s.targetTrained : null);
                 }

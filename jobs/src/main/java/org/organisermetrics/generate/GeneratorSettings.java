@@ -24,6 +24,8 @@ import org.organisermetrics.contract.Codes;
  * @param electorsPerSeat  mean electors per seat
  * @param maxHelpersPerSeat helper pool an organising seat reaches over about three years
  * @param formats          electors and the marked register written as council exports ({@link Exports}), not contract CSVs
+ * @param departures       departures from the ideal pilot for the coverage study ({@link PilotDepartures}); null or
+ *                         {@link PilotDepartures#NONE} for none
  */
 public record GeneratorSettings(
         String out,
@@ -38,7 +40,8 @@ public record GeneratorSettings(
         String ownParty,
         int electorsPerSeat,
         int maxHelpersPerSeat,
-        boolean formats) implements Serializable {
+        boolean formats,
+        PilotDepartures departures) implements Serializable {
 
     /** The seat list holds the 650 seats of the 2010-2019 boundaries. */
     public static final int MAX_SEATS = 650;
@@ -80,12 +83,13 @@ public record GeneratorSettings(
         if (maxHelpersPerSeat < 20) {
             throw new InvalidSettingsException("maxHelpersPerSeat must be at least 20");
         }
+        departures = departures == null ? PilotDepartures.NONE : departures;
     }
 
     /** A named scale with its defaults: seed 1, three years ending with the last complete month, no pilot effect, no bad rows, LAB. */
     public static GeneratorSettings forScale(Scale scale, String out, LocalDate today) {
         return new GeneratorSettings(out, 1L, scale, scale.seats(), defaultFrom(today), defaultTo(today),
-                0.0, 0, today, "LAB", scale.electorsPerSeat(), scale.maxHelpersPerSeat(), false);
+                0.0, 0, today, "LAB", scale.electorsPerSeat(), scale.maxHelpersPerSeat(), false, PilotDepartures.NONE);
     }
 
     /** The last complete month before {@code today}. */
@@ -100,47 +104,52 @@ public record GeneratorSettings(
 
     public GeneratorSettings withSeed(long s) {
         return new GeneratorSettings(out, s, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withOut(String o) {
         return new GeneratorSettings(o, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withSeats(int n) {
         return new GeneratorSettings(out, seed, scale, n, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withPeriod(YearMonth f, YearMonth t) {
         return new GeneratorSettings(out, seed, scale, seats, f, t, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withPilotEffect(double x) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, x, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withBadRows(int n) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, n, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withOwnParty(String p) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, p,
-                electorsPerSeat, maxHelpersPerSeat, formats);
+                electorsPerSeat, maxHelpersPerSeat, formats, departures);
     }
 
     public GeneratorSettings withSizes(int electors, int maxHelpers) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electors, maxHelpers, formats);
+                electors, maxHelpers, formats, departures);
     }
 
     public GeneratorSettings withFormats(boolean f) {
         return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
-                electorsPerSeat, maxHelpersPerSeat, f);
+                electorsPerSeat, maxHelpersPerSeat, f, departures);
+    }
+
+    public GeneratorSettings withDepartures(PilotDepartures d) {
+        return new GeneratorSettings(out, seed, scale, seats, from, to, pilotEffect, badRowsPerReason, today, ownParty,
+                electorsPerSeat, maxHelpersPerSeat, formats, d);
     }
 
     /** The last day that can carry data: the end of {@code to}, or today if earlier. */

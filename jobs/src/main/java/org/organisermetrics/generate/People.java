@@ -1,12 +1,12 @@
 package org.organisermetrics.generate;
 
-import java.util.Locale;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.organisermetrics.contract.Codes;
@@ -86,10 +86,16 @@ final class People {
             volunteers.add(volunteer(String.format(Locale.ROOT, "V%03d%05d", seat.ordinal, ++seq), d, false));
         }
         LocalDate general = world.inPeriodGeneral() == null ? null : world.inPeriodGeneral().pollingDate();
+        org.organisermetrics.generate.PilotDepartures departures = s.departures();
+        SplittableRandom dispersion = Rng.of(s.seed(), Rng.DEPARTURES, seat.ordinal, 1);
+        int monthIndex = 0;
         for (YearMonth m : world.months) {
-            double rate = seat.recruitsPerMonth;
+            double rate = seat.recruitsPerMonth + seat.trendSlope * monthIndex++; // a keen seat's own trend (departures)
             if (!seat.organising && general != null && YearMonth.from(general).equals(m)) {
                 rate *= 3; // elsewhere, people offer help when an election is on
+            }
+            if (departures.overdispersion() > 0) {
+                rate *= org.organisermetrics.generate.PilotDepartures.gammaMeanOne(dispersion, departures.overdispersion());
             }
             int n = Rng.poisson(r, rate);
             LocalDate end = m.atEndOfMonth().isAfter(last) ? last : m.atEndOfMonth();
@@ -131,13 +137,14 @@ final class People {
         // (the whole part of X every month, the fraction as a coin toss), from a stream of their own.
         if (seat.selected && s.pilotEffect() > 0) {
             SplittableRandom pr = Rng.of(s.seed(), Rng.PILOT_RECRUITS, seat.ordinal);
-            int whole = (int) Math.floor(s.pilotEffect());
-            double fraction = s.pilotEffect() - whole;
             int pseq = 0;
             for (YearMonth m : world.months) {
-                if (m.isBefore(world.pilotStart)) {
+                if (m.isBefore(seat.pilotStart) || seat.pilotEnd != null && m.isAfter(seat.pilotEnd)) {
                     continue;
                 }
+                double effect = pilotEffect(s, seat, m);
+                int whole = (int) Math.floor(effect);
+                double fraction = effect - whole;
                 int n = whole + (pr.nextDouble() < fraction ? 1 : 0);
                 LocalDate end = m.atEndOfMonth().isAfter(last) ? last : m.atEndOfMonth();
                 for (int i = 0; i < n; i++) {
@@ -148,6 +155,18 @@ final class People {
         }
         volunteers.sort(Comparator.comparing((Volunteer v) -> v.recruitedOn).thenComparing(v -> v.id));
         members.sort(Comparator.comparing(m -> m.id));
+    }
+
+    /**
+     * The expected extra recruits of a selected seat in month m of its pilot: --pilot-effect, or with
+     * departures the seat's own effect, built up over the first months; 0 outside its pilot window.
+     */
+    static double pilotEffect(GeneratorSettings s, World.Seat seat, YearMonth m) {
+        if (!seat.selected || m.isBefore(seat.pilotStart) || seat.pilotEnd != null && m.isAfter(seat.pilotEnd)) {
+            return 0;
+        }
+        int k = (int) java.time.temporal.ChronoUnit.MONTHS.between(seat.pilotStart, m) + 1;
+        return s.departures().effectInMonth(s.pilotEffect() * seat.effectScale, k);
     }
 
     private Volunteer volunteer(String id, LocalDate recruitedOn, boolean pilotRecruit) {
@@ -183,7 +202,8 @@ final class People {
         if (r.nextDouble() < 0.05) {
             v.recruitmentSource = null;
         }
-        boolean pilotMonth = seat.selected && !YearMonth.from(recruitedOn).isBefore(world.pilotStart);
+        boolean pilotMonth = seat.selected && !YearMonth.from(recruitedOn).isBefore(seat.pilotStart)
+                && (seat.pilotEnd == null || !YearMonth.from(recruitedOn).isAfter(seat.pilotEnd));
         if (pilotMonth && (pilotRecruit || r.nextDouble() < 0.7)) {
             v.organiserId = seat.organiserId;
         }

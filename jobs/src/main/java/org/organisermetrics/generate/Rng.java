@@ -33,6 +33,7 @@ final class Rng {
     static final long SWING = 0x5717L;
     static final long CANDIDATE = 0xCA7DL;
     static final long ORGANISER = 0x0C9AL;
+    static final long DEPARTURES = 0xDE9A7L;
 
     static long splitmix(long z) {
         z += 0x9E3779B97F4A7C15L;

@@ -1,6 +1,5 @@
 package org.organisermetrics.generate;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
@@ -75,6 +75,14 @@ final class World implements Serializable {
         boolean organising;
         boolean applicant;
         boolean selected;
+        /** The cohort the seat applied to, its start (the cohort's start month) and, when it left the pilot, its end month. */
+        String cohort;
+        YearMonth pilotStart;
+        YearMonth pilotEnd;
+        /** The seat's own pilot effect relative to --pilot-effect (1 without departures). */
+        double effectScale = 1;
+        /** Extra recruits a month added every month over the period (0 without departures). */
+        double trendSlope;
         String organiserId;
         LocalDate appliedOn;
         int targetRecruits;
@@ -336,17 +344,48 @@ final class World implements Serializable {
             chosen.set(i, chosen.get(j));
             chosen.set(j, t);
         }
+        int late = s.departures().lateCohortMonths();
         for (int i = 0; i < chosen.size(); i++) {
             Seat seat = chosen.get(i);
             seat.applicant = true;
+            seat.cohort = cohort;
+            seat.pilotStart = pilotStart;
             seat.selected = i < chosen.size() / 2;
-            LocalDate applied = Rng.day(r, pilotStart.minusMonths(4).atDay(1), pilotStart.minusMonths(2).atEndOfMonth());
+            if (late > 0) {
+                // two cohorts, alternately after the shuffle; half of each selected; the second starts late
+                boolean second = i % 2 == 1;
+                int poolSize = second ? chosen.size() / 2 : (chosen.size() + 1) / 2;
+                seat.selected = i / 2 < poolSize / 2;
+                if (second) {
+                    seat.pilotStart = pilotStart.plusMonths(late);
+                    seat.cohort = seat.pilotStart.getYear() + "B";
+                }
+            }
+            LocalDate applied = Rng.day(r, seat.pilotStart.minusMonths(4).atDay(1), seat.pilotStart.minusMonths(2).atEndOfMonth());
             seat.appliedOn = applied.isAfter(s.today()) ? s.today() : applied;
             if (seat.selected) {
                 double scale = s.maxHelpersPerSeat() / 1200.0;
                 seat.targetRecruits = Math.max(2, (int) Math.round((10 + r.nextInt(11)) * scale));
                 seat.targetTrained = Math.max(1, (int) Math.round((3 + r.nextInt(5)) * scale));
             }
+            departures(s, seat);
+        }
+    }
+
+    /** A selected seat's departures from the ideal pilot (PilotDepartures), from a stream of their own. */
+    private void departures(GeneratorSettings s, Seat seat) {
+        org.organisermetrics.generate.PilotDepartures d = s.departures();
+        if (!seat.selected || d.none()) {
+            return;
+        }
+        SplittableRandom r = Rng.of(s.seed(), Rng.DEPARTURES, seat.ordinal);
+        seat.trendSlope = d.preTrend() * (0.5 + r.nextDouble());
+        seat.effectScale = 1 + d.effectSpread() * (2 * r.nextDouble() - 1);
+        double leaves = r.nextDouble();
+        YearMonth last = months.isEmpty() ? s.to() : months.get(months.size() - 1);
+        int span = (int) java.time.temporal.ChronoUnit.MONTHS.between(seat.pilotStart, last); // months after the start
+        if (leaves < d.dropout() && span >= 1) {
+            seat.pilotEnd = seat.pilotStart.plusMonths(1 + r.nextInt(span));
         }
     }
 

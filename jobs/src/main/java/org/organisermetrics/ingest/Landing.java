@@ -16,7 +16,6 @@ import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
 import org.organisermetrics.formats.Formats;
 import org.organisermetrics.formats.Lookups;
-import org.organisermetrics.ingest.OfficialResults;
 
 /**
  * A landing zone: {@code <landing>/<source>/*.csv} (or {@code *.csv.gz}, or an Excel workbook

@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.OfficialResults;
 import org.organisermetrics.spark.Parallel;
 import org.organisermetrics.warehouse.StagedTable;
 import org.organisermetrics.warehouse.Warehouse;

@@ -18,7 +18,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.organisermetrics.contract.BadInputException;
-import org.organisermetrics.ingest.RowParser;
 
 /**
  * One official results file read as published: UTF-8 with or without a byte-order mark, LF or CRLF,

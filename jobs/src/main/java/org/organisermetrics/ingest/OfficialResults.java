@@ -23,12 +23,7 @@ import org.organisermetrics.contract.Column;
 import org.organisermetrics.contract.Privacy;
 import org.organisermetrics.contract.Reason;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.Landing;
-import org.organisermetrics.ingest.LandingFile;
-import org.organisermetrics.ingest.LandingFileException;
-import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.ingest.execution.RowDigest;
-import org.organisermetrics.ingest.RowParser;
 
 /**
  * The official results of a landing zone ({@code <landing>/official_results/*.csv}, House of

@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.*;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.metrics.CuratedTables;
-import org.organisermetrics.metrics.Months;
 
 /**
  * Pilot windows (METRICS.md shared rules): only selected = true rows make a seat pilot; a month m

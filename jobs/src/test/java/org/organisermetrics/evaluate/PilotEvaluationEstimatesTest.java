@@ -91,11 +91,40 @@ class PilotEvaluationEstimatesTest {
         assertEquals(0.0248175, e.statistics().welch().p(), 1e-6);
         assertEquals(0.0495346, e.statistics().mannWhitney().pNormalApproximation(), 1e-6);
         assertEquals(2.6127890, e.statistics().hedgesG(), 1e-6);
+        // randomisation: the pooled changes 0, 0, 1, 2, 3, 4 sum to 10, a triple with sum S gives (2S - 10)/3, and
+        // |that| >= 8/3 when S >= 9 ({2,3,4}) or S <= 1 ({0,0,1}): p = 2/20 = 0.1, the smallest 3 against 3 allows.
+        // Welch's p of 0.025 would have called it; the design cannot reach 5%, and the sentence says so.
+        assertEquals(0.1, e.judgement().randomisation().p(), 1e-12);
+        assertEquals(0.1, e.judgement().randomisation().smallestP(), 1e-12);
+        assertEquals(20, e.judgement().randomisation().assignments());
+        assertEquals(PilotJudgement.Call.DESIGN_TOO_SMALL, e.judgement().call());
+        // every seat is flat over its pre months: every pre-period slope is 0, nothing to flag
+        assertEquals(0.0, e.judgement().preTrend().difference(), 1e-12);
+        assertEquals(1.0, e.judgement().preTrend().p(), 1e-12);
         assertEquals("Pilot seats recruited 2.7 more activists per month than applicant seats that were not selected"
-                + " (95% CI 0.6 to 4.7; 3 pilot and 3 control seats), comparing each seat's monthly average since the"
-                + " pilot began with its own 12 months before. The interval does not include 0, so the difference is"
-                + " unlikely to be chance alone. 0 pilot and 1 control seats were left out (no data before the pilot,"
-                + " or another cohort's pilot seat).", e.verdict());
+                + " (Welch's 95% CI 0.6 to 4.7, which leans on normality nothing can check with so few seats; 3 pilot and 3"
+                + " control seats), comparing each seat's monthly average since the pilot began with its own 12 months"
+                + " before. With 3 pilot and 3 control seats no result could be significant at 5%: the smallest p-value"
+                + " this design allows is 0.1, so it cannot show whether the pilot made a difference. 0 pilot and 1"
+                + " control seats were left out (no data before the pilot, or another cohort's pilot seat).", e.verdict());
+
+        // event study of the included seats, e = -12..5 (2024-01..2025-06):
+        // pilot mean 2 every pre month; controls C1, C2 (2) and, from 2024-07 (e = -6), C3 (1):
+        // raw difference 0 for e = -12..-7 and 2 - 5/3 = 1/3 for e = -6..-1, so the reference is 1/6;
+        // post: pilot (4 + 6 + 5)/3 = 5, control (2 + 3 + 1)/3 = 2, raw 3, difference 3 - 1/6 = 17/6.
+        List<EventStudy.Point> points = r.eventStudy();
+        assertEquals(18, points.size());
+        assertEquals(-12, points.get(0).eventMonth());
+        assertEquals(LocalDate.of(2024, 1, 1), points.get(0).month());
+        assertEquals(0.0, points.get(0).rawDifference(), 1e-12);
+        assertEquals(-1.0 / 6, points.get(0).difference(), 1e-12);
+        assertEquals(2, points.get(0).nControl());
+        assertEquals(1.0 / 3, points.get(6).rawDifference(), 1e-12);
+        assertEquals(3, points.get(6).nControl());
+        assertEquals(0, points.get(12).eventMonth());
+        assertEquals(5.0, points.get(12).meanPilot(), 1e-12);
+        assertEquals(2.0, points.get(12).meanControl(), 1e-12);
+        assertEquals(17.0 / 6, points.get(17).difference(), 1e-12);
 
         PilotEvaluationEstimates.SeatChange p1 = find(r, "P1");
         assertEquals(1.0, p1.pre(), 1e-12);
@@ -171,5 +200,47 @@ class PilotEvaluationEstimatesTest {
 
     static PilotEvaluationEstimates.SeatChange find(PilotEvaluationEstimates.Result r, String seat) {
         return r.seats().stream().filter(s -> s.seatCode().equals(seat)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The row across cohorts, on the two-cohort example worked in evaluate/StaggeredCohortsTest (overall
+     * 4.8125 from ATT(A) 3.875 and ATT(B) 5.75, 4 assignments): cohort all, comparison
+     * not_yet_treated_applicants, 2 pilot and 2 other applicant seats; and no such row while only one
+     * cohort has started (evaluated 2025-02, before B's start).
+     */
+    @Test
+    void the_row_across_cohorts_when_two_have_started() {
+        LocalDate a = LocalDate.of(2025, 1, 1);
+        LocalDate b = LocalDate.of(2025, 3, 1);
+        LocalDate evaluation = LocalDate.of(2025, 4, 1);
+        Map<String, Map<LocalDate, Double>> series = Map.of(
+                "A1", steps(1, a, 5, evaluation), "A2", steps(2, a, 2, evaluation),
+                "B1", steps(3, b, 9, evaluation), "B2", steps(1, evaluation, 2, evaluation));
+        List<PilotEvaluationGroups.PilotSeat> rows = List.of(
+                new PilotEvaluationGroups.PilotSeat("A1", "A", true, a, null),
+                new PilotEvaluationGroups.PilotSeat("A2", "A", false, null, null),
+                new PilotEvaluationGroups.PilotSeat("B1", "B", true, b, null),
+                new PilotEvaluationGroups.PilotSeat("B2", "B", false, null, null));
+        org.apache.spark.sql.Row r = PilotEvaluation.acrossCohortsRow(rows, PilotEvaluationMetric.RECRUITED, series, evaluation, "run");
+        assertEquals(PilotEvaluation.ALL_COHORTS, r.getString(0));
+        assertEquals(PilotEvaluation.NOT_YET_TREATED, r.getString(3));
+        assertEquals(2, r.getInt(5));
+        assertEquals(2, r.getInt(6));
+        assertEquals(4.8125, r.getDouble(11), 1e-12);
+        assertEquals(0.25, r.getDouble(21), 1e-12);
+        assertEquals(4L, r.getLong(22));
+        assertEquals(PilotJudgement.Call.DESIGN_TOO_SMALL.value(), r.getString(32));
+        assertTrue(r.getString(33).startsWith("Across cohorts A (1 pilot seat) and B (1 pilot seat), pilot seats recruited"
+                + " 4.8 more activists per month than applicant seats not yet in the pilot at the time (p = "), r.getString(33));
+        assertEquals(PilotEvaluation.ESTIMATE_SCHEMA.size(), r.size());
+        assertNull(PilotEvaluation.acrossCohortsRow(rows, PilotEvaluationMetric.RECRUITED, series, LocalDate.of(2025, 2, 1), "run"));
+    }
+
+    static Map<LocalDate, Double> steps(double before, LocalDate change, double after, LocalDate last) {
+        Map<LocalDate, Double> m = new HashMap<>();
+        for (LocalDate d = LocalDate.of(2024, 1, 1); !d.isAfter(last); d = d.plusMonths(1)) {
+            m.put(d, d.isBefore(change) ? before : after);
+        }
+        return m;
     }
 }

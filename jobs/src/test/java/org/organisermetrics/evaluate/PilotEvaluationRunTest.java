@@ -16,10 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.organisermetrics.evaluate.OrganiserLeague;
-import org.organisermetrics.evaluate.PilotEvaluation;
-import org.organisermetrics.evaluate.PilotEvaluationGroups;
-import org.organisermetrics.evaluate.PilotEvaluationVerdict;
 import org.organisermetrics.testing.Cli;
 import org.organisermetrics.testing.SharedSpark;
 import org.organisermetrics.warehouse.TableDoc;
@@ -90,11 +86,24 @@ class PilotEvaluationRunTest {
                 + ", p_mann_whitney " + r.getAs("p_mann_whitney") + ", hedges_g " + r.getAs("hedges_g") + "]");
         assertTrue(low <= 2 && 2 <= high, "95% CI " + low + " to " + high);
         assertEquals((double) r.getAs("mean_change_pilot") - (double) r.getAs("mean_change_control"), did, 1e-9);
+        // the primary interval is the randomisation one: 4 of 8, 70 assignments enumerated, smallest p 2/70
+        double rLow = r.getAs("ci_low_randomisation");
+        double rHigh = r.getAs("ci_high_randomisation");
+        assertTrue(rLow <= 2 && 2 <= rHigh, "randomisation 95% CI " + rLow + " to " + rHigh);
+        assertEquals(70L, (long) r.getAs("assignments"));
+        assertEquals(true, r.getAs("assignments_exact"));
+        assertEquals(2.0 / 70, (double) r.getAs("smallest_p"), 1e-12);
         String verdict = r.getAs("verdict");
         assertTrue(verdict.startsWith("Pilot seats recruited " + PilotEvaluationVerdict.oneDecimal(did)
                 + " more activists per month than applicant seats that were not selected (95% CI "
-                + PilotEvaluationVerdict.oneDecimal(low) + " to " + PilotEvaluationVerdict.oneDecimal(high)
-                + "; 4 pilot and 4 control seats)"), verdict);
+                + PilotEvaluationVerdict.oneDecimal(rLow) + " to " + PilotEvaluationVerdict.oneDecimal(rHigh)
+                + ", p = " + PilotEvaluationVerdict.pValue(r.getAs("p_randomisation"))
+                + ", from every way the same number of seats could have been selected; 4 pilot and 4 control seats)"), verdict);
+        // the event study behind the row: event months -12..11, 4 seats a group every month
+        Dataset<Row> events = table(withEffect, "pilot_event_study").where(col("metric").equalTo("recruited")
+                .and(col("comparison").equalTo(PilotEvaluationGroups.APPLICANTS_NOT_SELECTED)));
+        assertEquals(24, events.count());
+        assertEquals(-12, (int) events.agg(org.apache.spark.sql.functions.min("event_month")).first().getInt(0));
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.organisermetrics.contract.BadInputException;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.ingest.ParsedRows;
 import org.organisermetrics.testing.Fixtures;
 
 /** Reading House of Commons Library files as published, without Spark: layouts, party codes, electorates. */

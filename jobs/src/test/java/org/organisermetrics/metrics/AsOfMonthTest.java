@@ -176,6 +176,8 @@ class AsOfMonthTest {
                     r -> r.pilot().estimates()),
             new Table("pilot_seat_change", "evaluation_month",
                     r -> r.pilot().seatChanges()),
+            new Table("pilot_event_study", "evaluation_month",
+                    r -> r.pilot().eventStudy()),
             new Table("organiser_league", "evaluation_month",
                     r -> OrganiserLeague.compute(spark, r.curated(), r.settings(), historyOf(r.seatMonth()))));
 

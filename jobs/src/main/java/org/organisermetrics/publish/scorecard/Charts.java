@@ -180,6 +180,56 @@ public final class Charts {
                 110 + 36 * Math.max(1, data.getColumnCount()));
     }
 
+    /**
+     * The event study of one cohort and metric (pilot_event_study): the pilot-minus-control difference
+     * month by month from 12 months before the start, normalised to the mean of the pre-period, with a
+     * line at 0 and a dashed line where the pilot began (event month 0), so the pre-period is visible
+     * beside the verdict: before the start the points should scatter around 0 with no trend.
+     *
+     * @param points one cohort and metric's rows, any order; a point with no difference (a group without data) is left out
+     */
+    public static Chart eventStudy(String id, String title, String measure, List<Scorecard.EventStudyPoint> points) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries before = new XYSeries("Before the pilot", true, false);
+        XYSeries after = new XYSeries("Since the pilot began", true, false);
+        StringBuilder desc = new StringBuilder("Pilot minus control seats, " + measure
+                + " per month, relative to the year before the pilot (its mean set to 0), by months from the start: ");
+        List<Scorecard.EventStudyPoint> sorted = new ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingInt(Scorecard.EventStudyPoint::eventMonth));
+        for (Scorecard.EventStudyPoint p : sorted) {
+            if (p.difference() == null) {
+                continue;
+            }
+            (p.eventMonth() < 0 ? before : after).add(p.eventMonth(), p.difference());
+            desc.append(p.eventMonth() < 0 ? "\u2212" + -p.eventMonth() : String.valueOf(p.eventMonth())).append(": ")
+                    .append(Formats.signed(p.difference())).append("; ");
+        }
+        data.addSeries(before);
+        data.addSeries(after);
+        NumberAxis x = new NumberAxis("Months from the start of the pilot");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.UK));
+        x.setAutoRangeIncludesZero(true);
+        NumberAxis y = new NumberAxis("Pilot minus control, " + measure + " per month");
+        y.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, x, y, null);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, SKY_BLUE);
+        renderer.setSeriesPaint(1, BLUE);
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setSeriesStroke(1, new BasicStroke(2.2f));
+        renderer.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-4, -4, 8, 8));
+        renderer.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+        plot.setRenderer(renderer);
+        plot.addRangeMarker(new ValueMarker(0, BLACK, new BasicStroke(1.2f)));
+        plot.addDomainMarker(new ValueMarker(-0.5, BAND, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)));
+        style(plot);
+        JFreeChart chart = chart(title, plot, true);
+        String text = before.getItemCount() + after.getItemCount() == 0 ? "No months with data."
+                : desc.substring(0, desc.length() - 2) + ".";
+        return svg(id, title, text, chart, WIDE, 340);
+    }
+
     /** Horizontal bars in percent with a marker at 100% (the target), one group per category. */
     public static Chart percentBars(String id, String title, String categoryLabel, String valueLabel,
                                     List<String> categories, List<String> seriesNames, List<List<Double>> values,

@@ -91,8 +91,26 @@ public record Scorecard(
     /** Per month: the control seats' lower quartile, median and upper quartile (NaN for a month with no data). */
     public record Quartiles(double[] low, double[] median, double[] high) {}
 
-    /** The pilot evaluation's primary comparison, at the latest evaluation month up to the report month. */
-    public record Evaluation(YearMonth evaluationMonth, List<Estimate> estimates) {}
+    /**
+     * The pilot evaluation's primary comparison, at the latest evaluation month up to the report month,
+     * with its event study (pilot_event_study rows of the same evaluation month and comparison; chart them
+     * per cohort and metric with {@link Charts#eventStudy}).
+     */
+    public record Evaluation(YearMonth evaluationMonth, List<Estimate> estimates, List<EventStudyPoint> eventStudy) {
+        public Evaluation(YearMonth evaluationMonth, List<Estimate> estimates) {
+            this(evaluationMonth, estimates, List.of());
+        }
+
+        /** One cohort and metric's points, in event-month order (the input of {@link Charts#eventStudy}). */
+        public List<EventStudyPoint> eventStudy(String cohort, String metric) {
+            return eventStudy.stream().filter(p -> p.cohort().equals(cohort) && p.metric().equals(metric))
+                    .sorted(java.util.Comparator.comparingInt(EventStudyPoint::eventMonth)).toList();
+        }
+    }
+
+    /** One row of pilot_event_study: the normalised pilot-minus-control difference at an event month (null without data). */
+    public record EventStudyPoint(String cohort, String metric, int eventMonth, Double difference, long nPilot,
+                                  long nControl) {}
 
     public record Estimate(String cohort, String metric, long nPilot, long nControl, Double did, Double ciLow,
                            Double ciHigh, String verdict) {}
@@ -441,7 +459,19 @@ public record Scorecard(
                 estimates.add(new Estimate(str(r.get(0)), str(r.get(1)), num(r.get(2)), num(r.get(3)),
                         dbl(r.get(4)), dbl(r.get(5)), dbl(r.get(6)), str(r.get(7))));
             }
-            return new Evaluation(at, estimates);
+            List<EventStudyPoint> eventStudy = new ArrayList<>();
+            if (!rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'pilot_event_study'").isEmpty()) {
+                for (List<Object> r : rows("""
+                        SELECT cohort, metric, event_month, difference, n_pilot, n_control
+                        FROM pilot_event_study
+                        WHERE evaluation_month = %s AND comparison = %s
+                        ORDER BY cohort, metric, event_month
+                        """.formatted(date(at), literal(PRIMARY_COMPARISON)))) {
+                    eventStudy.add(new EventStudyPoint(str(r.get(0)), str(r.get(1)), (int) num(r.get(2)),
+                            dbl(r.get(3)), num(r.get(4)), num(r.get(5))));
+                }
+            }
+            return new Evaluation(at, estimates, eventStudy);
         }
 
         List<LeagueRow> league() throws SQLException {

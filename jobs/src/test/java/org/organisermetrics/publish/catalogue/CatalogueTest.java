@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.organisermetrics.contract.Source;
-import org.organisermetrics.publish.catalogue.MetricCatalogue;
 import org.organisermetrics.testing.Cli;
 
 /** analytics.duckdb as the run leaves it: its views, types, comments, and that it survives a move. */
