@@ -128,15 +128,30 @@ public final class ScorecardHtml {
 
     /** The evaluation's verdicts on recruited and trained, each cohort's, in the evaluation's order. */
     public List<Verdict> verdicts() {
-        return s.evaluation().estimates().stream()
+        List<Estimate> shown = s.evaluation().estimates().stream()
                 .filter(e -> e.metric().equals("recruited") || e.metric().equals("trained"))
-                .map(e -> new Verdict(e, eventStudy(e)))
                 .toList();
+        List<Verdict> out = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            out.add(new Verdict(shown.get(i), eventStudy(shown.get(i), "event-study-" + (i + 1))));
+        }
+        return out;
     }
 
-    /** The cohort's event-study chart for the verdict's measure: none yet. */
-    private Optional<Figure> eventStudy(Estimate e) {
-        return Optional.empty();
+    /**
+     * The cohort's event-study chart for the verdict's measure (pilot_event_study, the primary
+     * comparison, at the evaluation month), when the warehouse holds its points.
+     */
+    private Optional<Figure> eventStudy(Estimate e, String id) {
+        List<Scorecard.EventStudyPoint> points = s.evaluation().eventStudy(e.cohort(), e.metric());
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        Charts.Chart chart = Charts.eventStudy(id, "Cohort " + e.cohort() + ": " + metricWords(e.metric()) + ", month by month",
+                metricWords(e.metric()), points);
+        return Optional.of(new Figure(chart, "Pilot minus control seats each month, relative to the year before the pilot. "
+                + "Before the start (left of the dashed line) the points should sit around 0 with no trend; "
+                + "if they climb, the pilot seats were already pulling ahead and the verdict says so."));
     }
 
     public static String metricWords(String metric) {

@@ -256,4 +256,29 @@ class ScorecardTemplateTest {
         assertNotNull(without.selectFirst("p[data-cohort=2025A]"));
         assertTrue(without.select("figure").isEmpty());
     }
+
+    @Test
+    void the_page_shows_each_cohorts_event_study_beside_its_verdict_with_the_year_before() {
+        Scorecard base = ScorecardHtmlTest.scorecard(5, ScorecardHtmlTest.ELECTION);
+        List<Scorecard.EventStudyPoint> points = new java.util.ArrayList<>();
+        for (int m = -12; m <= 3; m++) {
+            points.add(new Scorecard.EventStudyPoint("2025A", "recruited", m, m < 0 ? 0.0 : 2.0, 4, 4));
+        }
+        Scorecard.Evaluation evaluation = new Scorecard.Evaluation(base.month(), List.of(
+                new Scorecard.Estimate("2025A", "recruited", 4, 4, 2.0, 0.5, 3.5, "Pilot seats recruited more."),
+                new Scorecard.Estimate("2025A", "trained", 4, 4, 0.0, -1.0, 1.0, "Could be chance.")), points);
+        Scorecard withStudy = new Scorecard(base.month(), base.region(), base.runId(), base.pilotSeats(), base.trends(),
+                evaluation, base.league(), base.election(), base.mutualAid(), base.smallCounts(), base.events());
+        Document page = Jsoup.parse(ScorecardHtml.render(withStudy));
+        Element recruited = page.selectFirst("p[data-cohort=2025A][data-metric=recruited]");
+        assertNotNull(recruited);
+        Element figure = page.selectFirst("figure.chart[data-chart=event-study-1]");
+        assertNotNull(figure, "the recruited verdict's event study");
+        assertEquals(recruited.parent(), figure.parent(), "beside its verdict");
+        // 16 points: 12 months before the start and 4 since, the year before visible
+        assertNotNull(figure.selectFirst("svg[role=img]"), "inserted as svg");
+        String text = figure.text() + " " + figure.select("svg").outerHtml();
+        assertTrue(text.contains("\u221212: 0") || text.contains("-12: 0"), "the first month of the year before is described: " + text);
+        assertTrue(page.select("figure.chart[data-chart=event-study-2]").isEmpty(), "no points for trained: no chart");
+    }
 }
