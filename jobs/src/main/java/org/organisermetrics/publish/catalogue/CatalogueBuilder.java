@@ -96,7 +96,7 @@ public final class CatalogueBuilder {
         RUN_COMMENTS.put("landing", "the landing zone the run read");
         RUN_COMMENTS.put("settings", "the run's settings (JSON)");
         RUN_COMMENTS.put("sources", "per landing source: files_read, rows_read, rows_loaded, duplicates, rows_outside_period, rows_quarantined, quarantined_by_reason, loaded_by_warning (JSON)");
-        RUN_COMMENTS.put("stage_millis", "milliseconds per stage: ingest, write, metrics, publish, catalogue (JSON)");
+        RUN_COMMENTS.put("stage_millis", "milliseconds per stage: plan, ingest, write, link, metrics, evaluate, publish (JSON)");
         RUN_COMMENTS.put("inputs", "every landing file: source, file, bytes, sha256, action (parsed_new, parsed_changed, parsed_again,"
                 + " parsed_snapshot, skipped_unchanged, changed_not_parsed, missing) and the months of its rows (JSON list)");
         RUN_COMMENTS.put("outputs", "the tables the run published, each with the partitions it replaced ('all': the whole table) (JSON list)");

@@ -74,6 +74,7 @@ class PublishedTablesTest {
         PilotEvaluation.Tables pilot = PilotEvaluation.compute(spark, curated, settings, seatMonth);
         out.put(PilotEvaluation.TABLE.name(), pilot.estimates());
         out.put(PilotEvaluation.SEAT_CHANGE_TABLE.name(), pilot.seatChanges());
+        out.put(PilotEvaluation.EVENT_STUDY_TABLE.name(), pilot.eventStudy());
         out.put(OrganiserLeague.TABLE.name(), OrganiserLeague.compute(spark, curated, settings, seatMonth));
         return out;
     }
