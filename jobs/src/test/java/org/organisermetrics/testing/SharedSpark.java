@@ -3,7 +3,7 @@ package org.organisermetrics.testing;
 import org.apache.spark.sql.SparkSession;
 import org.organisermetrics.spark.SparkSessions;
 
-/** One SparkSession per test JVM (like Spark's own SharedSparkSession), shared by every test class the JVM runs: start it once, never stop it. */
+/** One SparkSession for the whole test run (like Spark's own SharedSparkSession): start it once, never stop it. */
 public final class SharedSpark {
     private SharedSpark() {}
 
