@@ -51,6 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
         secret.demo = true;
         SparkSession spark = SparkSessions.getOrCreate("organiser-metrics validate");
         Landing zone = Landing.open(landing, spark.sparkContext().hadoopConfiguration());
+        SparkSessions.sizeFor(spark, zone.bytes());
         PrintWriter out = spec.commandLine().getOut();
         zone.notes().forEach(n -> out.println("note: " + n));
         zone.exportsRecognised().forEach(e -> out.println("export: " + e));

@@ -65,12 +65,21 @@ public final class IngestJob {
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
                              org.organisermetrics.warehouse.Warehouse warehouse, String scratch, Progress progress) {
-        return run(spark, landing, settings, reused, warehouse, new SparkExecution(spark, scratch), progress);
+        Execution onScratch = new SparkExecution(spark, scratch);
+        Execution onDriver = SparkExecution.onDriver(spark);
+        return run(spark, landing, settings, reused, warehouse,
+                source -> bytes(landing, source) <= SparkExecution.ON_DRIVER_BYTES ? onDriver : onScratch, progress);
     }
 
-    /** As above, the rules run by {@code execution}. */
+    /** The bytes of a source's landing files (exports included). */
+    static long bytes(Landing landing, Source source) {
+        return landing.files(source).stream().mapToLong(Landing.LandingFileInfo::size).sum();
+    }
+
+    /** As above, each source's rules run by {@code executions.apply(source)}. */
     static Result run(SparkSession spark, Landing landing, Settings settings, java.util.Set<Source> reused,
-                      org.organisermetrics.warehouse.Warehouse warehouse, Execution execution, Progress progress) {
+                      org.organisermetrics.warehouse.Warehouse warehouse, java.util.function.Function<Source, Execution> executions,
+                      Progress progress) {
         Map<Source, Dataset<Row>> rows = new EnumMap<>(Source.class);
         Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
         Map<Source, Dataset<Row>> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -88,6 +97,7 @@ public final class IngestJob {
         // Each source starts as soon as the sources its rules need are loaded (not level by level).
         List<Source> order = List.of(Source.values()); // declaration order: a source after its dependencies
         List<Dataset<Row>> done = Parallel.inDependencyOrder(order, SourceIngest::dependencies, source -> {
+            Execution execution = executions.apply(source);
             // A fair-scheduler pool per source (spark.scheduler.mode=FAIR, SparkSessions): each source's
             // jobs get an equal share of the cores, whatever the size of the others.
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", source.folder());

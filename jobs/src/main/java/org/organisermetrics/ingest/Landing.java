@@ -125,6 +125,14 @@ public final class Landing {
         return files.getOrDefault(source, List.of());
     }
 
+    /** The bytes of every file of the zone, each counted once (an export feeding several sources too). */
+    public long bytes() {
+        Map<String, Long> byUri = new java.util.HashMap<>();
+        files.values().forEach(list -> list.forEach(f -> byUri.put(f.uri(), f.size())));
+        officialFiles.forEach(f -> byUri.put(f.uri(), f.size()));
+        return byUri.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** The House of Commons Library files in {@code official_results/} (OfficialResults reads them). */
     public List<LandingFileInfo> officialFiles() {
         return officialFiles;

@@ -68,10 +68,11 @@ public final class SourceIngest {
     public static Checked ingest(Source source, List<String> fileUris, Context ctx, Dataset<Row> extraParsedRows) {
         Execution execution = ctx.execution();
         String table = source.folder();
-        Dataset<Row> parsed = execution.parse(table + "/parsed", fileUris,
+        Execution.Parsed parse = execution.parse(table + "/parsed", fileUris,
                 new ParsedRows(source, ctx.landingRoot(), ctx.today(), ctx.pseudonymiser(), ctx.exports()),
                 ParsedRows.schema(source), extraParsedRows);
-        long rowsParsed = parsed.count();
+        Dataset<Row> parsed = parse.rows();
+        long rowsParsed = parse.count();
         Dataset<Row> checked = markRepeats(source, parsed, execution);
         checked = checkReferences(source, checked, ctx);
         if (source == Source.ELECTORS) {

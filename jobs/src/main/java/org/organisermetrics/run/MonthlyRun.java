@@ -165,6 +165,7 @@ public final class MonthlyRun {
         registry.checkKey(keyCheck);
         LandingRegistry.Plan plan = registry.plan(zone, settings.fromMonth(), settings.toMonth(),
                 spark.sparkContext().hadoopConfiguration());
+        SparkSessions.sizeFor(spark, zone.bytes());
         return new Planned(zone, registry, plan, keyCheck);
     }
 

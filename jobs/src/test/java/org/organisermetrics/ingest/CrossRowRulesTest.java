@@ -36,6 +36,13 @@ class CrossRowRulesTest {
         return rows.selectExpr(columns).orderBy(ParsedRows.FILE, ParsedRows.LINE).collectAsList();
     }
 
+    /** Every source on the program's scratch execution, however small. */
+    private static java.util.function.Function<org.organisermetrics.contract.Source, org.organisermetrics.ingest.execution.Execution>
+            onScratch(Path scratch) {
+        SparkExecution execution = new SparkExecution(SharedSpark.session(), scratch.toUri().toString());
+        return s -> execution;
+    }
+
     /** The program's execution over {@code scratch}, or one whose key hash is the same for every key. */
     private static SparkExecution execution(String scratch, boolean everyKeyHashTheSame) {
         return new SparkExecution(SharedSpark.session(), scratch, SparkExecution.BROADCAST_CHANGED_ROWS,
@@ -192,23 +199,32 @@ class CrossRowRulesTest {
 
     /**
      * Quarantined and duplicate rows are joined back to the parsed rows by broadcast; past a limit the
-     * rows are written out whole instead. Both ways give every row the same status, reason and detail.
+     * rows are written out whole instead; a small source keeps its rows on the driver and writes no
+     * scratch. Every way gives every row the same status, reason and detail.
      */
     @Test
-    void writingEveryRowOutGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
+    void writingEveryRowOutOrKeepingRowsOnTheDriverGivesTheSameStatusesAsJoiningTheExceptionsBack(@TempDir Path tmp) {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         IngestJob.Result joined = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                tmp.resolve("joined").toUri().toString(), IngestJob.Progress.NONE);
+                onScratch(tmp.resolve("joined")), IngestJob.Progress.NONE);
         IngestJob.Result whole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
-                new SparkExecution(spark, tmp.resolve("whole").toUri().toString(), 0, SparkExecution.KEY_HASH),
+                s -> new SparkExecution(spark, tmp.resolve("whole").toUri().toString(), 0, SparkExecution.KEY_HASH),
                 IngestJob.Progress.NONE);
+        IngestJob.Result onDriver = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
+                s -> SparkExecution.onDriver(spark), IngestJob.Progress.NONE);
+        IngestJob.Result onDriverWhole = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null,
+                s -> SparkExecution.onDriver(spark, 0, SparkExecution.KEY_HASH), IngestJob.Progress.NONE);
         assertTrue(Files.exists(tmp.resolve("whole/contacts/rows")), "the limit 0 writes every row out");
         assertFalse(Files.exists(tmp.resolve("joined/contacts/rows")), "a few exceptions are joined back");
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
             String[] columns = {ParsedRows.FILE, ParsedRows.LINE, SourceIngest.STATUS, ParsedRows.REASON, ParsedRows.DETAIL,
                 SourceIngest.WARNING};
-            assertEquals(byLine(whole.rows().get(source), columns), byLine(joined.rows().get(source), columns), source.folder());
+            var expected = byLine(joined.rows().get(source), columns);
+            assertEquals(expected, byLine(whole.rows().get(source), columns), source.folder());
+            assertEquals(expected, byLine(onDriver.rows().get(source), columns), source.folder() + " on the driver");
+            assertEquals(expected, byLine(onDriverWhole.rows().get(source), columns), source.folder() + " on the driver, whole");
+            assertEquals(joined.counts().get(source), onDriver.counts().get(source), source.folder() + " counts on the driver");
         }
         // contacts: a duplicate and a conflicting row, as in the test above
         assertEquals(2L, joined.rows().get(org.organisermetrics.contract.Source.CONTACTS)
@@ -226,7 +242,7 @@ class CrossRowRulesTest {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
         String scratch = tmp.resolve("scratch").toUri().toString();
-        IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch, // leaves each source's parse in the scratch
+        IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, onScratch(tmp.resolve("scratch")), // leaves each source's parse in the scratch
                 IngestJob.Progress.NONE);
         long flagged = 0;
         for (org.organisermetrics.contract.Source source : org.organisermetrics.contract.Source.values()) {
@@ -237,6 +253,9 @@ class CrossRowRulesTest {
             var real = byLine(SourceIngest.markRepeats(source, parsed, execution(folder + "/real", false)), columns);
             var colliding = byLine(SourceIngest.markRepeats(source, parsed, execution(folder + "/colliding", true)), columns);
             assertEquals(real, colliding, source.folder());
+            var collidingOnDriver = byLine(SourceIngest.markRepeats(source, parsed, SparkExecution.onDriver(spark,
+                    SparkExecution.BROADCAST_CHANGED_ROWS, keys -> org.apache.spark.sql.functions.lit(0L))), columns);
+            assertEquals(real, collidingOnDriver, source.folder() + " on the driver");
             flagged += colliding.stream().filter(r -> r.<Boolean>getAs("_duplicate")
                     || "conflict".equals(r.getAs(ParsedRows.REASON)) || r.getAs(SourceIngest.WARNING) != null).count();
         }
@@ -345,8 +364,7 @@ class CrossRowRulesTest {
     void theScratchIsWrittenWithoutStatisticsOrDictionaries(@TempDir Path tmp) throws java.io.IOException {
         var spark = SharedSpark.session();
         Landing landing = Landing.open(Fixtures.resource("landing/rules").toString(), spark.sparkContext().hadoopConfiguration());
-        String scratch = tmp.resolve("scratch").toUri().toString();
-        IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, scratch,
+        IngestJob.Result result = IngestJob.run(spark, landing, RULES_SETTINGS, java.util.Set.of(), null, onScratch(tmp.resolve("scratch")),
                 IngestJob.Progress.NONE);
         var scratchFooter = footer(tmp.resolve("scratch/contacts/parsed"));
         int columns = 0;

@@ -8,12 +8,9 @@ public final class SharedSpark {
     private SharedSpark() {}
 
     public static synchronized SparkSession session() {
-        // Test data are tiny: one shuffle partition, no adaptive re-planning and no whole-stage
-        // code generation (compiling generated code costs more than running it on a few rows).
-        // None of these changes a result.
-        System.setProperty("spark.sql.shuffle.partitions", "1");
-        System.setProperty("spark.sql.adaptive.enabled", "false");
-        System.setProperty("spark.sql.codegen.wholeStage", "false");
-        return SparkSessions.getOrCreate("organiser-metrics-tests");
+        // Test data are tiny: the settings a run gives a small input (SparkSessions.sizeFor), from the start.
+        SparkSession spark = SparkSessions.getOrCreate("organiser-metrics-tests");
+        SparkSessions.sizeFor(spark, 0);
+        return spark;
     }
 }

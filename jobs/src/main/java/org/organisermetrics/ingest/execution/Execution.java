@@ -29,11 +29,14 @@ public interface Execution {
         Iterator<Object[]> rows(String fileUri) throws IOException;
     }
 
+    /** The parsed rows, and how many. */
+    record Parsed(Dataset<Row> rows, long count) {}
+
     /**
      * The rows {@code reader} makes of each landing file, with {@code extraRows} (same schema, may be
      * null) after them, kept so that every later step reads them without parsing again.
      */
-    Dataset<Row> parse(String table, List<String> fileUris, RowReader reader, StructType schema, Dataset<Row> extraRows);
+    Parsed parse(String table, List<String> fileUris, RowReader reader, StructType schema, Dataset<Row> extraRows);
 
     /**
      * Among {@code rows}, those whose values in {@code columns} may occur in another row too: every

@@ -37,8 +37,21 @@ import org.organisermetrics.contract.Source;
  * <li>The few rows the rules change are joined back to the parsed rows by broadcast, so the many
  *     unchanged rows are never shuffled; past a limit every row is written out with its verdict.
  * </ul>
+ *
+ * <p>A small source ({@link #onDriver}) runs the same steps with its rows kept in the driver's memory:
+ * the files are parsed on the driver and each step's rows are held as a local table, so the source
+ * costs only the Spark jobs its rules' joins and aggregations need, with no scratch files. A Spark job
+ * has a fixed cost (planning, scheduling, a Parquet writer per task) far above the work of a few
+ * thousand rows, and a small run is nearly all fixed cost.
  */
 public final class SparkExecution implements Execution {
+    /**
+     * A source whose landing files hold at most this many bytes is run {@link #onDriver}: a few
+     * megabytes of CSV are a few times that as rows in memory, while the run's larger sources keep
+     * the scratch.
+     */
+    public static final long ON_DRIVER_BYTES = 16L << 20;
+
     /** Changed rows up to this many are broadcast back to the parsed rows; more are written out with every row. */
     public static final long BROADCAST_CHANGED_ROWS = 500_000L;
 
@@ -70,6 +83,7 @@ public final class SparkExecution implements Execution {
     private static final String KEY_HASH_COLUMN = "_key_hash";
 
     private final SparkSession spark;
+    /** The scratch folder; null when rows are kept on the driver. */
     private final String scratch;
     private final long broadcastChangedRows;
     private final Function<Column[], Column> keyHash;
@@ -93,11 +107,36 @@ public final class SparkExecution implements Execution {
         this.keyHash = keyHash;
     }
 
-    /** Written once and read back with the schema it was written with. */
-    private Dataset<Row> keep(String table, Dataset<Row> rows) {
+    /** For a small source: files parsed on the driver, every step's rows kept in its memory, no scratch. */
+    public static SparkExecution onDriver(SparkSession spark) {
+        return onDriver(spark, BROADCAST_CHANGED_ROWS, KEY_HASH);
+    }
+
+    /** As {@link #onDriver(SparkSession)}, with the limits of {@link #SparkExecution(SparkSession, String, long, Function)}. */
+    public static SparkExecution onDriver(SparkSession spark, long broadcastChangedRows, Function<Column[], Column> keyHash) {
+        return new SparkExecution(spark, null, broadcastChangedRows, keyHash);
+    }
+
+    /** Rows kept for later steps, and how many there are (counted only when asked, on the scratch). */
+    private record Kept(Dataset<Row> rows, java.util.function.LongSupplier count) {
+        long rowCount() {
+            return count.getAsLong();
+        }
+    }
+
+    /**
+     * Written once to the scratch and read back with the schema it was written with; or, on the
+     * driver, collected and held as a local table, which later steps read without a job.
+     */
+    private Kept keep(String table, Dataset<Row> rows) {
+        if (scratch == null) {
+            List<Row> collected = rows.collectAsList();
+            return new Kept(spark.createDataFrame(collected, rows.schema()), collected::size);
+        }
         String path = scratch + "/" + table;
         rows.write().mode(SaveMode.Overwrite).options(SCRATCH_OPTIONS).parquet(path);
-        return spark.read().schema(rows.schema()).parquet(path);
+        Dataset<Row> read = spark.read().schema(rows.schema()).parquet(path);
+        return new Kept(read, read::count);
     }
 
     private static Dataset<Row> broadcastIf(Dataset<Row> rows, boolean small) {
@@ -110,7 +149,10 @@ public final class SparkExecution implements Execution {
      * needs the classic (not Connect) session, the only kind this program makes.
      */
     @Override
-    public Dataset<Row> parse(String table, List<String> fileUris, RowReader reader, StructType schema, Dataset<Row> extraRows) {
+    public Parsed parse(String table, List<String> fileUris, RowReader reader, StructType schema, Dataset<Row> extraRows) {
+        if (scratch == null) {
+            return parseOnDriver(fileUris, reader, schema, extraRows);
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var rows = jsc.parallelize(fileUris, Math.max(1, fileUris.size())).flatMap(uri -> internal(reader.rows(uri)));
         Dataset<Row> parsed = ((org.apache.spark.sql.classic.SparkSession) spark)
@@ -118,7 +160,25 @@ public final class SparkExecution implements Execution {
         if (extraRows != null) {
             parsed = parsed.unionByName(extraRows);
         }
-        return keep(table, parsed);
+        Kept kept = keep(table, parsed);
+        return new Parsed(kept.rows(), kept.rowCount());
+    }
+
+    /** Each file read in turn on the driver, in the same typed values a task reads. */
+    private Parsed parseOnDriver(List<String> fileUris, RowReader reader, StructType schema, Dataset<Row> extraRows) {
+        List<Row> rows = new ArrayList<>();
+        for (String uri : fileUris) {
+            try {
+                reader.rows(uri).forEachRemaining(values -> rows.add(org.apache.spark.sql.RowFactory.create(values)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        if (extraRows != null) {
+            rows.addAll(extraRows.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new))
+                    .collectAsList());
+        }
+        return new Parsed(spark.createDataFrame(rows, schema), rows.size());
     }
 
     private static Iterator<InternalRow> internal(Iterator<Object[]> rows) {
@@ -148,17 +208,21 @@ public final class SparkExecution implements Execution {
     public Dataset<Row> rowsThatMayRepeat(String table, Dataset<Row> rows, List<String> columns) {
         Column[] values = columns.stream().map(functions::col).toArray(Column[]::new);
         Dataset<Row> hashed = rows.withColumn(KEY_HASH_COLUMN, keyHash.apply(values));
-        Dataset<Row> repeated = keep(table + "/key_hashes", RepeatedHashes.of(hashed, KEY_HASH_COLUMN));
-        long count = repeated.count();
+        // On the driver the rows are few: a plain count per hash finds the repeated ones.
+        Dataset<Row> hashes = scratch == null
+                ? hashed.groupBy(col(KEY_HASH_COLUMN)).count().filter(col("count").gt(1)).select(col(KEY_HASH_COLUMN))
+                : RepeatedHashes.of(hashed, KEY_HASH_COLUMN);
+        Kept repeated = keep(table + "/key_hashes", hashes);
+        long count = repeated.rowCount();
         Dataset<Row> carrying = count == 0 ? hashed.limit(0)
-                : hashed.join(broadcastIf(repeated, count <= BROADCAST_FEW_ROWS), KEY_HASH_COLUMN, "left_semi");
+                : hashed.join(broadcastIf(repeated.rows(), count <= BROADCAST_FEW_ROWS), KEY_HASH_COLUMN, "left_semi");
         return carrying.drop(KEY_HASH_COLUMN);
     }
 
     @Override
     public Dataset<Row> few(String table, Dataset<Row> rows) {
-        Dataset<Row> kept = keep(table, rows);
-        return broadcastIf(kept, kept.count() <= BROADCAST_FEW_ROWS);
+        Kept kept = keep(table, rows);
+        return broadcastIf(kept.rows(), kept.rowCount() <= BROADCAST_FEW_ROWS);
     }
 
     /**
@@ -172,7 +236,7 @@ public final class SparkExecution implements Execution {
 
     @Override
     public Dataset<Row> lookupKeys(String table, Source source, Dataset<Row> keys) {
-        return MANY_KEYS.contains(source) ? keep(table, keys) : small(keys.distinct());
+        return MANY_KEYS.contains(source) && scratch != null ? keep(table, keys).rows() : small(keys.distinct());
     }
 
     /**
@@ -185,8 +249,8 @@ public final class SparkExecution implements Execution {
         String ref = "_ref_" + column;
         if (MANY_KEYS.contains(target)) {
             Dataset<Row> named = rows.filter(asked.and(col(column).isNotNull())).select(col(column).as(ref)).distinct();
-            Dataset<Row> missing = keep(table, named.join(keys, col(ref).equalTo(col(KEY)), "left_anti"));
-            return rows.join(broadcastIf(missing, missing.count() <= BROADCAST_FEW_ROWS), col(column).equalTo(col(ref)), "left_outer")
+            Kept missing = keep(table, named.join(keys, col(ref).equalTo(col(KEY)), "left_anti"));
+            return rows.join(broadcastIf(missing.rows(), missing.rowCount() <= BROADCAST_FEW_ROWS), col(column).equalTo(col(ref)), "left_outer")
                     .withColumn(flag, asked.and(col(ref).isNotNull()))
                     .drop(ref);
         }
@@ -209,8 +273,9 @@ public final class SparkExecution implements Execution {
         List<Column> exceptionColumns = new ArrayList<>();
         rowId.forEach(c -> exceptionColumns.add(col(c).as("_exception" + c)));
         verdict.keySet().forEach(c -> exceptionColumns.add(col(c).as("_exception" + c)));
-        Dataset<Row> exceptions = keep(table + "/exceptions", checked.filter(changed).select(exceptionColumns.toArray(Column[]::new)));
-        long count = exceptions.count();
+        Kept kept = keep(table + "/exceptions", checked.filter(changed).select(exceptionColumns.toArray(Column[]::new)));
+        Dataset<Row> exceptions = kept.rows();
+        long count = kept.rowCount();
         if (count == 0) {
             Dataset<Row> rows = parsed;
             for (var v : verdict.entrySet()) {
@@ -219,7 +284,7 @@ public final class SparkExecution implements Execution {
             return finish.apply(rows);
         }
         if (count > broadcastChangedRows) {
-            return keep(table + "/rows", finish.apply(checked).repartition(col(rowId.get(0))));
+            return keep(table + "/rows", finish.apply(checked).repartition(col(rowId.get(0)))).rows();
         }
         Column sameRow = null;
         for (String c : rowId) {
