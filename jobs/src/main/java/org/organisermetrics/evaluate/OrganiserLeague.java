@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.organisermetrics.contract.Columns;
 import org.organisermetrics.contract.Source;
+import org.organisermetrics.metrics.MetricColumns;
 import org.organisermetrics.metrics.CuratedTables;
 import org.organisermetrics.metrics.MetricSettings;
 import org.organisermetrics.metrics.Months;
@@ -83,7 +84,7 @@ public final class OrganiserLeague {
                 .agg(min_by(col("target_recruits_per_month"), col("cohort")).as("target_recruits"),
                         min_by(col("target_trained_per_month"), col("cohort")).as("target_trained"));
         Dataset<Row> sums = covered
-                .join(seatMonthHistory.select(Columns.SEAT_CODE, M, "recruited", "trained"), SeatMonth.scala(List.of(Columns.SEAT_CODE, M)))
+                .join(seatMonthHistory.select(Columns.SEAT_CODE, M, "recruited", "trained"), MetricColumns.joinColumns(List.of(Columns.SEAT_CODE, M)))
                 .join(broadcast(evaluationMonths), col(M).leq(col(E)))
                 .groupBy("organiser_id", E).agg(
                         countDistinct(Columns.SEAT_CODE).as("seats"),
@@ -93,10 +94,10 @@ public final class OrganiserLeague {
                         sum("target_recruits").as("target_recruits"),
                         sum("trained").cast("long").as("trained"),
                         sum("target_trained").as("target_trained"));
-        Column ratio = SeatMonth.ratio(col("recruited"), col("target_recruits"));
+        Column ratio = MetricColumns.ratio(col("recruited"), col("target_recruits"));
         Dataset<Row> league = curated.table(Source.ORGANISERS).select("organiser_id", "region")
                 .crossJoin(broadcast(evaluationMonths))
-                .join(sums, SeatMonth.scala(List.of("organiser_id", E)), "left")
+                .join(sums, MetricColumns.joinColumns(List.of("organiser_id", E)), "left")
                 .withColumn("recruits_vs_target", ratio);
         Column order = row_number().over(Window.partitionBy(E).orderBy(col("recruits_vs_target").desc_nulls_last(), col("organiser_id").asc()));
         return league.select(
@@ -110,13 +111,13 @@ public final class OrganiserLeague {
                 coalesce(col("recruited"), lit(0L)).as("recruited"),
                 col("target_recruits"),
                 col("recruits_vs_target"),
-                SeatMonth.ratio(col("recruited"), col("seat_months")).as("recruited_per_seat_month"),
-                SeatMonth.ratio(col("target_recruits"), col("seat_months")).as("target_recruits_per_seat_month"),
+                MetricColumns.ratio(col("recruited"), col("seat_months")).as("recruited_per_seat_month"),
+                MetricColumns.ratio(col("target_recruits"), col("seat_months")).as("target_recruits_per_seat_month"),
                 coalesce(col("trained"), lit(0L)).as("trained"),
                 col("target_trained"),
-                SeatMonth.ratio(col("trained"), col("target_trained")).as("trained_vs_target"),
-                SeatMonth.ratio(col("trained"), col("seat_months")).as("trained_per_seat_month"),
-                SeatMonth.ratio(col("target_trained"), col("seat_months")).as("target_trained_per_seat_month"),
+                MetricColumns.ratio(col("trained"), col("target_trained")).as("trained_vs_target"),
+                MetricColumns.ratio(col("trained"), col("seat_months")).as("trained_per_seat_month"),
+                MetricColumns.ratio(col("target_trained"), col("seat_months")).as("target_trained_per_seat_month"),
                 lit(settings.runId()).as("run_id"));
     }
 }

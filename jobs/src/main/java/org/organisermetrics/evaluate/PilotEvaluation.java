@@ -238,7 +238,8 @@ public final class PilotEvaluation {
         List<PilotEvaluationGroups.PilotSeat> pilotSeats = new ArrayList<>();
         List<LocalDate> appliedOn = new ArrayList<>();
         for (Row r : curated.table(Source.PILOT_SEATS)
-                .select("seat_code", "cohort", "selected", "start_month", "end_month", "applied_on").collectAsList()) {
+                .select("seat_code", "cohort", "selected", "start_month", "end_month", "applied_on")
+                .orderBy("seat_code", "cohort", "applied_on").collectAsList()) {
             pilotSeats.add(new PilotEvaluationGroups.PilotSeat(r.getString(0), r.getString(1),
                     !r.isNullAt(2) && r.getBoolean(2), localDate(r, 3), localDate(r, 4)));
             appliedOn.add(localDate(r, 5));
@@ -315,7 +316,9 @@ public final class PilotEvaluation {
             LocalDate month = toLocalDate(r.getAs(Months.MONTH));
             for (PilotEvaluationMetric m : PilotEvaluationMetric.values()) {
                 Object v = r.getAs(m.column());
-                out.computeIfAbsent(m, k -> new HashMap<>()).computeIfAbsent(seat, k -> new HashMap<>())
+                // Sorted by seat and month: sums over them come out the same to the last bit whatever
+                // order the rows arrive in.
+                out.computeIfAbsent(m, k -> new java.util.TreeMap<>()).computeIfAbsent(seat, k -> new java.util.TreeMap<>())
                         .put(month, v == null ? null : ((Number) v).doubleValue());
             }
         }

@@ -1,6 +1,5 @@
 package org.organisermetrics.evaluate;
 
-import java.util.Locale;
 
 /**
  * The seat_month metrics the pilot evaluation judges, with the words a regional organiser uses for
@@ -41,14 +40,5 @@ public enum PilotEvaluationMetric {
     /** A heading such as "Recruited activists". */
     public String title() {
         return title;
-    }
-
-    public static PilotEvaluationMetric ofColumn(String column) {
-        for (PilotEvaluationMetric m : values()) {
-            if (m.column.equals(column.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("not an evaluated metric: " + column);
     }
 }

@@ -139,7 +139,7 @@ public final class MutualAid {
 
     private static Dataset<Row> hoursBesideValue(Dataset<Row> hours, Dataset<Row> value, MetricSettings settings) {
         // a join on the key columns by name: a direction in either side has a row, its keys from whichever has it
-        return hours.join(value, SeatMonth.scala(List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH)), "full_outer").select(
+        return hours.join(value, MetricColumns.joinColumns(List.of(GIVER_SEAT, RECEIVER_SEAT, MONTH)), "full_outer").select(
                 col(GIVER_SEAT), col(RECEIVER_SEAT), col(MONTH),
                 year(col(MONTH)).as(YEAR),
                 hoursOrZero(col(HOURS_IN_MONTH)).as(HOURS_IN_MONTH),

@@ -67,7 +67,7 @@ public final class OrganiserMonth {
                 .join(seatMonth.select(col(Columns.SEAT_CODE), col(M), col("recruited"), col("trained"), col("active"),
                                 col("signups"), col("signups_attended"), col("signups_no_show"), col("signups_cancelled"),
                                 col("first_attendances"), col("first_attendances_90_days_ended"), col("first_attendances_active_90_days")),
-                        SeatMonth.scala(List.of(Columns.SEAT_CODE, M)), "left")
+                        MetricColumns.joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
                 .groupBy("organiser_id", M).agg(
                         countDistinct(Columns.SEAT_CODE).as("seats_covered"),
                         sum("recruited").as("recruited"), sum("trained").as("trained"), sum("active").as("active"),
@@ -78,20 +78,20 @@ public final class OrganiserMonth {
                         sum("first_attendances_90_days_ended").as("first_attendances_90_days_ended"),
                         sum("first_attendances_active_90_days").as("first_attendances_active_90_days"));
         Dataset<Row> grid = curated.table(Source.ORGANISERS).select("organiser_id", "region").crossJoin(broadcast(months));
-        return grid.join(sums, SeatMonth.scala(List.of("organiser_id", M)), "left").select(
+        return grid.join(sums, MetricColumns.joinColumns(List.of("organiser_id", M)), "left").select(
                 col("organiser_id"), col(M), col("region"),
                 coalesce(col("seats_covered"), lit(0L)).as("seats_covered"),
                 coalesce(col("recruited"), lit(0L)).as("recruited"),
                 coalesce(col("trained"), lit(0L)).as("trained"),
                 coalesce(col("active"), lit(0L)).as("active"),
-                SeatMonth.ratio(col("recruited"), col("seats_covered")).as("recruited_per_seat"),
-                SeatMonth.ratio(col("trained"), col("seats_covered")).as("trained_per_seat"),
+                MetricColumns.ratio(col("recruited"), col("seats_covered")).as("recruited_per_seat"),
+                MetricColumns.ratio(col("trained"), col("seats_covered")).as("trained_per_seat"),
                 col("target_recruits"), col("target_trained"),
-                SeatMonth.ratio(col("recruited"), col("target_recruits")).as("recruits_vs_target"),
+                MetricColumns.ratio(col("recruited"), col("target_recruits")).as("recruits_vs_target"),
                 zero("signups"), zero("signups_attended"), zero("signups_no_show"), zero("signups_cancelled"),
                 SeatMonth.flakeRate(zero("signups_attended"), zero("signups_no_show")).as("flake_rate"),
                 zero("first_attendances"), zero("first_attendances_90_days_ended"), zero("first_attendances_active_90_days"),
-                SeatMonth.ratio(zero("first_attendances_active_90_days"), zero("first_attendances_90_days_ended"))
+                MetricColumns.ratio(zero("first_attendances_active_90_days"), zero("first_attendances_90_days_ended"))
                         .as("first_attendances_active_rate"),
                 lit(settings.runId()).as("run_id"));
     }

@@ -1,6 +1,8 @@
 package org.organisermetrics.metrics;
 
 import static org.apache.spark.sql.functions.*;
+import static org.organisermetrics.metrics.MetricColumns.joinColumns;
+import static org.organisermetrics.metrics.MetricColumns.ratio;
 
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +120,7 @@ public final class SeatElection {
     public static Dataset<Row> compute(SparkSession spark, CuratedTables curated, MetricSettings settings,
                                        java.time.LocalDate pollingFrom) {
         String party = (settings.ownParty() == null ? "LAB" : settings.ownParty()).trim().toUpperCase(Locale.ROOT);
-        Dataset<Row> areas = areas(curated, settings).join(contest(curated, party), using("election_id", "area_code"));
+        Dataset<Row> areas = areas(curated, settings).join(contest(curated, party), joinColumns("election_id", "area_code"));
         areas = withExcessSwing(withPreviousElection(areas));
         if (pollingFrom != null) {
             areas = areas.where(col("polling_date").geq(lit(pollingFrom)));
@@ -131,10 +133,10 @@ public final class SeatElection {
         Dataset<Row> register = registerTurnout(registerWithVotes, windows, words);
         Dataset<Row> yearRound = yearRoundShare(curated, windows, settings.shortCampaignDays());
         Dataset<Row> all = areas
-                .join(windows.select("election_id", "area_code", WINDOW), using("election_id", "area_code"))
-                .join(promises, using(WINDOW), "left_outer")
-                .join(register, using(WINDOW), "left_outer")
-                .join(yearRound, using(WINDOW), "left_outer")
+                .join(windows.select("election_id", "area_code", WINDOW), joinColumns("election_id", "area_code"))
+                .join(promises, joinColumns(WINDOW), "left_outer")
+                .join(register, joinColumns(WINDOW), "left_outer")
+                .join(yearRound, joinColumns(WINDOW), "left_outer")
                 .withColumn("promises", coalesce(col("promises"), lit(0L)))
                 .withColumn("promises_voted", coalesce(col("promises_voted"), lit(0L)))
                 .withColumn("promise_turnout", ratio(col("promises_voted"), col("promises")))
@@ -158,10 +160,10 @@ public final class SeatElection {
         Dataset<Row> seats = curated.table(Source.SEATS).select(col(Columns.SEAT_CODE).as("_seat"), col("region").as("_seat_region"));
         Dataset<Row> wards = curated.table(Source.WARDS).select(col(Columns.WARD_CODE).as("_ward"), col(Columns.SEAT_CODE).as("_ward_seat"))
                 .join(curated.table(Source.SEATS).select(col(Columns.SEAT_CODE).as("_ward_seat"), col("region").as("_ward_region")),
-                        using("_ward_seat"), "left_outer");
+                        joinColumns("_ward_seat"), "left_outer");
         Dataset<Row> totals = curated.table(Source.RESULTS).groupBy("election_id", "area_code")
                 .agg(max("electorate").as("electorate"), sum("votes").as("total_votes"));
-        Dataset<Row> joined = totals.join(broadcast(elections), using("election_id"))
+        Dataset<Row> joined = totals.join(broadcast(elections), joinColumns("election_id"))
                 .join(broadcast(seats), col("area_code").equalTo(col("_seat")), "left_outer")
                 .join(broadcast(wards), col("area_code").equalTo(col("_ward")), "left_outer");
         Column ward = col("_ward").isNotNull().and(col("election_type").equalTo(Codes.LOCAL).or(col("_seat").isNull()));
@@ -219,7 +221,7 @@ public final class SeatElection {
                         .otherwise(element_at(col("_changes"), col("_n").divide(2).cast("int"))
                                 .plus(element_at(col("_changes"), col("_n").divide(2).cast("int").plus(1))).divide(2)))
                 .select("election_id", "region", "_median");
-        return areas.join(medians, using("election_id", "region"), "left_outer")
+        return areas.join(medians, joinColumns("election_id", "region"), "left_outer")
                 .withColumn("excess_swing", col("own_share_change").minus(col("_median")))
                 .drop("_median");
     }
@@ -236,7 +238,7 @@ public final class SeatElection {
     static Dataset<Row> windows(SparkSession spark, Dataset<Row> areas, Dataset<Row> electionIndex) {
         Dataset<Row> windows = areas.select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date",
                         "election_type")
-                .join(broadcast(electionIndex), using("election_id"))
+                .join(broadcast(electionIndex), joinColumns("election_id"))
                 .select("election_id", "area_code", "area_type", "polling_date", "prev_polling_date", ELECTION_INDEX,
                         "election_type")
                 .orderBy("election_id", "area_code");
@@ -339,10 +341,10 @@ public final class SeatElection {
         for (int w = 0; w < words; w++) {
             bits[w] = bit_or(when(electionWord().equalTo(w), electionBit()).otherwise(lit(0L))).as(voteWord(w));
         }
-        Dataset<Row> votes = marked(curated).join(broadcast(electionIndex), using("election_id"))
+        Dataset<Row> votes = marked(curated).join(broadcast(electionIndex), joinColumns("election_id"))
                 .repartition(col("elector_key"))
                 .groupBy("elector_key").agg(bits[0], java.util.Arrays.copyOfRange(bits, 1, words));
-        return register(curated).join(votes.hint("shuffle_hash"), using("elector_key"), "left_outer");
+        return register(curated).join(votes.hint("shuffle_hash"), joinColumns("elector_key"), "left_outer");
     }
 
     /** Whether the row's elector voted in the row's election: its bit in the row's vote words. */
@@ -376,9 +378,9 @@ public final class SeatElection {
 
     /**
      * The register's rows with the columns the counts need. elector_key is unique here: it is the
-     * curated name of electors' key (elector_id), and ingest (SourceIngest.markConflictsAndDuplicates)
-     * quarantines every row of a key that carries different values and loads only the first of
-     * identical rows; a snapshot source is always loaded whole from one parse (or reused whole). So
+     * curated name of electors' key (elector_id), and ingest (SourceIngest.markRepeats) loads one
+     * row per key: a copy of a row is a duplicate, and of rows that differ only the last is loaded (the
+     * others are quarantined as conflicts); a snapshot source is always loaded whole from one parse (or reused whole). So
      * every count below is of distinct electors without a distinct of its own (a distinct over
      * (election, area, elector) would change nothing and cost a shuffle of elections x electors). The filter on elector_key (never null for loaded rows) is written out so that the
      * register's plan is the same in promises, whose inner join would infer it, and in register
@@ -450,11 +452,11 @@ public final class SeatElection {
                 .withColumn(LATEST, row_number().over(byElector).cast("long").multiply(2)
                         .plus(when(col("intention").equalTo(lit(party)), lit(1L)).otherwise(lit(0L))))
                 .select("elector_key", "contact_date", LATEST);
-        Dataset<Row> withRegister = stated.hint("shuffle_hash").join(registerWithVotes, using("elector_key"));
+        Dataset<Row> withRegister = stated.hint("shuffle_hash").join(registerWithVotes, joinColumns("elector_key"));
         Column d = col("polling_date");
         Dataset<Row> inWindow = placed(withRegister, withVoteWords(words,
                         "elector_key", "registered_on", "left_on", BARRED, "contact_date", LATEST))
-                .join(windows, using("area_code", "area_type"))
+                .join(windows, joinColumns("area_code", "area_type"))
                 .where(col("contact_date").leq(d)
                         .and(col("prev_polling_date").isNull().or(col("contact_date").gt(col("prev_polling_date"))))
                         .and(onRegisterAt(d))
@@ -503,7 +505,7 @@ public final class SeatElection {
     static Dataset<Row> registerTurnout(Dataset<Row> registerWithVotes, Dataset<Row> windows, int words) {
         Column d = col("polling_date");
         return placed(registerWithVotes, withVoteWords(words, "registered_on", "left_on", BARRED))
-                .join(windows, using("area_code", "area_type"))
+                .join(windows, joinColumns("area_code", "area_type"))
                 .where(onRegisterAt(d).and(canVote()))
                 .groupBy(WINDOW)
                 .agg(count(lit(1)).as("registered"), count(when(voted(words), lit(1))).as("register_voted"));
@@ -518,19 +520,10 @@ public final class SeatElection {
                 .select(Columns.SEAT_CODE, Columns.WARD_CODE, "contact_date");
         Column d = col("polling_date");
         return placed(contacts, "contact_date")
-                .join(windows, using("area_code", "area_type"))
+                .join(windows, joinColumns("area_code", "area_type"))
                 .where(col("contact_date").geq(date_sub(d, 365)).and(col("contact_date").lt(d)))
                 .groupBy(WINDOW).agg(
                         count(lit(1)).as("year_contacts"),
                         count(when(datediff(d, col("contact_date")).gt(shortCampaignDays), lit(1))).as("year_round_contacts"));
-    }
-
-    /** a / b as a double; null when b is 0 or either is null (METRICS.md: never 0 or NaN). */
-    static Column ratio(Column a, Column b) {
-        return when(b.isNull().or(b.equalTo(0)), lit(null).cast("double")).otherwise(a.cast("double").divide(b.cast("double")));
-    }
-
-    private static scala.collection.immutable.Seq<String> using(String... names) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
     }
 }

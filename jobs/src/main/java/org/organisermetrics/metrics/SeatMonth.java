@@ -1,6 +1,8 @@
 package org.organisermetrics.metrics;
 
 import static org.apache.spark.sql.functions.*;
+import static org.organisermetrics.metrics.MetricColumns.joinColumns;
+import static org.organisermetrics.metrics.MetricColumns.ratio;
 import static org.organisermetrics.warehouse.TableDoc.column;
 
 import java.util.List;
@@ -92,18 +94,18 @@ public final class SeatMonth {
         Dataset<Row> volunteers = VolunteerFacts.of(curated);
         Dataset<Row> grid = seats.crossJoin(broadcast(months));
         Dataset<Row> out = grid
-                .join(recruitedAndTrained(volunteers), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(helperPool(volunteers, months), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(activity(curated, volunteers, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(aidReceived(curated, volunteers, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(becameMembers(volunteers, curated), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(contacts(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(events(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(signups(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(firstAttendances(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(firstAttendancesActive(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(communications(curated, settings), scala(List.of(Columns.SEAT_CODE, M)), "left")
-                .join(pilotWindows(curated, months), scala(List.of(Columns.SEAT_CODE, M)), "left");
+                .join(recruitedAndTrained(volunteers), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(helperPool(volunteers, months), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(activity(curated, volunteers, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(aidReceived(curated, volunteers, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(becameMembers(volunteers, curated), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(contacts(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(events(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(signups(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(firstAttendances(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(firstAttendancesActive(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(communications(curated, settings), joinColumns(List.of(Columns.SEAT_CODE, M)), "left")
+                .join(pilotWindows(curated, months), joinColumns(List.of(Columns.SEAT_CODE, M)), "left");
         return out.select(
                 col(Columns.SEAT_CODE), col(M), col("seat_name"), col("region"),
                 zero("recruited"), zero("trained"), zero("helper_pool"), zero("trained_to_date"),
@@ -134,7 +136,7 @@ public final class SeatMonth {
                 .agg(count(lit(1)).as("recruited"));
         Dataset<Row> trained = volunteers.where(col("trained_on").isNotNull())
                 .groupBy(col(Columns.SEAT_CODE), trunc(col("trained_on"), "MM").as(M)).agg(count(lit(1)).as("trained"));
-        return recruited.join(trained, scala(List.of(Columns.SEAT_CODE, M)), "full");
+        return recruited.join(trained, joinColumns(List.of(Columns.SEAT_CODE, M)), "full");
     }
 
     /** helper_pool, trained_to_date, non_members and off_register at the end of each month. */
@@ -166,14 +168,14 @@ public final class SeatMonth {
         Dataset<Row> again = activeMonths
                 .select(col("volunteer_key"), explode(array(col(M), add_months(col(M), 1), add_months(col(M), 2))).as(M))
                 .distinct().withColumn("again", lit(true));
-        Dataset<Row> retention = base.join(again, scala(List.of("volunteer_key", M)), "left")
+        Dataset<Row> retention = base.join(again, joinColumns(List.of("volunteer_key", M)), "left")
                 .groupBy("home_seat", M).agg(count(lit(1)).as("retention_base"), count(col("again")).as("retained"));
         Dataset<Row> hours = acts.groupBy("home_seat", M).agg(
                 sum("hours").as("volunteer_hours"),
                 sum(when(col("work_seat").notEqual(col("home_seat")), col("hours"))).as("aid_hours_given"));
-        return active.join(active90, scala(List.of("home_seat", M)), "full")
-                .join(retention, scala(List.of("home_seat", M)), "full")
-                .join(hours, scala(List.of("home_seat", M)), "full")
+        return active.join(active90, joinColumns(List.of("home_seat", M)), "full")
+                .join(retention, joinColumns(List.of("home_seat", M)), "full")
+                .join(hours, joinColumns(List.of("home_seat", M)), "full")
                 .withColumnRenamed("home_seat", Columns.SEAT_CODE);
     }
 
@@ -266,7 +268,7 @@ public final class SeatMonth {
         Dataset<Row> active = ended.join(activities, "person_key")
                 .where(col("activity_date").geq(col("first_attended_on")).and(col("activity_date").leq(col("window_end"))))
                 .select("person_key").distinct().withColumn("active_in_window", lit(true));
-        return ended.join(active, scala(List.of("person_key")), "left")
+        return ended.join(active, joinColumns(List.of("person_key")), "left")
                 .groupBy(Columns.SEAT_CODE, M).agg(
                         count(lit(1)).as("first_attendances_90_days_ended"),
                         count(col("active_in_window")).as("first_attendances_active_90_days"));
@@ -296,15 +298,5 @@ public final class SeatMonth {
 
     private static Column zeroDouble(String name) {
         return coalesce(col(name).cast("double"), lit(0.0)).as(name);
-    }
-
-    /** numerator / denominator as a double; null when the denominator is 0 or null (METRICS.md). */
-    public static Column ratio(Column numerator, Column denominator) {
-        return when(denominator.isNull().or(denominator.equalTo(0)), lit(null).cast("double"))
-                .otherwise(numerator.cast("double").divide(denominator.cast("double")));
-    }
-
-    public static scala.collection.immutable.Seq<String> scala(List<String> names) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
     }
 }

@@ -63,6 +63,6 @@ final class VolunteerFacts {
     }
 
     private static scala.collection.immutable.Seq<String> scalaSeq(String name) {
-        return SeatMonth.scala(java.util.List.of(name));
+        return MetricColumns.joinColumns(java.util.List.of(name));
     }
 }

@@ -1,7 +1,6 @@
 package org.organisermetrics.publish.catalogue;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,9 +33,5 @@ public record CatalogueTable(String name, String zone, String partitionColumn, S
     /** The glob the view reads: Parquet files only (Spark also writes _SUCCESS and hidden .crc files). */
     public String glob() {
         return folder() + "/**/*.parquet";
-    }
-
-    public List<String> documentedColumns() {
-        return List.copyOf(columnComments.keySet());
     }
 }
