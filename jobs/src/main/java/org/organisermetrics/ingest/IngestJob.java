@@ -21,8 +21,8 @@ import org.organisermetrics.spark.Parallel;
 
 /**
  * Ingest: the whole landing zone through the contract, each source as soon as the sources it
- * references are loaded. Writes only its scratch folder (parsed and checked rows, see
- * {@link SparkExecution}): the caller writes the results (run) or only reports them (validate).
+ * references are loaded. Writes only its scratch folder (the parsed and checked rows of sources
+ * too large to keep on the driver, see {@link SparkExecution}): the caller writes the results (run) or only reports them (validate).
  */
 public final class IngestJob {
     private static final Logger LOG = LogManager.getLogger(IngestJob.class);
@@ -52,7 +52,7 @@ public final class IngestJob {
 
     /**
      * Parses every source of the landing zone (validate). {@code scratch}: a folder for the parsed
-     * and checked rows (see {@link SparkExecution}); the caller removes it when done.
+     * and checked rows of the larger sources (see {@link SparkExecution}); the caller removes it when done.
      */
     public static Result run(SparkSession spark, Landing landing, Settings settings, String scratch) {
         return run(spark, landing, settings, java.util.Set.of(), null, scratch, Progress.NONE);

@@ -56,7 +56,7 @@ import org.organisermetrics.warehouse.Warehouse;
 public final class MonthlyRun {
     private static final Logger LOG = LogManager.getLogger(MonthlyRun.class);
 
-    /** Under the run's restricted staging: each source's parsed and checked rows; never published, removed with the staging folder. */
+    /** Under the run's restricted staging: the parsed and checked rows of each source not kept on the driver; never published, removed with the staging folder. */
     public static final String INGEST_SCRATCH = "_ingest";
 
     /**

@@ -5,17 +5,22 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -118,7 +123,7 @@ public final class SparkExecution implements Execution {
     }
 
     /** Rows kept for later steps, and how many there are (counted only when asked, on the scratch). */
-    private record Kept(Dataset<Row> rows, java.util.function.LongSupplier count) {
+    private record Kept(Dataset<Row> rows, LongSupplier count) {
         long rowCount() {
             return count.getAsLong();
         }
@@ -169,13 +174,13 @@ public final class SparkExecution implements Execution {
         List<Row> rows = new ArrayList<>();
         for (String uri : fileUris) {
             try {
-                reader.rows(uri).forEachRemaining(values -> rows.add(org.apache.spark.sql.RowFactory.create(values)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                reader.rows(uri).forEachRemaining(values -> rows.add(RowFactory.create(values)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         if (extraRows != null) {
-            rows.addAll(extraRows.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new))
+            rows.addAll(extraRows.select(Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new))
                     .collectAsList());
         }
         return new Parsed(spark.createDataFrame(rows, schema), rows.size());
